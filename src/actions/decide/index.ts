@@ -1,0 +1,4 @@
+import { runOnGitHub } from '../../core/github-host.js';
+import { decideAction } from './main.js';
+
+await runOnGitHub(decideAction);

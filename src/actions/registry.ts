@@ -1,0 +1,22 @@
+/**
+ * Every action, by name, with the folder of its action.yml. The CLI runs actions from here, and the
+ * metadata tests check each definition against its action.yml.
+ */
+import type { ActionDefinition } from '../core/action.js';
+import type { InputShape } from '../core/inputs.js';
+import { decideAction } from './decide/main.js';
+
+export interface RegisteredAction {
+  definition: ActionDefinition<InputShape>;
+  /** Folder of the action.yml, relative to the repository root ('.' for the guard). */
+  folder: string;
+}
+
+const entry = <S extends InputShape>(definition: ActionDefinition<S>, folder: string): RegisteredAction => ({
+  definition: definition as unknown as ActionDefinition<InputShape>,
+  folder,
+});
+
+export const ACTIONS: Record<string, RegisteredAction> = {
+  decide: entry(decideAction, 'decide'),
+};

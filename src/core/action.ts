@@ -1,0 +1,201 @@
+/**
+ * What an action is, and the one way every action is run. An action declares its inputs and an
+ * `execute` function that turns parsed inputs into outputs, a summary and a report. `executeAction`
+ * does everything around it the same way for every action and every host (the GitHub runner or a
+ * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
+ * name, the report written, and nothing written that still holds a secret.
+ */
+import os from 'node:os';
+import { ConfigurationError, failureMessage } from './errors.js';
+import { HttpClient, type FetchLike } from './http.js';
+import {
+  readInputs,
+  registerSecrets,
+  type InputShape,
+  type InputSpec,
+  type InputValues,
+  type RawInputs,
+} from './inputs.js';
+import { realSleep, systemClock, type Clock, type Sleep } from './clock.js';
+import { writeReport } from './report.js';
+import { Secrets } from './secrets.js';
+
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
+
+/** What library code may use from the outside world; all of it injectable. */
+export interface Deps {
+  fetch: FetchLike;
+  clock: Clock;
+  sleep: Sleep;
+  random: () => number;
+}
+
+export const systemDeps = (): Deps => ({
+  fetch: (input, init) => fetch(input, init),
+  clock: systemClock,
+  sleep: realSleep,
+  random: Math.random,
+});
+
+export interface ActionContext extends Deps {
+  /** The action's name, e.g. 'decide'. */
+  action: string;
+  /** Logs with every secret redacted. */
+  log: Logger;
+  secrets: Secrets;
+  env: NodeJS.ProcessEnv;
+  /** An HTTP client for provider APIs with this context's deps, secrets and retry logging. */
+  http: HttpClient;
+}
+
+export type OutputValue = string | number | boolean | undefined;
+
+export interface ActionResult {
+  /** Output name → value; undefined values are written as empty strings. */
+  outputs: Record<string, OutputValue>;
+  /** Markdown for the step summary (already escaped where it holds outside text). */
+  summary?: string;
+  /** The JSON report's content (the runner adds action, times and outputs). */
+  report: Record<string, unknown>;
+  /** When set, the step fails with this message (exit code 1). */
+  failure?: string;
+}
+
+export interface ActionDefinition<S extends InputShape> {
+  name: string;
+  inputs: InputSpec<S>;
+  execute(inputs: InputValues<S>, context: ActionContext): Promise<ActionResult>;
+}
+
+/** Where an action runs: the GitHub runner, or a terminal (the CLI). */
+export interface ActionHost {
+  env: NodeJS.ProcessEnv;
+  /** Raw log lines; the host does not redact, executeAction does. */
+  log: Logger;
+  /** Hides a secret value in the host's own log (core.setSecret on GitHub). */
+  mask(value: string): void;
+  setOutput(name: string, value: string): void;
+  appendSummary(markdown: string): Promise<void>;
+}
+
+export interface ExecutionOutcome {
+  exitCode: 0 | 1;
+  outputs: Record<string, string>;
+  /** The failure message, when the step failed. */
+  failure?: string;
+  summary?: string;
+  reportPath?: string;
+}
+
+/** Runs an action on a host. Never throws: every failure becomes exit code 1 and a message. */
+export async function executeAction<S extends InputShape>(
+  definition: ActionDefinition<S>,
+  raw: RawInputs,
+  host: ActionHost,
+  deps: Deps = systemDeps(),
+): Promise<ExecutionOutcome> {
+  const name = definition.name;
+  const secrets = new Secrets((value) => host.mask(value));
+  const log = redactingLogger(host.log, secrets);
+  const startedAt = new Date(deps.clock.now()).toISOString();
+  try {
+    registerSecrets(definition.inputs, raw, secrets);
+  } catch (error) {
+    // Masking must never be the reason a step fails silently.
+    log.warning(failureMessage(name, error));
+  }
+
+  let result: ActionResult;
+  try {
+    const values = readInputs(definition.inputs, raw);
+    const http = new HttpClient({
+      ...deps,
+      secrets,
+      onRetry: (event) =>
+        log.info(
+          `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`,
+        ),
+    });
+    result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      // One line per bad input; the exit code alone marks the step failed.
+      for (const problem of error.problems) log.error(`${name}: input '${problem.input}' ${problem.message}`);
+      return { exitCode: 1, outputs: {}, failure: secrets.redact(error.message) };
+    }
+    result = {
+      outputs: {},
+      report: { error: failureMessage(name, error) },
+      failure: failureMessage(name, error),
+    };
+  }
+
+  const outputs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(result.outputs))
+    outputs[key] = secrets.redact(value === undefined ? '' : String(value));
+
+  let reportPath: string | undefined;
+  try {
+    reportPath = await writeReport(
+      tempDir(host.env),
+      name,
+      {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+      },
+      secrets,
+    );
+    outputs.report = reportPath;
+  } catch (error) {
+    log.warning(`${name}: could not write the report: ${failureMessage(name, error)}`);
+  }
+
+  for (const [key, value] of Object.entries(outputs)) host.setOutput(key, value);
+  const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
+  if (summary) {
+    try {
+      await host.appendSummary(summary);
+    } catch (error) {
+      log.warning(`${name}: could not write the step summary: ${failureMessage(name, error)}`);
+    }
+  }
+  if (result.failure) {
+    const failure = secrets.redact(failureMessage(name, result.failure));
+    log.error(failure);
+    return { exitCode: 1, outputs, failure, summary, reportPath };
+  }
+  return { exitCode: 0, outputs, summary, reportPath };
+}
+
+function tempDir(env: NodeJS.ProcessEnv): string {
+  return env.RUNNER_TEMP || os.tmpdir();
+}
+
+function redactingLogger(inner: Logger, secrets: Secrets): Logger {
+  return {
+    info: (message) => inner.info(secrets.redact(message)),
+    warning: (message) => inner.warning(secrets.redact(message)),
+    error: (message) => inner.error(secrets.redact(message)),
+    debug: (message) => inner.debug(secrets.redact(message)),
+  };
+}
+
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInputs): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const text = raw[name]?.trim();
+    if (text) shown[name] = field.options.secret ? '***' : text;
+  }
+  return shown;
+}

@@ -1,0 +1,43 @@
+/**
+ * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
+ * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ */
+import { appendFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { executeAction, type ActionDefinition, type ActionHost, type Deps } from './action.js';
+import { rawInputsFromEnv, type InputShape } from './inputs.js';
+
+export function githubHost(env: NodeJS.ProcessEnv = process.env): ActionHost {
+  return {
+    env,
+    log: {
+      info: (message) => core.info(message),
+      warning: (message) => core.warning(message),
+      error: (message) => core.error(message),
+      debug: (message) => core.debug(message),
+    },
+    mask: (value) => core.setSecret(value),
+    setOutput: (name, value) => core.setOutput(name, value),
+    appendSummary: async (markdown) => {
+      const file = env.GITHUB_STEP_SUMMARY;
+      if (file) await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+    },
+  };
+}
+
+/** The bundle entry point of every action: run on the GitHub runner and set the exit code. */
+export async function runOnGitHub<S extends InputShape>(
+  definition: ActionDefinition<S>,
+  deps?: Deps,
+): Promise<void> {
+  const host = githubHost();
+  const raw = rawInputsFromEnv(definition.inputs, host.env);
+  try {
+    const outcome = await executeAction(definition, raw, host, deps);
+    process.exitCode = outcome.exitCode;
+  } catch (error) {
+    // executeAction does not throw; this is the last line of defence for anything thrown anyway.
+    core.setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

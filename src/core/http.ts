@@ -1,0 +1,278 @@
+/**
+ * HTTP for provider APIs, over Node's fetch:
+ * - every request has its own timeout;
+ * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
+ *   and network errors with full-jitter exponential backoff;
+ * - 429 is retried for any method, after `Retry-After` when the server sends it (a 429 means the
+ *   request was refused, not carried out);
+ * - a mutating request is otherwise retried only when it provably never reached the server
+ *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
+ * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ */
+import { ProviderError } from './errors.js';
+import type { Clock, Sleep } from './clock.js';
+import type { Secrets } from './secrets.js';
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface HttpDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  sleep: Sleep;
+  /** A number in [0, 1); the jitter source. */
+  random: () => number;
+  secrets?: Secrets;
+  /** Told about each retry, e.g. to log "rate limited, waiting 3 s". */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the request fails as rate limited. */
+  maxRetryAfterMs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 120_000,
+  timeoutMs: 30_000,
+};
+
+export interface HttpRequest {
+  method?: string;
+  url: string | URL;
+  headers?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON. */
+  body?: unknown;
+  /**
+   * Safe to send twice. Defaults to true for GET, HEAD and OPTIONS. Set it for reads that use POST
+   * (GraphQL queries); leave it false for anything that changes state.
+   */
+  idempotent?: boolean;
+  /** Epoch ms after which no retry starts. */
+  deadline?: number;
+  /** What the request is for, for messages: "list Render deploys". */
+  purpose: string;
+  signal?: AbortSignal;
+  policy?: Partial<RetryPolicy>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** How many attempts it took. */
+  attempts: number;
+}
+
+export interface RetryEvent {
+  purpose: string;
+  attempt: number;
+  delayMs: number;
+  /** 'rate-limited', 'server-error' or 'network'. */
+  cause: 'rate-limited' | 'server-error' | 'network';
+  detail: string;
+}
+
+/** Network failures in which the request provably never reached the server. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
+export function networkErrorCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const record = current as { code?: unknown; name?: unknown; cause?: unknown };
+    if (typeof record.code === 'string') return record.code;
+    if (record.name === 'TimeoutError' || record.name === 'AbortError') return record.name;
+    current = record.cause;
+  }
+  return 'UNKNOWN';
+}
+
+/** Whether a failed fetch provably did not deliver the request. */
+export function requestNotSent(error: unknown): boolean {
+  return NOT_SENT_CODES.has(networkErrorCode(error));
+}
+
+/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full jitter: a uniform wait between 0 and the capped exponential step. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+export class HttpClient {
+  constructor(
+    private readonly deps: HttpDeps,
+    private readonly defaults: Partial<RetryPolicy> = {},
+  ) {}
+
+  /**
+   * Sends the request, retrying as the module comment says. Returns the last response whatever its
+   * status (the caller decides what a 404 means); throws ProviderError when no response came.
+   */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
+    const method = (request.method ?? 'GET').toUpperCase();
+    const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | undefined;
+    if (typeof request.body === 'string') body = request.body;
+    else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= policy.maxAttempts;
+      let response: Response;
+      try {
+        const timeout = AbortSignal.timeout(policy.timeoutMs);
+        const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+        response = await this.deps.fetch(request.url, { method, headers, body, signal });
+      } catch (error) {
+        if (request.signal?.aborted) throw error;
+        const code = networkErrorCode(error);
+        const retryable = idempotent || requestNotSent(error);
+        const detail =
+          code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
+        const delay = backoffDelay(attempt, policy, this.deps.random);
+        if (!retryable || last || this.pastDeadline(request, delay)) {
+          throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
+            retryable: true,
+            hint: retryable
+              ? 'Check that the API URL is right and reachable from the runner, then run again'
+              : 'The request may or may not have been carried out: check the provider before running again',
+          });
+        }
+        await this.wait(request, attempt, delay, 'network', detail);
+        continue;
+      }
+
+      const text = await response.text().catch(() => '');
+      const result: HttpResponse = {
+        status: response.status,
+        headers: response.headers,
+        text,
+        attempts: attempt,
+      };
+      if (response.status === 429) {
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.deps.clock.now());
+        const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
+        if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
+          throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
+            status: 429,
+            retryable: true,
+            hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
+          });
+        }
+        await this.wait(
+          request,
+          attempt,
+          delay,
+          'rate-limited',
+          `HTTP 429, Retry-After ${retryAfter ?? 'absent'}`,
+        );
+        continue;
+      }
+      if (response.status >= 500 && idempotent) {
+        const delay = backoffDelay(attempt, policy, this.deps.random);
+        if (!last && !this.pastDeadline(request, delay)) {
+          await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
+          continue;
+        }
+      }
+      return result;
+    }
+  }
+
+  /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
+  async json(request: HttpRequest): Promise<unknown> {
+    const response = await this.send(request);
+    expectOk(response, request.purpose, this.deps.secrets);
+    return parseJson(response, request.purpose, this.deps.secrets);
+  }
+
+  private pastDeadline(request: HttpRequest, delay: number): boolean {
+    return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
+  }
+
+  private async wait(
+    request: HttpRequest,
+    attempt: number,
+    delayMs: number,
+    cause: RetryEvent['cause'],
+    detail: string,
+  ): Promise<void> {
+    this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
+    await this.deps.sleep(delayMs, request.signal);
+  }
+
+  private failure(
+    request: HttpRequest,
+    detail: string,
+    details: { status?: number; retryable: boolean; hint?: string },
+  ): ProviderError {
+    const host = new URL(request.url).host;
+    const message = `${request.purpose} failed: ${detail} (${host})`;
+    return new ProviderError(this.deps.secrets?.redact(message) ?? message, details);
+  }
+}
+
+/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
+export function expectOk(response: HttpResponse, purpose: string, secrets?: Secrets): void {
+  if (response.status >= 200 && response.status < 300) return;
+  const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
+  throw new ProviderError(secrets?.redact(message) ?? message, {
+    status: response.status,
+    retryable: response.status >= 500 || response.status === 429,
+    hint: statusHint(response.status),
+  });
+}
+
+export function parseJson(response: HttpResponse, purpose: string, secrets?: Secrets): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
+    const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
+    throw new ProviderError(secrets?.redact(message) ?? message, {
+      status: response.status,
+      retryable: false,
+      hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+    });
+  }
+}
+
+/** What to do next, by status. */
+export function statusHint(status: number): string | undefined {
+  if (status === 401)
+    return 'The token was refused: check that it is set, not expired, and of the right kind';
+  if (status === 403) return 'The token has no access to this resource: check its scope or team';
+  if (status === 404) return 'Not found: check the service, app or deployment id';
+  if (status >= 500) return 'The provider had an error: check its status page and run again';
+  return undefined;
+}

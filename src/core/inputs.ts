@@ -1,0 +1,310 @@
+/**
+ * Action inputs, declared once per action. Each input is a zod schema from the raw text the runner
+ * (or the CLI) passes to a typed value, plus what the reader needs around it: the default text
+ * (the same text as `default:` in action.yml, parsed the same way), whether it is required, whether
+ * it is a secret, and a sentence saying what is accepted.
+ *
+ * `readInputs` validates every input at once and throws a single ConfigurationError listing every
+ * bad input, before the action has done anything.
+ */
+import { z } from 'zod';
+import { ConfigurationError, type InputProblem } from './errors.js';
+import {
+  BOOLEAN_ACCEPTED,
+  DURATION_ACCEPTED,
+  HEADERS_ACCEPTED,
+  ParseError,
+  RATE_ACCEPTED,
+  STATUS_LIST_ACCEPTED,
+  parseBoolean,
+  parseDuration,
+  parseHeaders,
+  parseList,
+  parseRate,
+  parseStatusList,
+  type StatusList,
+} from './parse.js';
+import type { Secrets } from './secrets.js';
+
+interface FieldOptions {
+  required: boolean;
+  defaultText?: string;
+  secret: boolean;
+}
+
+/**
+ * One declared input: how to parse it, and its metadata. `T` is the parsed type; `P` says whether a
+ * value is always there at run time (`required()` or `default()`) or may be missing.
+ */
+export class InputField<T, P extends 'present' | 'optional' = 'optional'> {
+  /** Type-level marker only; never set. */
+  declare readonly presence: P;
+
+  constructor(
+    /** Parses non-empty raw text. */
+    readonly schema: z.ZodType<T, string>,
+    /** What is accepted, for error messages and help. */
+    readonly accepted: string,
+    readonly options: FieldOptions = { required: false, secret: false },
+    /** Secret values inside the raw text (for header lists, each value). */
+    readonly secretsIn: (raw: string) => string[] = (raw) => [raw],
+  ) {}
+
+  /** The input must be given (and has no default). */
+  required(): InputField<T, 'present'> {
+    return new InputField<T, 'present'>(
+      this.schema,
+      this.accepted,
+      { ...this.options, required: true },
+      this.secretsIn,
+    );
+  }
+
+  /** The text used when the input is not given; it is parsed like any given text. */
+  default(text: string): InputField<T, 'present'> {
+    return new InputField<T, 'present'>(
+      this.schema,
+      this.accepted,
+      { ...this.options, defaultText: text },
+      this.secretsIn,
+    );
+  }
+
+  /** The value is masked in logs and redacted from everything written. */
+  secret(): InputField<T, P> {
+    return new InputField<T, P>(
+      this.schema,
+      this.accepted,
+      { ...this.options, secret: true },
+      this.secretsIn,
+    );
+  }
+}
+
+/** Raw text → value, or a ParseError message; shared by the field builders below. */
+function parsed<T>(parse: (text: string) => T): z.ZodType<T, string> {
+  return z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
+}
+
+function enumAccepted(values: readonly string[]): string {
+  return `one of ${values.join(', ')}`;
+}
+
+/** The field builders. Every input of every action is one of these. */
+export const input = {
+  string: () => new InputField(z.string(), 'any text'),
+
+  enum: <const V extends readonly [string, ...string[]]>(values: V) =>
+    new InputField<V[number]>(
+      parsed((text) => {
+        const lower = text.trim().toLowerCase();
+        const found = values.find((v) => v === lower);
+        if (!found) throw new ParseError(`'${text}' is not ${enumAccepted(values)}`);
+        return found;
+      }),
+      enumAccepted(values),
+    ),
+
+  boolean: () => new InputField(parsed(parseBoolean), BOOLEAN_ACCEPTED),
+
+  /** Milliseconds. */
+  duration: (limits: { min?: number; max?: number } = {}) => {
+    const range = rangeText(limits, (ms) => `${ms}ms`);
+    return new InputField(
+      parsed((text) => {
+        const ms = parseDuration(text);
+        checkRange(text, ms, limits, (v) => `${v}ms`);
+        return ms;
+      }),
+      DURATION_ACCEPTED + range,
+    );
+  },
+
+  /** A fraction between 0 and 1. */
+  rate: () => new InputField(parsed(parseRate), RATE_ACCEPTED),
+
+  statusList: () => new InputField<StatusList>(parsed(parseStatusList), STATUS_LIST_ACCEPTED),
+
+  integer: (limits: { min?: number; max?: number } = {}) => {
+    const accepted = `a whole number${rangeText(limits, String)}`;
+    return new InputField(
+      parsed((text) => {
+        if (!/^-?\d+$/.test(text.trim())) throw new ParseError(`'${text}' is not ${accepted}`);
+        const value = Number(text.trim());
+        checkRange(text, value, limits, String);
+        return value;
+      }),
+      accepted,
+    );
+  },
+
+  /** One or more http(s) URLs, one per line. */
+  urls: () =>
+    new InputField(
+      parsed((text) => {
+        const urls = parseList(text, /\n/);
+        if (urls.length === 0) throw new ParseError('no URL given');
+        return urls.map(parseHttpUrl);
+      }),
+      'one or more http(s) URLs, one per line',
+    ),
+
+  url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+
+  /** Comma- or newline-separated names. */
+  list: () =>
+    new InputField(
+      parsed((text) => parseList(text)),
+      'names separated by commas or new lines',
+    ),
+
+  /** 'Name: value' lines; every value is a secret. */
+  headers: () =>
+    new InputField(parsed(parseHeaders), HEADERS_ACCEPTED, { required: false, secret: true }, (raw) =>
+      parseList(raw, /\n/)
+        .map((line) => line.slice(line.indexOf(':') + 1).trim())
+        .filter((value) => value !== ''),
+    ),
+
+  /** An ISO 8601 time, as a Date. */
+  time: () =>
+    new InputField(
+      parsed((text) => {
+        const trimmed = text.trim();
+        const date = new Date(trimmed);
+        if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
+          throw new ParseError(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
+        }
+        return date;
+      }),
+      "an ISO 8601 time such as '2024-01-15T02:00:00Z'",
+    ),
+
+  /** Anything else: a parse function that throws ParseError, and what it accepts. */
+  custom: <T>(parse: (text: string) => T, accepted: string) => new InputField(parsed(parse), accepted),
+};
+
+function parseHttpUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new ParseError(
+      `'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ParseError(`'${text}' is not an http(s) URL`);
+  }
+  return url;
+}
+
+function rangeText(limits: { min?: number; max?: number }, show: (v: number) => string): string {
+  if (limits.min !== undefined && limits.max !== undefined)
+    return ` from ${show(limits.min)} to ${show(limits.max)}`;
+  if (limits.min !== undefined) return ` of at least ${show(limits.min)}`;
+  if (limits.max !== undefined) return ` of at most ${show(limits.max)}`;
+  return '';
+}
+
+function checkRange(
+  text: string,
+  value: number,
+  limits: { min?: number; max?: number },
+  show: (v: number) => string,
+): void {
+  if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
+    throw new ParseError(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = InputField<any, 'present' | 'optional'>;
+export type InputShape = Record<string, AnyField>;
+
+type ValueOf<F> = F extends InputField<infer T, infer P> ? (P extends 'present' ? T : T | undefined) : never;
+
+/** The parsed inputs: `| undefined` only where the declaration has neither a default nor `required()`. */
+export type InputValues<S extends InputShape> = { [K in keyof S]: ValueOf<S[K]> };
+
+/** Problems that involve more than one input (e.g. "give `backup` or `backup-dir`"). */
+export type CrossCheck<S extends InputShape> = (values: InputValues<S>) => InputProblem[];
+
+export interface InputSpec<S extends InputShape> {
+  readonly fields: S;
+  readonly crossCheck?: CrossCheck<S>;
+}
+
+export function defineInputs<S extends InputShape>(fields: S, crossCheck?: CrossCheck<S>): InputSpec<S> {
+  return { fields, crossCheck };
+}
+
+/** Raw input text by input name; missing or blank means "not given". */
+export type RawInputs = Record<string, string | undefined>;
+
+/** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
+export function rawInputsFromEnv<S extends InputShape>(
+  spec: InputSpec<S>,
+  env: NodeJS.ProcessEnv,
+): RawInputs {
+  const raw: RawInputs = {};
+  for (const name of Object.keys(spec.fields)) {
+    raw[name] = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+  }
+  return raw;
+}
+
+/** Registers every secret input's value (before anything else may log it). */
+export function registerSecrets<S extends InputShape>(
+  spec: InputSpec<S>,
+  raw: RawInputs,
+  secrets: Secrets,
+): void {
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const text = raw[name]?.trim();
+    if (field.options.secret && text) {
+      secrets.add(text);
+      for (const value of field.secretsIn(text)) secrets.add(value);
+    }
+  }
+}
+
+/**
+ * Validates all inputs at once. Returns the typed values, or throws a ConfigurationError with one
+ * problem per bad input. Secret inputs are never echoed in a problem.
+ */
+export function readInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInputs): InputValues<S> {
+  const problems: InputProblem[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const given = raw[name]?.trim() ? (raw[name] as string).trim() : undefined;
+    const text = given ?? field.options.defaultText;
+    if (text === undefined) {
+      if (field.options.required)
+        problems.push({ input: name, message: `is required; expected ${field.accepted}` });
+      values[name] = undefined;
+      continue;
+    }
+    const result = field.schema.safeParse(text);
+    if (result.success) {
+      values[name] = result.data;
+    } else {
+      const detail = field.options.secret
+        ? `is not valid; expected ${field.accepted}`
+        : result.error.issues.map((issue) => issue.message).join('; ');
+      problems.push({ input: name, message: detail });
+    }
+  }
+  if (problems.length === 0 && spec.crossCheck) {
+    problems.push(...spec.crossCheck(values as InputValues<S>));
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return values as InputValues<S>;
+}
