@@ -3,8 +3,8 @@
  * - every request has its own timeout;
  * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
  *   and network errors with full-jitter exponential backoff;
- * - 429 is retried for any method, after `Retry-After` when the server sends it (a 429 means the
- *   request was refused, not carried out);
+ * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
+ *   it (a 429 means the request was refused, not carried out);
  * - a mutating request is otherwise retried only when it provably never reached the server
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
@@ -117,6 +117,20 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
+ * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
+ * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
+ * large can only be a point in time.
+ */
+export function parseRateLimitReset(value: string | null, now: number): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed)) return undefined;
+  const seconds = Number(trimmed);
+  if (seconds >= 1_000_000_000) return Math.max(0, Math.round(seconds * 1000 - now));
+  return Math.round(seconds * 1000);
+}
+
 /** Full jitter: a uniform wait between 0 and the capped exponential step. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -179,7 +193,10 @@ export class HttpClient {
         attempts: attempt,
       };
       if (response.status === 429) {
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.deps.clock.now());
+        const now = this.deps.clock.now();
+        const retryAfter =
+          parseRetryAfter(response.headers.get('retry-after'), now) ??
+          parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
         const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
         if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
           throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
@@ -193,7 +210,7 @@ export class HttpClient {
           attempt,
           delay,
           'rate-limited',
-          `HTTP 429, Retry-After ${retryAfter ?? 'absent'}`,
+          `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`,
         );
         continue;
       }

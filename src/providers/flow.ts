@@ -184,8 +184,9 @@ export function assess(
   }
 
   // The live deployment is itself a rollback: it already is the last known good. Going further back
-  // takes an explicit target, so one bad verdict can never walk the history backwards.
-  if (live.restores) {
+  // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
+  // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
+  if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
     const restored = deployments.find((d) => d.id === live.restores);
     return {
       kind: 'already-live',

@@ -56,6 +56,13 @@ export interface ProviderSnapshot {
   live?: Deployment;
   /** Provider specifics for the report (Fly: which machine runs which image). */
   details?: Record<string, unknown>;
+  /**
+   * The provider marks every rollback deployment itself (`isRollback`; Render: `trigger: rollback`).
+   * A deployment that merely runs the same artifact as an older one (a redeploy of the same commit)
+   * then still stands for that code, but is not a rollback: it does not stop the flow from rolling
+   * back past it. Leave it unset where a rollback can only be recognised by its artifact (Fly).
+   */
+  rollbacksMarked?: boolean;
 }
 
 /** What a rollback request returned: enough for `pollRollback` to follow it. */
