@@ -1,26 +1,33 @@
 #!/usr/bin/env node
-// Builds one ncc bundle per action: src/actions/<name>/index.ts → dist/<name>/index.js.
-// `node scripts/build.mjs decide verify` builds only those. Each output folder is emptied first so
-// files that a build no longer produces do not linger in dist/. Type checking is `npm run typecheck`'s
-// job, so ncc only transpiles.
+// Builds one ncc bundle per action (src/actions/<name>/index.ts → dist/<name>/index.js) and one for
+// the CLI (src/cli/index.ts → dist/cli/index.js). `node scripts/build.mjs decide verify` builds only
+// those. Each output folder is emptied first so files that a build no longer produces do not linger
+// in dist/. Type checking is `npm run typecheck`'s job, so ncc only transpiles.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const all = readdirSync(path.join(root, 'src/actions')).filter((name) =>
-  existsSync(path.join(root, 'src/actions', name, 'index.ts')),
+// Every action's entry, plus the CLI (which runs any action, the guard and the drill from a terminal).
+const entries = Object.fromEntries(
+  [
+    ...readdirSync(path.join(root, 'src/actions'))
+      .filter((name) => existsSync(path.join(root, 'src/actions', name, 'index.ts')))
+      .map((name) => [name, `src/actions/${name}/index.ts`]),
+    ['cli', 'src/cli/index.ts'],
+  ].filter(([, entry]) => existsSync(path.join(root, entry))),
 );
+const all = Object.keys(entries);
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !all.includes(name));
 if (unknown.length) {
-  console.error(`build: unknown action(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  console.error(`build: unknown bundle(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
   process.exit(1);
 }
 const names = wanted.length ? wanted : all;
 
-// Only remove bundles of actions that no longer exist when building everything.
+// Only remove bundles of entries that no longer exist when building everything.
 if (!wanted.length && existsSync(path.join(root, 'dist'))) {
   for (const name of readdirSync(path.join(root, 'dist'))) {
     if (!all.includes(name)) rmSync(path.join(root, 'dist', name), { recursive: true, force: true });
@@ -37,7 +44,7 @@ function build(name) {
       [
         ncc,
         'build',
-        `src/actions/${name}/index.ts`,
+        entries[name],
         '-o',
         `dist/${name}`,
         '--license',

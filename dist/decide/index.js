@@ -31832,8 +31832,8 @@ var errors = __nccwpck_require__(4296);
  * - every request has its own timeout;
  * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
  *   and network errors with full-jitter exponential backoff;
- * - 429 is retried for any method, after `Retry-After` when the server sends it (a 429 means the
- *   request was refused, not carried out);
+ * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
+ *   it (a 429 means the request was refused, not carried out);
  * - a mutating request is otherwise retried only when it provably never reached the server
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
@@ -31881,6 +31881,21 @@ function parseRetryAfter(value, now) {
         return Math.round(Number(trimmed) * 1000);
     const date = Date.parse(trimmed);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
+ * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
+ * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
+ * large can only be a point in time.
+ */
+function parseRateLimitReset(value, now) {
+    const trimmed = value?.trim();
+    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
+        return undefined;
+    const seconds = Number(trimmed);
+    if (seconds >= 1_000_000_000)
+        return Math.max(0, Math.round(seconds * 1000 - now));
+    return Math.round(seconds * 1000);
 }
 /** Full jitter: a uniform wait between 0 and the capped exponential step. */
 function backoffDelay(attempt, policy, random) {
@@ -31944,7 +31959,9 @@ class http_HttpClient {
                 attempts: attempt,
             };
             if (response.status === 429) {
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.deps.clock.now());
+                const now = this.deps.clock.now();
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
+                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
                 const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
                 if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
                     throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
@@ -31953,7 +31970,7 @@ class http_HttpClient {
                         hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
                     });
                 }
-                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, Retry-After ${retryAfter ?? 'absent'}`);
+                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
                 continue;
             }
             if (response.status >= 500 && idempotent) {
@@ -32193,7 +32210,7 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
             // One line per bad input; the exit code alone marks the step failed.
             for (const problem of error.problems)
                 log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact(error.message) };
+            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
         }
         result = {
             outputs: {},

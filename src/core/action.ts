@@ -126,7 +126,7 @@ export async function executeAction<S extends InputShape>(
     if (error instanceof ConfigurationError) {
       // One line per bad input; the exit code alone marks the step failed.
       for (const problem of error.problems) log.error(`${name}: input '${problem.input}' ${problem.message}`);
-      return { exitCode: 1, outputs: {}, failure: secrets.redact(error.message) };
+      return { exitCode: 1, outputs: {}, failure: secrets.redact(failureMessage(name, error)) };
     }
     result = {
       outputs: {},
