@@ -5,6 +5,7 @@
 import type { ActionDefinition } from '../core/action.js';
 import type { InputShape } from '../core/inputs.js';
 import { decideAction } from './decide/main.js';
+import { rollbackRenderAction } from './rollback-render/main.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition<InputShape>;
@@ -19,4 +20,5 @@ const entry = <S extends InputShape>(definition: ActionDefinition<S>, folder: st
 
 export const ACTIONS: Record<string, RegisteredAction> = {
   decide: entry(decideAction, 'decide'),
+  'rollback-render': entry(rollbackRenderAction, 'rollback-render'),
 };
