@@ -329,10 +329,15 @@ export async function runRollback(
       handle = await provider.requestRollback(target, snapshot, context);
     } catch (error) {
       event(`the rollback request failed: ${describeThrown(error)}`);
+      // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
+      // unknown (timeout, reset, 5xx) may still have been carried out.
+      const refused = error instanceof ProviderError && error.status !== undefined && error.status < 500;
       return finish(
         'failed',
         `The rollback request to ${provider.title} failed: ${describeThrown(error)}`,
-        'Check the provider dashboard before running again: a request that timed out may still have been carried out',
+        refused
+          ? undefined
+          : 'Check the provider dashboard before running again: a request that timed out may still have been carried out',
       );
     }
     result.deploymentId = handle.deploymentId;
