@@ -6,6 +6,8 @@ import type { ActionDefinition } from '../core/action.js';
 import type { InputShape } from '../core/inputs.js';
 import { decideAction } from './decide/main.js';
 import { rollbackRenderAction } from './rollback-render/main.js';
+import { detectAction } from './detect/main.js';
+import { verifyAction } from './verify/main.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition<InputShape>;
@@ -21,4 +23,6 @@ const entry = <S extends InputShape>(definition: ActionDefinition<S>, folder: st
 export const ACTIONS: Record<string, RegisteredAction> = {
   decide: entry(decideAction, 'decide'),
   'rollback-render': entry(rollbackRenderAction, 'rollback-render'),
+  detect: entry(detectAction, 'detect'),
+  verify: entry(verifyAction, 'verify'),
 };

@@ -97,3 +97,10 @@ export function verdictLine(ok: boolean | 'neutral', verdict: Cell, reason?: Cel
   const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
   return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
 }
+
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+export function codeBlock(language: string, text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text}\n${fence}`;
+}

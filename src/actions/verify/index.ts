@@ -1,0 +1,4 @@
+import { runOnGitHub } from '../../core/github-host.js';
+import { verifyAction } from './main.js';
+
+await runOnGitHub(verifyAction);

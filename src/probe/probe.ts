@@ -1,0 +1,165 @@
+/**
+ * One probe: one HTTP request with a timeout, classified (INTERFACE.md, detect):
+ * - **pass**: an answer with a status in `expect-status`, the `expect-body` substring if one is
+ *   asked for, and (for health probes) a JSON health body, if any, that reports everything healthy;
+ * - **failure**: the service answered badly or not at all: another status, the substring missing
+ *   (e.g. an HTML error page served with 200), a component reported unhealthy, no answer within the
+ *   timeout, a refused or reset connection, a broken TLS handshake;
+ * - **error**: the probe says nothing about the service: the runner cannot resolve the host name,
+ *   or a rate limiter answered 429.
+ * A probe is an observation, so it is never retried. Latency is measured with the injected clock
+ * around the request and the body, so a test can make a server "slow" by moving a manual clock.
+ */
+import type { Clock } from '../core/clock.js';
+import { describeThrown } from '../core/errors.js';
+import { networkErrorCode, type FetchLike } from '../core/http.js';
+import type { StatusList } from '../core/parse.js';
+import { readHealthBody } from './health-body.js';
+
+export type ProbeOutcome = 'pass' | 'failure' | 'error';
+
+/** What to request and what a good answer is. */
+export interface ProbeTarget {
+  url: URL;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  expectStatus: StatusList;
+  expectBody?: string;
+  timeoutMs: number;
+  /** Read a JSON body as a health report (health probes: yes; smoke tests: no). */
+  healthBody: boolean;
+}
+
+export interface ProbeDeps {
+  fetch: FetchLike;
+  clock: Clock;
+}
+
+export interface ProbeResult {
+  outcome: ProbeOutcome;
+  url: string;
+  /** ISO 8601 time the request started. */
+  at: string;
+  /** The HTTP status, when the service answered. */
+  status?: number;
+  /**
+   * Milliseconds from request to the end of the body; the timeout for a probe with no answer in
+   * time (the latency was at least that); absent when there is nothing to time (refused, DNS).
+   */
+  latencyMs?: number;
+  /** Why it failed or erred, in a few words ('HTTP 503', 'no answer within 10 s'). */
+  detail?: string;
+  /** Components a JSON health body reported as not healthy. */
+  failingComponents?: string[];
+  /** The body, for callers that check more (smoke tests); not kept in reports. */
+  body?: string;
+  contentType?: string | null;
+}
+
+/** DNS failures: the runner's problem, not the service's. */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed before the answer was complete',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_CONNECT_TIMEOUT: 'connection attempt timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+export async function runProbe(target: ProbeTarget, deps: ProbeDeps): Promise<ProbeResult> {
+  const started = deps.clock.now();
+  const base = { url: target.url.toString(), at: new Date(started).toISOString() };
+  const signal = AbortSignal.timeout(target.timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await deps.fetch(target.url, {
+      method: target.method ?? 'GET',
+      headers: target.headers,
+      body: target.body,
+      signal,
+    });
+    text = await response.text();
+  } catch (thrown) {
+    return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
+  }
+  const latencyMs = Math.max(0, deps.clock.now() - started);
+  const answered = {
+    ...base,
+    status: response.status,
+    latencyMs,
+    body: text,
+    contentType: response.headers.get('content-type'),
+  };
+
+  if (response.status === 429) {
+    const retryAfter = response.headers.get('retry-after');
+    return {
+      ...answered,
+      outcome: 'error',
+      detail: `rate limited (HTTP 429${retryAfter ? `, Retry-After ${retryAfter.slice(0, 40)}` : ''})`,
+    };
+  }
+  if (!target.expectStatus.includes(response.status)) {
+    const health = target.healthBody ? readHealthBody(text, answered.contentType) : undefined;
+    return {
+      ...answered,
+      outcome: 'failure',
+      detail: `HTTP ${response.status}, expected ${target.expectStatus.toString()}`,
+      ...(health?.failing.length ? { failingComponents: health.failing } : {}),
+    };
+  }
+  if (target.expectBody !== undefined && !text.includes(target.expectBody)) {
+    return {
+      ...answered,
+      outcome: 'failure',
+      detail: `HTTP ${response.status} but the body lacks the expected text`,
+    };
+  }
+  if (target.healthBody) {
+    const health = readHealthBody(text, answered.contentType);
+    if (health && (health.failing.length > 0 || health.overallUnhealthy)) {
+      const detail = health.failing.length
+        ? `not healthy: ${health.failing.join(', ')}`
+        : `status '${health.overallStatus}' is not healthy`;
+      return {
+        ...answered,
+        outcome: 'failure',
+        detail: `HTTP ${response.status} but the body reports ${detail}`,
+        ...(health.failing.length ? { failingComponents: health.failing } : {}),
+      };
+    }
+  }
+  return { ...answered, outcome: 'pass' };
+}
+
+function classifyThrown(
+  thrown: unknown,
+  target: ProbeTarget,
+  timedOut: boolean,
+): Pick<ProbeResult, 'outcome' | 'detail' | 'latencyMs'> {
+  const code = networkErrorCode(thrown);
+  if (timedOut || code === 'TimeoutError') {
+    return {
+      outcome: 'failure',
+      detail: `no answer within ${target.timeoutMs} ms`,
+      latencyMs: target.timeoutMs,
+    };
+  }
+  if (DNS_CODES.has(code)) {
+    return {
+      outcome: 'error',
+      detail: `cannot resolve ${target.url.hostname} (${code}): a problem of the runner's DNS, not of the service`,
+    };
+  }
+  const known = NETWORK_FAILURES[code];
+  if (known) return { outcome: 'failure', detail: known };
+  // Anything else the network throws (TLS errors, malformed answers) is the service answering badly.
+  const cause = (thrown as { cause?: unknown })?.cause;
+  const text = describeThrown(cause ?? thrown);
+  return { outcome: 'failure', detail: `request failed (${code === 'UNKNOWN' ? text : `${code}: ${text}`})` };
+}
