@@ -134,12 +134,16 @@ describe('manual-rollback.yml', () => {
       mode: 'rollback',
       target: '${{ inputs.target }}',
       'dry-run': '${{ inputs.dry-run }}',
-      before: '${{ inputs.backup-before }}',
     });
   });
 
   const asked = (dataRollback: boolean): Contexts => ({
-    inputs: { 'data-rollback': dataRollback, service: '', provider: 'railway' },
+    inputs: {
+      'data-rollback': dataRollback,
+      service: '',
+      provider: 'railway',
+      'backup-before': '2024-01-15T02:00:00Z',
+    },
     vars: {
       ROLLBACK_SERVICE: 'svc-1',
       ROLLBACK_DATA_RUNNER: 'db-host',
@@ -154,6 +158,8 @@ describe('manual-rollback.yml', () => {
     expect(evaluate(guard?.with['data-loss'], asked(true))).toBe('true');
     expect(evaluate(guard?.with.database, asked(true))).toBe('/app/data/memory.db');
     expect(evaluate(guard?.with['backup-dir'], asked(true))).toBe('/app/data/backups');
+    expect(evaluate(guard?.with.before, asked(true))).toBe('2024-01-15T02:00:00Z');
+    expect(evaluate(guard?.with.before, asked(false))).toBe('');
     expect(evaluate(guard?.with['data-loss'], asked(false))).toBe('false');
     expect(evaluate(guard?.with.database, asked(false))).toBe('');
   });
@@ -174,7 +180,13 @@ describe('post-deploy-guard.yml', () => {
     expect(on.workflow_run).toMatchObject({ types: ['completed'] });
   });
 
-  const deployment = (state: string, environment = 'production', creator = 'render[bot]'): Contexts => ({
+  const deployment = (
+    state: string,
+    environment = 'production',
+    creator = 'render[bot]',
+    vars: Record<string, string> = {},
+  ): Contexts => ({
+    vars,
     github: {
       event_name: 'deployment_status',
       event: { deployment_status: { state }, deployment: { environment, creator: { login: creator } } },
@@ -193,6 +205,20 @@ describe('post-deploy-guard.yml', () => {
       'a deployment GitHub Actions recorded (covered by workflow_run)',
       'false',
       deployment('success', 'production', 'github-actions[bot]'),
+    ],
+    [
+      'a deploy to the environment named by ROLLBACK_DEPLOY_ENVIRONMENT',
+      'true',
+      deployment('success', 'shop / production', 'railway-app[bot]', {
+        ROLLBACK_DEPLOY_ENVIRONMENT: 'shop / production',
+      }),
+    ],
+    [
+      'a production deploy when ROLLBACK_DEPLOY_ENVIRONMENT names another',
+      'false',
+      deployment('success', 'production', 'railway-app[bot]', {
+        ROLLBACK_DEPLOY_ENVIRONMENT: 'shop / production',
+      }),
     ],
     ['a deploy workflow that succeeded', 'true', workflowRun('success')],
     ['a deploy workflow that failed', 'false', workflowRun('failure')],
