@@ -164,6 +164,15 @@ describe('manual-rollback.yml', () => {
     expect(evaluate(guard?.with.database, asked(false))).toBe('');
   });
 
+  it("tells the request check whether the chosen provider's secret is set, never its value", () => {
+    const hasToken = (stepOf('manual-rollback.yml', 'rollback', 'check').env as Mapping).HAS_TOKEN;
+    const check = (provider: string, secrets: object) =>
+      evaluate(hasToken, { inputs: { provider }, secrets });
+    expect(check('render', SECRETS)).toBe('true');
+    expect(check('fly', { RAILWAY_TOKEN: 'railway-secret', RENDER_API_KEY: 'render-secret' })).toBe('false');
+    expect(check('railway', {})).toBe('false');
+  });
+
   it('takes the service from the ROLLBACK_SERVICE variable when the field is left empty', () => {
     expect(evaluate(guard?.with.service, asked(false))).toBe('svc-1');
     expect(evaluate(guard?.with.service, { ...asked(false), inputs: { service: 'svc-2' } })).toBe('svc-2');
