@@ -449,7 +449,7 @@ export class RenderSandbox implements ProviderSandbox {
         openPorts: [{ port: 10000, protocol: 'TCP' }],
         url: 'https://sandbox-app.onrender.com',
         ...(this.options.disk
-          ? { disk: { id: 'dsk-sandbox0001', name: 'data', sizeGB: 1, mountPath: '/var/data' } }
+          ? { disk: { id: 'dsk-sandbox0000000000001', name: 'data', sizeGB: 1, mountPath: '/var/data' } }
           : {}),
       },
     };
