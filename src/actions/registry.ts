@@ -5,6 +5,7 @@
 import type { ActionDefinition } from '../core/action.js';
 import type { InputShape } from '../core/inputs.js';
 import { decideAction } from './decide/main.js';
+import { restoreDbAction } from './restore-db/main.js';
 import { rollbackRenderAction } from './rollback-render/main.js';
 import { detectAction } from './detect/main.js';
 import { verifyAction } from './verify/main.js';
@@ -22,6 +23,7 @@ const entry = <S extends InputShape>(definition: ActionDefinition<S>, folder: st
 
 export const ACTIONS: Record<string, RegisteredAction> = {
   decide: entry(decideAction, 'decide'),
+  'restore-db': entry(restoreDbAction, 'restore-db'),
   'rollback-render': entry(rollbackRenderAction, 'rollback-render'),
   detect: entry(detectAction, 'detect'),
   verify: entry(verifyAction, 'verify'),
