@@ -7,6 +7,7 @@ import type { InputShape } from '../core/inputs.js';
 import { decideAction } from './decide/main.js';
 import { restoreDbAction } from './restore-db/main.js';
 import { rollbackRenderAction } from './rollback-render/main.js';
+import { rollbackRailwayAction } from './rollback-railway/main.js';
 import { detectAction } from './detect/main.js';
 import { verifyAction } from './verify/main.js';
 
@@ -25,6 +26,7 @@ export const ACTIONS: Record<string, RegisteredAction> = {
   decide: entry(decideAction, 'decide'),
   'restore-db': entry(restoreDbAction, 'restore-db'),
   'rollback-render': entry(rollbackRenderAction, 'rollback-render'),
+  'rollback-railway': entry(rollbackRailwayAction, 'rollback-railway'),
   detect: entry(detectAction, 'detect'),
   verify: entry(verifyAction, 'verify'),
 };

@@ -1,0 +1,20 @@
+import { defineRollbackAction } from '../../providers/rollback-action.js';
+import { createRailwayProvider } from '../../providers/railway/provider.js';
+import { rollbackRailwayInputs } from './inputs.js';
+
+export const rollbackRailwayAction = defineRollbackAction(
+  'rollback-railway',
+  rollbackRailwayInputs,
+  (values, context) =>
+    createRailwayProvider(
+      {
+        apiUrl: values['api-url'],
+        token: values.token,
+        tokenType: values['token-type'],
+        serviceId: values['service-id'],
+        environmentId: values['environment-id'],
+        target: values.target,
+      },
+      context,
+    ),
+);
