@@ -4,6 +4,7 @@
  */
 import type { ActionContext, ActionDefinition } from '../core/action.js';
 import { input, type InputShape, type InputSpec, type InputValues } from '../core/inputs.js';
+import { sections } from '../core/summary.js';
 import { runRollback } from './flow.js';
 import { rollbackOutputs, rollbackSummary } from './outputs.js';
 import type { RollbackProvider } from './types.js';
@@ -37,10 +38,18 @@ export function defineRollbackAction<S extends InputShape & typeof commonRollbac
       const failed = result.status === 'failed' || result.status === 'timed-out';
       return {
         outputs: rollbackOutputs(result),
-        summary: rollbackSummary(result, name),
+        summary: withProviderSection(
+          rollbackSummary(result, name),
+          provider.summarySection?.(result.details),
+        ),
         report: { rollback: result },
         failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
       };
     },
   };
+}
+
+/** The common summary, followed by the provider's own section when it has one. */
+function withProviderSection(common: string, section: string | undefined): string {
+  return section ? sections(common, section) : common;
 }

@@ -125,4 +125,9 @@ export interface RollbackProvider {
   afterRollbackRequested?(target: Deployment): Promise<string[]>;
   /** What `afterRollbackRequested` would do, for dry runs. */
   plannedAfterCalls?(target: Deployment): string[];
+  /**
+   * The provider's own part of the step summary, rendered from the result's `details` (Fly: which
+   * machine runs which image). It follows the common summary; undefined adds nothing.
+   */
+  summarySection?(details: Record<string, unknown> | undefined): string | undefined;
 }
