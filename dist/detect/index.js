@@ -28467,11 +28467,14 @@ function mannWhitneyGreater(x, y) {
     for (const value of x)
         u += countBelow(sortedY, value);
     if (m * n <= EXACT_LIMIT)
-        return { u, pValue: exactUpperTail(m, n, u), method: 'exact' };
+        return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
+    return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
+}
+/** P(U >= u) under H0 by the normal approximation with continuity correction. */
+function mannWhitneyNormalTail(m, n, u) {
     const mean = (m * n) / 2;
     const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-    const z = (u - 0.5 - mean) / sd;
-    return { u, pValue: normalUpperTail(z), method: 'normal' };
+    return normalUpperTail((u - 0.5 - mean) / sd);
 }
 /** How many sorted values are strictly below `value`. */
 function countBelow(sorted, value) {
@@ -28492,7 +28495,7 @@ function countBelow(sorted, value) {
  * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
  * double-precision sums stay accurate.
  */
-function exactUpperTail(m, n, u) {
+function mannWhitneyExactTail(m, n, u) {
     // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
     let previous = Array.from({ length: n + 1 }, () => Float64Array.of(1));
     for (let i = 1; i <= m; i++) {
@@ -29432,9 +29435,9 @@ const CHART_POINTS = 100;
 /** Characters of report JSON a summary carries at most (GitHub caps a step summary at 1 MiB). */
 const REPORT_CHARS = 200_000;
 /**
- * A bar per probe (its latency) and, over it in red, a bar for each failed probe: its latency, or
- * the top of the chart when it had none (refused, reset). Errors (429, DNS) show as gaps.
- * Undefined when no probe was taken.
+ * A bar per probe (its latency) and, over it, a full-height red bar for each failed probe, so a
+ * failure stands out whatever its latency (a fast 503, a refused connection). Errors (429, DNS) show
+ * as gaps. Undefined when no probe was taken.
  */
 function latencyChart(probes, title) {
     if (probes.length === 0)
@@ -29442,14 +29445,14 @@ function latencyChart(probes, title) {
     const shown = probes.slice(-CHART_POINTS);
     const top = niceCeiling(Math.max(1, ...shown.map((p) => p.latencyMs ?? 0)));
     const latency = shown.map((p) => (p.outcome === 'error' ? 0 : Math.round(p.latencyMs ?? 0)));
-    const failures = shown.map((p) => (p.outcome === 'failure' ? Math.round(p.latencyMs ?? top) : 0));
+    const failures = shown.map((p) => (p.outcome === 'failure' ? top : 0));
     const first = shown[0]?.probe ?? 1;
     const heading = `${title}${probes.length > shown.length ? ` (last ${shown.length} of ${probes.length})` : ''}`;
     return mermaid([
         // Palette: the first series blue, the second (failures) red.
         '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#4477aa, #cc3311"}}}}%%',
         'xychart-beta',
-        `  title "${mermaidLabel(`${heading}: latency in ms, failures in red`)}"`,
+        `  title "${mermaidLabel(`${heading}: latency in ms, failures as red bars`)}"`,
         shown.length === 1
             ? `  x-axis "probe" [${first}]`
             : `  x-axis "probe" ${first} --> ${first + shown.length - 1}`,
@@ -29536,8 +29539,7 @@ function detectSummary(result, report = detectReport(result)) {
         ['Median probes to catch it', design.medianProbesToDetect],
         [
             'Rule',
-            raw(`CUSUM: failure +${design.failureStep}, pass −${design.passStep}, alarm at ${Number.isFinite(design.threshold) ? design.threshold : '∞'}` +
-                (design.consecutiveFailureRule ? ', or 3 failures in a row' : '')),
+            `CUSUM: a failure adds ln(p1/p0) = ${design.failureWeight.toFixed(2)}, a pass ln((1−p1)/(1−p0)) = ${design.passWeight.toFixed(3)}, never below 0; alarm at ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}${design.consecutiveFailureRule ? ', or at 3 failures in a row' : ''}`,
         ],
         [
             'Statistic at the end',

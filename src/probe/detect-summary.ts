@@ -3,7 +3,7 @@
  * this window, a latency chart with failures marked, and the report with every probe.
  */
 import { formatDuration } from '../core/parse.js';
-import { bulletList, code, heading, raw, sections, table, verdictLine } from '../core/summary.js';
+import { bulletList, code, heading, sections, table, verdictLine } from '../core/summary.js';
 import type { DetectResult } from './detect.js';
 import { formatP } from './latency.js';
 import { latencyChart, reportDetails } from './summary-parts.js';
@@ -63,10 +63,7 @@ export function detectSummary(
         ['Median probes to catch it', design.medianProbesToDetect],
         [
           'Rule',
-          raw(
-            `CUSUM: failure +${design.failureStep}, pass −${design.passStep}, alarm at ${Number.isFinite(design.threshold) ? design.threshold : '∞'}` +
-              (design.consecutiveFailureRule ? ', or 3 failures in a row' : ''),
-          ),
+          `CUSUM: a failure adds ln(p1/p0) = ${design.failureWeight.toFixed(2)}, a pass ln((1−p1)/(1−p0)) = ${design.passWeight.toFixed(3)}, never below 0; alarm at ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}${design.consecutiveFailureRule ? ', or at 3 failures in a row' : ''}`,
         ],
         [
           'Statistic at the end',

@@ -70,11 +70,15 @@ export function mannWhitneyGreater(x: readonly number[], y: readonly number[]): 
   const sortedY = [...y].sort((a, b) => a - b);
   let u = 0;
   for (const value of x) u += countBelow(sortedY, value);
-  if (m * n <= EXACT_LIMIT) return { u, pValue: exactUpperTail(m, n, u), method: 'exact' };
+  if (m * n <= EXACT_LIMIT) return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
+  return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
+}
+
+/** P(U >= u) under H0 by the normal approximation with continuity correction. */
+export function mannWhitneyNormalTail(m: number, n: number, u: number): number {
   const mean = (m * n) / 2;
   const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-  const z = (u - 0.5 - mean) / sd;
-  return { u, pValue: normalUpperTail(z), method: 'normal' };
+  return normalUpperTail((u - 0.5 - mean) / sd);
 }
 
 /** How many sorted values are strictly below `value`. */
@@ -95,7 +99,7 @@ function countBelow(sorted: readonly number[], value: number): number {
  * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
  * double-precision sums stay accurate.
  */
-function exactUpperTail(m: number, n: number, u: number): number {
+export function mannWhitneyExactTail(m: number, n: number, u: number): number {
   // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
   let previous: Float64Array[] = Array.from({ length: n + 1 }, () => Float64Array.of(1));
   for (let i = 1; i <= m; i++) {

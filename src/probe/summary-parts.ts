@@ -11,16 +11,16 @@ export const CHART_POINTS = 100;
 const REPORT_CHARS = 200_000;
 
 /**
- * A bar per probe (its latency) and, over it in red, a bar for each failed probe: its latency, or
- * the top of the chart when it had none (refused, reset). Errors (429, DNS) show as gaps.
- * Undefined when no probe was taken.
+ * A bar per probe (its latency) and, over it, a full-height red bar for each failed probe, so a
+ * failure stands out whatever its latency (a fast 503, a refused connection). Errors (429, DNS) show
+ * as gaps. Undefined when no probe was taken.
  */
 export function latencyChart(probes: readonly ProbeRecord[], title: string): string | undefined {
   if (probes.length === 0) return undefined;
   const shown = probes.slice(-CHART_POINTS);
   const top = niceCeiling(Math.max(1, ...shown.map((p) => p.latencyMs ?? 0)));
   const latency = shown.map((p) => (p.outcome === 'error' ? 0 : Math.round(p.latencyMs ?? 0)));
-  const failures = shown.map((p) => (p.outcome === 'failure' ? Math.round(p.latencyMs ?? top) : 0));
+  const failures = shown.map((p) => (p.outcome === 'failure' ? top : 0));
   const first = shown[0]?.probe ?? 1;
   const heading = `${title}${probes.length > shown.length ? ` (last ${shown.length} of ${probes.length})` : ''}`;
   return mermaid(
@@ -28,7 +28,7 @@ export function latencyChart(probes: readonly ProbeRecord[], title: string): str
       // Palette: the first series blue, the second (failures) red.
       '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#4477aa, #cc3311"}}}}%%',
       'xychart-beta',
-      `  title "${mermaidLabel(`${heading}: latency in ms, failures in red`)}"`,
+      `  title "${mermaidLabel(`${heading}: latency in ms, failures as red bars`)}"`,
       shown.length === 1
         ? `  x-axis "probe" [${first}]`
         : `  x-axis "probe" ${first} --> ${first + shown.length - 1}`,

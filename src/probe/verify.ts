@@ -94,7 +94,7 @@ export async function runVerify(config: VerifyConfig, deps: DetectDeps, log: Log
       break;
     }
     log.info(`verify: waiting for the service: ${probeLine(record)}`);
-    if (remaining() < config.intervalMs) break;
+    if (remaining() <= config.intervalMs) break;
     await deps.sleep(config.intervalMs);
   }
 
@@ -104,7 +104,7 @@ export async function runVerify(config: VerifyConfig, deps: DetectDeps, log: Log
   if (upAt !== undefined) {
     let errorsInARow = 0;
     for (let i = 0; i < config.samples; i++) {
-      if (remaining() < config.intervalMs) {
+      if (remaining() <= config.intervalMs) {
         cut = `the timeout (${formatDuration(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
         break;
       }
