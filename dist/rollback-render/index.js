@@ -28957,6 +28957,99 @@ function createRenderProvider(config) {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/flow.ts
 
 const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
@@ -29266,99 +29359,6 @@ async function runRollback(provider, options, deps) {
 
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/providers/outputs.ts
 /** The rollback actions' outputs and step summary, the same for every provider. */
 
@@ -29423,6 +29423,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
+
 /** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
@@ -29441,12 +29442,16 @@ function defineRollbackAction(name, inputs, createProvider) {
             const failed = result.status === 'failed' || result.status === 'timed-out';
             return {
                 outputs: rollbackOutputs(result),
-                summary: rollbackSummary(result, name),
+                summary: withProviderSection(rollbackSummary(result, name), provider.summarySection?.(result.details)),
                 report: { rollback: result },
                 failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
             };
         },
     };
+}
+/** The common summary, followed by the provider's own section when it has one. */
+function withProviderSection(common, section) {
+    return section ? sections(common, section) : common;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/rollback-render/inputs.ts
