@@ -1,7 +1,7 @@
 /** Shared set-up for the Railway tests: a sandbox and a provider that share one ManualClock. */
 import { recordingLogger, testDeps, type RecordingLogger } from '../../../__fixtures__/context.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient } from '../../../src/core/http.js';
+import { HttpClient, type FetchLike } from '../../../src/core/http.js';
 import { Secrets } from '../../../src/core/secrets.js';
 import { runRollback, type RollbackOptions, type RollbackResult } from '../../../src/providers/flow.js';
 import { createRailwayProvider, type RailwayProvider } from '../../../src/providers/railway/provider.js';
@@ -20,14 +20,17 @@ export interface RailwayWorld {
 }
 
 /** A started sandbox (stop it with `sandbox.stop()`), and a way to run the flow against it. */
-export async function railwayWorld(options: Partial<RailwaySandboxOptions> = {}): Promise<RailwayWorld> {
+export async function railwayWorld(
+  options: Partial<RailwaySandboxOptions> = {},
+  deps: { fetch?: FetchLike } = {},
+): Promise<RailwayWorld> {
   const clock = new ManualClock();
   const sandbox = new RailwaySandbox({ clock, history: GOOD_GOOD_BAD, ...options });
   await sandbox.start();
   const log = recordingLogger();
   const secrets = new Secrets();
   secrets.add(sandbox.token);
-  const http = new HttpClient({ ...testDeps(clock), secrets });
+  const http = new HttpClient({ ...testDeps(clock), ...deps, secrets });
   const provider: RailwayWorld['provider'] = (extra = {}) =>
     createRailwayProvider(
       {
