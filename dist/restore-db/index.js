@@ -29339,9 +29339,10 @@ async function swapIn(options) {
     const step = (name) => options.onStep?.(name);
     const dir = external_node_path_default().dirname(database);
     const live = await inspectLiveDatabase(database);
+    await removeLeftoverCopies(database, log);
     await ensureSpace(dir, options.source);
     const tag = (0,external_node_crypto_.randomBytes)(4).toString('hex');
-    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(database)}.restore-${tag}.tmp`);
+    const temp = external_node_path_default().join(dir, tempName(database, tag));
     let preRestore;
     let journalsTouched = false;
     try {
@@ -29477,6 +29478,24 @@ async function keepOldDatabase(database, now, settlement, tag) {
         return kept;
     }
     throw new RestoreFailure(`could not find a free pre-restore name beside ${database}`);
+}
+/** The temporary copy's name: hidden, beside the live database, and recognisable as ours. */
+function tempName(database, tag) {
+    return `${tempPrefix(database)}${tag}.tmp`;
+}
+function tempPrefix(database) {
+    return `.${external_node_path_default().basename(database)}.restore-`;
+}
+/** A run that was killed leaves its temporary copy behind (as big as the database): remove it. */
+async function removeLeftoverCopies(database, log) {
+    const prefix = tempPrefix(database);
+    const ours = (name) => name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
+    for (const name of await (0,promises_.readdir)(external_node_path_default().dirname(database))) {
+        if (!ours(name))
+            continue;
+        await (0,promises_.rm)(external_node_path_default().join(external_node_path_default().dirname(database), name), { force: true });
+        log.warning(`restore-db: removed ${name}, the copy of an earlier restore that was interrupted`);
+    }
 }
 /** Fails before anything is written when the folder cannot hold the copy. */
 async function ensureSpace(dir, source) {
@@ -29638,6 +29657,12 @@ async function restoreDatabase(config, deps) {
     }
     const backup = catalog.chosen;
     result.backup = backup;
+    for (const suffix of ['-wal', '-journal']) {
+        const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
+        if (size > 0) {
+            log.warning(`restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+        }
+    }
     log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
     const verification = await verifyDatabaseFile(backup.path, {
         check: config.check,

@@ -9,7 +9,7 @@ import type { Clock } from '../core/clock.js';
 import { describeThrown } from '../core/errors.js';
 import { findBackup, type BackupCatalog, type BackupFile } from './catalog.js';
 import { resolveLiveDatabase, type RestoreConfig } from './config.js';
-import { exists, shellQuote } from './files.js';
+import { exists, humanBytes, shellQuote, sizeOf } from './files.js';
 import {
   inspectLiveDatabase,
   JOURNAL_SUFFIXES,
@@ -105,6 +105,14 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
   }
   const backup = catalog.chosen;
   result.backup = backup;
+  for (const suffix of ['-wal', '-journal']) {
+    const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
+    if (size > 0) {
+      log.warning(
+        `restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`,
+      );
+    }
+  }
   log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
 
   const verification = await verifyDatabaseFile(backup.path, {

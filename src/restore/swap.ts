@@ -35,7 +35,7 @@
  * restored database. Stop the app first, as the runbook does.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, rename, rm, stat, statfs } from 'node:fs/promises';
+import { chmod, chown, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/action.js';
 import { describeThrown } from '../core/errors.js';
@@ -152,10 +152,11 @@ export async function swapIn(options: SwapOptions): Promise<SwapResult> {
   const step = (name: SwapStep) => options.onStep?.(name);
   const dir = path.dirname(database);
   const live = await inspectLiveDatabase(database);
+  await removeLeftoverCopies(database, log);
   await ensureSpace(dir, options.source);
 
   const tag = randomBytes(4).toString('hex');
-  const temp = path.join(dir, `.${path.basename(database)}.restore-${tag}.tmp`);
+  const temp = path.join(dir, tempName(database, tag));
   let preRestore: KeptDatabase | undefined;
   let journalsTouched = false;
   try {
@@ -307,6 +308,27 @@ async function keepOldDatabase(
     return kept;
   }
   throw new RestoreFailure(`could not find a free pre-restore name beside ${database}`);
+}
+
+/** The temporary copy's name: hidden, beside the live database, and recognisable as ours. */
+function tempName(database: string, tag: string): string {
+  return `${tempPrefix(database)}${tag}.tmp`;
+}
+
+function tempPrefix(database: string): string {
+  return `.${path.basename(database)}.restore-`;
+}
+
+/** A run that was killed leaves its temporary copy behind (as big as the database): remove it. */
+async function removeLeftoverCopies(database: string, log: Logger): Promise<void> {
+  const prefix = tempPrefix(database);
+  const ours = (name: string) =>
+    name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
+  for (const name of await readdir(path.dirname(database))) {
+    if (!ours(name)) continue;
+    await rm(path.join(path.dirname(database), name), { force: true });
+    log.warning(`restore-db: removed ${name}, the copy of an earlier restore that was interrupted`);
+  }
 }
 
 /** Fails before anything is written when the folder cannot hold the copy. */
