@@ -8,8 +8,10 @@
  * probes it took. detect's row uses the very design the action runs (planDetect), and shows the
  * exact false-alarm probability from its calibration next to the simulated one.
  *
- * Options: --windows N (default 10000 per case and rate).
+ * Options: --windows N (default 10000 per case and rate); --readme writes the table into README.md
+ * between `<!-- bench:detect -->` and `<!-- /bench:detect -->`.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseStatusList } from '../src/core/parse.js';
 import { planDetect, type DetectConfig } from '../src/probe/detect.js';
 import {
@@ -79,6 +81,7 @@ function configFor(c: Case): DetectConfig {
 }
 
 const rows: string[][] = [];
+const timings: string[] = [];
 const notes: string[] = [];
 let seed = 1;
 for (const c of CASES) {
@@ -86,9 +89,10 @@ for (const c of CASES) {
   const plan = planDetect(configFor(c));
   const calibrationMs = performance.now() - started;
   const N = plan.plannedProbes;
+  timings.push(`${c.name}: calibrated in ${calibrationMs.toFixed(0)} ms`);
   const design = plan.errorTest;
   notes.push(
-    `${c.name}: ${N} probes; calibrated in ${calibrationMs.toFixed(0)} ms; exact false-alarm probability ${pct(design.falseAlarmProbability)} ` +
+    `${c.name}: ${N} probes; exact false-alarm probability ${pct(design.falseAlarmProbability)} ` +
       `(error-rate share of alpha: ${pct(design.falseAlarmRate)}); p1 caught within the window with exact probability ${pct(design.powerInWindow)}; ` +
       `${design.probesNeeded ?? `> ${design.searchedUpTo}`} probes needed for 95%` +
       (design.consecutiveFailureRule ? '; CUSUM + 3-in-a-row rule' : '; CUSUM alone'),
@@ -120,9 +124,22 @@ const header = [
   'Caught at 100%',
   'Probes to catch 100%',
 ];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `| ${header.map(() => '---').join(' | ')} |`,
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+  ...notes.map((note) => `- ${note}`),
+].join('\n');
 console.log(`detect benchmark: ${WINDOWS} simulated windows per case and rate (seeded PRNG)\n`);
-console.log(`| ${header.join(' | ')} |`);
-console.log(`| ${header.map(() => '---').join(' | ')} |`);
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log('');
-for (const note of notes) console.log(`- ${note}`);
+console.log(table);
+console.log(`\n${timings.join('\n')}`);
+
+if (process.argv.includes('--readme')) {
+  const file = new URL('../README.md', import.meta.url);
+  const readme = readFileSync(file, 'utf8');
+  const marked = /<!-- bench:detect -->\n[\s\S]*?<!-- \/bench:detect -->/;
+  if (!marked.test(readme)) throw new Error('README.md has no <!-- bench:detect --> block');
+  writeFileSync(file, readme.replace(marked, `<!-- bench:detect -->\n${table}\n<!-- /bench:detect -->`));
+  console.log('\nREADME.md: benchmark table updated');
+}

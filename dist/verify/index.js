@@ -29986,7 +29986,7 @@ const verifyFields = {
     url: inputs/* input */.hF.urls().required(),
     'smoke-tests': inputs/* input */.hF.custom(parseSmokeTests, SMOKE_TESTS_ACCEPTED),
     samples: inputs/* input */.hF.integer({ min: 1, max: 10_000 }).default('20'),
-    interval: inputs/* input */.hF.duration().default('2s'),
+    interval: inputs/* input */.hF.duration({ min: 1 }).default('2s'),
     timeout: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
     'max-error-rate': inputs/* input */.hF.rate().default('1%'),
     'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),

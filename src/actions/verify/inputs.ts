@@ -7,7 +7,7 @@ export const verifyFields = {
   url: input.urls().required(),
   'smoke-tests': input.custom(parseSmokeTests, SMOKE_TESTS_ACCEPTED),
   samples: input.integer({ min: 1, max: 10_000 }).default('20'),
-  interval: input.duration().default('2s'),
+  interval: input.duration({ min: 1 }).default('2s'),
   timeout: input.duration({ min: 1 }).default('5m'),
   'max-error-rate': input.rate().default('1%'),
   'max-latency': input.duration({ min: 1 }).default('5s'),
