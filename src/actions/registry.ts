@@ -10,6 +10,7 @@ import { rollbackRenderAction } from './rollback-render/main.js';
 import { rollbackRailwayAction } from './rollback-railway/main.js';
 import { detectAction } from './detect/main.js';
 import { verifyAction } from './verify/main.js';
+import { rollbackFlyAction } from './rollback-fly/main.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition<InputShape>;
@@ -29,4 +30,5 @@ export const ACTIONS: Record<string, RegisteredAction> = {
   'rollback-railway': entry(rollbackRailwayAction, 'rollback-railway'),
   detect: entry(detectAction, 'detect'),
   verify: entry(verifyAction, 'verify'),
+  'rollback-fly': entry(rollbackFlyAction, 'rollback-fly'),
 };

@@ -1,0 +1,391 @@
+/**
+ * The Fly rollback itself: every machine of the app gets the target release's image, through the
+ * Machines API, the way flyctl updates machines.
+ *
+ * 1. Take the lease of every machine to move, before changing anything: a concurrent deploy or
+ *    rollback then either holds a lease (we change nothing and say who holds it), or sees ours and
+ *    waits. Leases last until the run's deadline (extended if Fly grants less) and are released at
+ *    the end — also when something fails.
+ * 2. Per machine: read its config (under our lease, so it is current), send it back whole with only
+ *    `image` replaced (config and secrets stay as they are), wait for the new version (`instance_id`)
+ *    to start — `/wait` holds at most 60 s per call, so it is called in a loop up to the deadline —
+ *    then poll the machine until its health checks pass. A stopped (auto-stopped or standby) machine
+ *    is updated with `skip_launch` and only waited for to be stopped on the new version.
+ * 3. `rolling`: one machine at a time, stopping at the first that fails; `immediate`: every update is
+ *    sent first, one after the other without waiting, then all machines are waited for together.
+ *    With `wait: false` the updates are sent and nothing is waited for.
+ *
+ * An update answered with a 5xx or a lost connection may or may not have been applied. It is not
+ * blindly retried: the machine is read back (we hold its lease, so nobody else can have changed it)
+ * and the update is sent again only when the read shows it did not happen.
+ */
+import type { Logger } from '../../core/action.js';
+import type { Clock, Sleep } from '../../core/clock.js';
+import { describeThrown, ProviderError } from '../../core/errors.js';
+import type { FlyMachinesApi } from './machines.js';
+import type { FlyLease, FlyMachine } from './schemas.js';
+import { describeChecks, sameImage, shortImage } from './state.js';
+
+export type Strategy = 'rolling' | 'immediate';
+
+export interface RolloutOptions {
+  api: FlyMachinesApi;
+  /** The app's fleet as just read. */
+  machines: FlyMachine[];
+  targetImage: string;
+  /** 'v2', for messages. */
+  targetLabel: string;
+  strategy: Strategy;
+  /** Wait for each machine to start and pass its checks. */
+  wait: boolean;
+  /** Epoch ms. */
+  deadline: number;
+  /** The longest a started machine's checks may take to pass before it counts as failed. */
+  healthTimeoutMs: number;
+  /** Identifies this run's leases (a lease whose answer was lost can be recognised as ours). */
+  runId: string;
+  clock: Clock;
+  sleep: Sleep;
+  log: Logger;
+}
+
+export type MachineResult =
+  /** Runs the target image, started (or stopped, if it was) and healthy. */
+  | 'updated'
+  /** The update was accepted; not waited for (`wait: false`). */
+  | 'requested'
+  /** Already ran the target image. */
+  | 'skipped'
+  | 'failed'
+  /** Left as it was (a rolling update stopped before it). */
+  | 'not-updated'
+  /** The deadline came while waiting for it. */
+  | 'timed-out';
+
+export interface MachineOutcome {
+  id: string;
+  name?: string;
+  region?: string;
+  /** The image it ran before. */
+  fromImage: string;
+  result: MachineResult;
+  /** Whether its config now has the target image (by this run). */
+  moved: boolean;
+  /** The new machine version, once the update was accepted. */
+  instanceId?: string;
+  detail?: string;
+  checks?: string;
+}
+
+export interface RolloutOutcome {
+  strategy: Strategy;
+  targetImage: string;
+  machines: MachineOutcome[];
+  /** Why it stopped, when a machine failed. */
+  failure?: string;
+  timedOut: boolean;
+  /** Leases that could not be released, and the like: reported, not fatal. */
+  warnings: string[];
+}
+
+const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
+const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
+/** A lease with less than this left is extended before the machine is updated. */
+const LEASE_MARGIN_MS = 60_000;
+const CHECK_POLL_FIRST_MS = 1_000;
+const CHECK_POLL_MAX_MS = 5_000;
+/** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
+const UPDATE_ATTEMPTS = 3;
+
+class Timeout extends Error {}
+
+export function movedCount(outcome: RolloutOutcome): number {
+  return outcome.machines.filter((m) => m.moved).length;
+}
+
+/** The machines a rollback to `targetImage` moves, in the order it moves them. */
+export function machinesToMove(machines: FlyMachine[], targetImage: string): FlyMachine[] {
+  // Started machines first: their health checks tell at once whether the old image works, before
+  // a rolling update touches the rest.
+  const started = (m: FlyMachine) => (STARTED_STATES.has(m.state) ? 0 : 1);
+  return machines
+    .filter((m) => !sameImage(m.config.image, targetImage))
+    .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
+}
+
+export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> {
+  const { api, clock, log } = options;
+  const toMove = machinesToMove(options.machines, options.targetImage);
+  const outcome: RolloutOutcome = {
+    strategy: options.strategy,
+    targetImage: options.targetImage,
+    timedOut: false,
+    warnings: [],
+    machines: [
+      ...toMove.map((m) => base(m, 'not-updated')),
+      ...options.machines
+        .filter((m) => !toMove.includes(m))
+        .map((m) => ({ ...base(m, 'skipped'), detail: 'already ran the target image' })),
+    ],
+  };
+  const record = (id: string) => outcome.machines.find((m) => m.id === id) as MachineOutcome;
+  const description = `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`;
+  const leases = new Map<string, FlyLease>();
+
+  // 1. Every lease first. Nothing has changed if one is refused.
+  try {
+    for (const machine of toMove) leases.set(machine.id, await takeLease(machine.id));
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
+  log.info(
+    `Fly.io: holding the leases of ${leases.size} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`,
+  );
+
+  try {
+    if (options.strategy === 'rolling' || !options.wait) {
+      for (const [index, machine] of toMove.entries()) {
+        const ok = await step(`${index + 1}/${toMove.length}`, machine, true);
+        await release(machine.id);
+        if (!ok && options.strategy === 'rolling') break;
+        if (outcome.timedOut) break;
+      }
+    } else {
+      const sent: { machine: FlyMachine; instanceId: string; launched: boolean }[] = [];
+      for (const [index, machine] of toMove.entries()) {
+        const update = await sendUpdate(`${index + 1}/${toMove.length}`, machine);
+        if (update) sent.push({ machine, ...update });
+      }
+      await Promise.all(
+        sent.map(async ({ machine, instanceId, launched }) => {
+          await settle(machine.id, instanceId, launched);
+          await release(machine.id);
+        }),
+      );
+    }
+  } finally {
+    await releaseAll();
+  }
+
+  const failed = outcome.machines.find((m) => m.result === 'failed');
+  if (failed)
+    outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
+  return outcome;
+
+  function base(machine: FlyMachine, result: MachineResult): MachineOutcome {
+    return {
+      id: machine.id,
+      name: machine.name,
+      region: machine.region,
+      fromImage: machine.config.image,
+      result,
+      moved: false,
+      checks: describeChecks(machine),
+    };
+  }
+
+  function ttlSeconds(): number {
+    return Math.max(60, Math.ceil((options.deadline - clock.now()) / 1000) + 30);
+  }
+
+  async function takeLease(machineId: string): Promise<FlyLease> {
+    try {
+      return await api.acquireLease(machineId, {
+        ttlSeconds: ttlSeconds(),
+        description,
+        deadline: options.deadline,
+      });
+    } catch (error) {
+      // The answer was lost (5xx, reset): the lease may exist. If it is ours, its nonce is ours to use.
+      if (error instanceof ProviderError && (error.status === undefined || error.status >= 500)) {
+        const existing = await api.findLease(machineId, options.deadline).catch(() => undefined);
+        if (existing?.description === description) return existing;
+        if (!existing)
+          return api.acquireLease(machineId, {
+            ttlSeconds: ttlSeconds(),
+            description,
+            deadline: options.deadline,
+          });
+      }
+      throw error;
+    }
+  }
+
+  /** Extends our lease when it would run out before this machine is done. */
+  async function freshLease(machineId: string): Promise<FlyLease> {
+    const lease = leases.get(machineId) as FlyLease;
+    if (lease.expiresAt === undefined || lease.expiresAt - clock.now() > LEASE_MARGIN_MS) return lease;
+    const extended = await api.acquireLease(machineId, {
+      ttlSeconds: ttlSeconds(),
+      description,
+      nonce: lease.nonce,
+      deadline: options.deadline,
+    });
+    leases.set(machineId, extended);
+    return extended;
+  }
+
+  async function release(machineId: string): Promise<void> {
+    const lease = leases.get(machineId);
+    if (!lease) return;
+    leases.delete(machineId);
+    try {
+      // Released even past the deadline: a lease left behind would block the next deploy.
+      await api.releaseLease(machineId, lease.nonce);
+    } catch (error) {
+      const warning = `the lease of machine ${machineId} could not be released (${describeThrown(error)}); it expires by itself${lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : ''}`;
+      outcome.warnings.push(warning);
+      log.warning(`Fly.io: ${warning}`);
+    }
+  }
+
+  async function releaseAll(): Promise<void> {
+    for (const id of [...leases.keys()]) await release(id);
+  }
+
+  /** Update, then (when waiting) start and health checks. True when the machine is done and fine. */
+  async function step(position: string, machine: FlyMachine, waitForIt: boolean): Promise<boolean> {
+    const update = await sendUpdate(position, machine);
+    if (!update) return false;
+    if (!waitForIt || !options.wait) return true;
+    return settle(machine.id, update.instanceId, update.launched);
+  }
+
+  /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
+  async function sendUpdate(
+    position: string,
+    machine: FlyMachine,
+  ): Promise<{ instanceId: string; launched: boolean } | undefined> {
+    const entry = record(machine.id);
+    try {
+      const lease = await freshLease(machine.id);
+      const current = await api.get(machine.id, options.deadline);
+      const launched = STARTED_STATES.has(current.state);
+      log.info(
+        `Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(options.targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`,
+      );
+      let updated: FlyMachine | undefined;
+      for (let attempt = 1; !updated; attempt++) {
+        try {
+          updated = await api.update(machine.id, {
+            config: { ...current.config, image: options.targetImage },
+            nonce: lease.nonce,
+            skipLaunch: !launched,
+            deadline: options.deadline,
+          });
+        } catch (error) {
+          const ambiguous =
+            error instanceof ProviderError && (error.status === undefined || error.status >= 500);
+          if (!ambiguous) throw error;
+          const after = await api.get(machine.id, options.deadline);
+          if (
+            sameImage(after.config.image, options.targetImage) &&
+            after.instance_id !== current.instance_id
+          ) {
+            updated = after; // it did apply; the answer was lost
+          } else if (attempt >= UPDATE_ATTEMPTS) {
+            throw error;
+          } else {
+            log.info(
+              `Fly.io: the update of machine ${machine.id} did not apply (${describeThrown(error)}); sending it again`,
+            );
+          }
+        }
+      }
+      const instanceId = updated.instance_id ?? '';
+      Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
+      return { instanceId, launched };
+    } catch (error) {
+      Object.assign(entry, { result: 'failed', detail: `could not be updated: ${describeThrown(error)}` });
+      log.warning(`Fly.io: machine ${machine.id} could not be updated: ${describeThrown(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
+  async function settle(machineId: string, instanceId: string, launched: boolean): Promise<boolean> {
+    const entry = record(machineId);
+    try {
+      await waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
+      if (launched) await waitForChecks(machineId, instanceId, entry);
+      Object.assign(entry, {
+        result: 'updated',
+        detail: launched ? 'started, checks passing' : 'updated, left stopped',
+      });
+      log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
+      return true;
+    } catch (error) {
+      if (error instanceof Timeout) {
+        outcome.timedOut = true;
+        Object.assign(entry, { result: 'timed-out', detail: error.message });
+      } else {
+        Object.assign(entry, { result: 'failed', detail: describeThrown(error) });
+      }
+      log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
+      return false;
+    }
+  }
+
+  async function waitForState(
+    machineId: string,
+    instanceId: string,
+    state: 'started' | 'stopped',
+  ): Promise<void> {
+    for (;;) {
+      const left = options.deadline - clock.now();
+      if (left < 1000)
+        throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
+      let result: 'reached' | 'timeout';
+      try {
+        result = await api.wait(machineId, {
+          instanceId: instanceId || undefined,
+          state,
+          timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
+          deadline: options.deadline,
+        });
+      } catch (error) {
+        if (error instanceof ProviderError && error.retryable) {
+          await options.sleep(Math.min(2_000, Math.max(0, options.deadline - clock.now())));
+          continue;
+        }
+        throw error;
+      }
+      if (result === 'reached') return;
+      // Not yet. A machine that died, or that someone else changed, will not get there.
+      const machine = await api.get(machineId, options.deadline);
+      if (DEAD_STATES.has(machine.state)) throw new Error(`is ${machine.state} instead of ${state}`);
+      if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+        throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
+      }
+    }
+  }
+
+  async function waitForChecks(machineId: string, instanceId: string, entry: MachineOutcome): Promise<void> {
+    const since = clock.now();
+    let delay = CHECK_POLL_FIRST_MS;
+    for (;;) {
+      const machine = await api.get(machineId, options.deadline);
+      entry.checks = describeChecks(machine);
+      if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+        throw new Error(
+          `was changed by someone else while its checks ran (now version ${machine.instance_id})`,
+        );
+      }
+      if (machine.state !== 'started') {
+        throw new Error(`stopped after starting (state ${machine.state}; checks: ${entry.checks})`);
+      }
+      const checks = machine.checks ?? [];
+      if (checks.every((c) => c.status.toLowerCase() === 'passing')) return;
+      const now = clock.now();
+      if (now - since >= options.healthTimeoutMs) {
+        throw new Error(
+          `failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`,
+        );
+      }
+      if (now >= options.deadline) throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
+      await options.sleep(Math.min(delay, options.deadline - now, options.healthTimeoutMs - (now - since)));
+      delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
+    }
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * What is live on Fly.io, from releases (GraphQL) and machines (Machines API). Pure: the provider
+ * reads, this decides. The rules, in the words the README uses:
+ *
+ * - A deployment per release, id `v<version>` (what `fly releases` shows, and what `target`
+ *   accepts); its artifact is the release's image. A release was live (a "known good" candidate)
+ *   when its status is `complete` or Fly marks it `stable`.
+ * - What is live is what the machines run. The machines that count are the app's fleet: not
+ *   destroyed, not ephemeral (`auto_destroy`, release-command machines). Stopped machines count
+ *   too: an auto-stopped machine starts again with whatever image it has.
+ * - All machines on one image: live is the release of that image (the one the machines' metadata
+ *   names, else the newest with that image). When a newer release with a different image completed
+ *   (or is the one the machines' metadata still names: a rollback replaces only the image), the
+ *   machines were rolled back: live is then the machines' own state,
+ *   `machines:v<n>` ("the machines, running v<n>'s image"), a deployment that restores v<n>. That is
+ *   how a second run right after a rollback sees `already-live`, and why rollbacks never cascade.
+ * - Machines on different images (a rolling update that stopped halfway, or a straggler): live is
+ *   the newest release any of them runs, so a rollback moves every machine not yet on the target,
+ *   and the report lists which machine runs which image. When some of them are leased, an update is
+ *   still going on: that is an in-progress deployment, `machines:updating`, and the flow waits.
+ * - A release whose status is `running` is a deploy in progress (the flow waits for it), unless it
+ *   is older than 10 minutes and no machine is leased: then the deploy was abandoned.
+ */
+import type { Deployment, DeploymentState, ProviderSnapshot } from '../types.js';
+import type { FlyLease, FlyMachine, FlyRelease } from './schemas.js';
+
+/** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+/** The id of the in-progress deployment that stands for someone else's machine update. */
+export const UPDATING_ID = 'machines:updating';
+/** flyctl's process group for release-command machines (ephemeral, not part of the app). */
+const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+const GONE_STATES = new Set(['destroyed', 'destroying']);
+
+export interface FlyStateInput {
+  app: string;
+  /** Newest first. */
+  releases: FlyRelease[];
+  machines: FlyMachine[];
+  /** Leases by machine id, when they were looked up (undefined = not looked up). */
+  leases?: Map<string, FlyLease | undefined>;
+  now: number;
+}
+
+/** A machine, as the report and summary show it. */
+export interface MachineView {
+  id: string;
+  name?: string;
+  region?: string;
+  state: string;
+  image: string;
+  /** The release whose image it runs ('v2'), when one does. */
+  release?: string;
+  /** 'passing 2/2', 'critical: http (connection refused)', or 'no checks'. */
+  checks: string;
+  /** Who holds its lease, when someone does. */
+  leasedBy?: string;
+}
+
+export interface ImageGroup {
+  image: string;
+  release?: FlyRelease;
+  machines: FlyMachine[];
+}
+
+export interface FlyState {
+  app: string;
+  releases: FlyRelease[];
+  /** The fleet: machines a rollback moves. */
+  machines: FlyMachine[];
+  groups: ImageGroup[];
+  mixed: boolean;
+  /** The image that counts as live (undefined when nothing is). */
+  liveImage?: string;
+  /** Leased fleet machines, when leases were looked up. */
+  leased: { machine: string; owner?: string }[];
+  snapshot: ProviderSnapshot;
+}
+
+/** The machines that make up the app (what a rollback moves). */
+export function fleetMachines(machines: FlyMachine[]): FlyMachine[] {
+  return machines.filter(
+    (m) =>
+      !GONE_STATES.has(m.state) &&
+      m.config.auto_destroy !== true &&
+      m.config.metadata?.fly_process_group !== RELEASE_COMMAND_GROUP,
+  );
+}
+
+/** Same image: the same reference, or the same digest. */
+export function sameImage(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const digest = (ref: string) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
+  const da = digest(a);
+  return da !== undefined && da === digest(b);
+}
+
+/** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
+export function shortImage(image: string): string {
+  return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/i, '@sha256:$1…');
+}
+
+export const releaseId = (version: number): string => `v${version}`;
+
+type ReleaseKind = 'in-progress' | 'complete' | 'failed' | 'canceled' | 'abandoned' | 'unknown';
+
+function releaseKind(release: FlyRelease, now: number, leasesKnownFree: boolean): ReleaseKind {
+  const status = release.status.toLowerCase();
+  if (status === 'complete' || status === 'completed' || status === 'succeeded') return 'complete';
+  if (status === 'running' || status === 'pending') {
+    const age = now - Date.parse(release.createdAt);
+    return age >= ABANDONED_AFTER_MS && leasesKnownFree ? 'abandoned' : 'in-progress';
+  }
+  if (status === 'failed') return 'failed';
+  if (status === 'interrupted' || status === 'canceled' || status === 'cancelled') return 'canceled';
+  // A release Fly marks stable was healthy, whatever else its status says.
+  return release.stable ? 'complete' : 'unknown';
+}
+
+const KIND_STATE: Record<ReleaseKind, DeploymentState> = {
+  'in-progress': 'in-progress',
+  complete: 'superseded',
+  failed: 'failed',
+  canceled: 'canceled',
+  abandoned: 'inactive',
+  unknown: 'unknown',
+};
+
+/** Whether a running release is old enough that its deploy may have been abandoned. */
+export function hasAgingRunningRelease(releases: FlyRelease[], now: number): boolean {
+  return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
+}
+
+/** The release an image group runs: the one its machines' metadata names, else the newest with it. */
+function releaseForImage(
+  image: string,
+  machines: FlyMachine[],
+  releases: FlyRelease[],
+): FlyRelease | undefined {
+  const named = new Set(
+    machines.map((m) => Number(m.config.metadata?.fly_release_version)).filter(Number.isFinite),
+  );
+  return (
+    releases.find((r) => named.has(r.version) && sameImage(r.imageRef, image)) ??
+    releases.find((r) => sameImage(r.imageRef, image))
+  );
+}
+
+function latest(times: (string | undefined)[]): number | undefined {
+  const parsed = times.map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
+  return parsed.length ? Math.max(...parsed) : undefined;
+}
+
+const iso = (text: string | number): string => new Date(text).toISOString();
+
+function releaseLabel(release: FlyRelease): string {
+  return `${releaseId(release.version)}${release.imageRef ? ` (${shortImage(release.imageRef)})` : ''}`;
+}
+
+/** 'passing 2/2', 'critical: http (connection refused)', 'no checks'. */
+export function describeChecks(machine: FlyMachine): string {
+  const checks = machine.checks ?? [];
+  if (checks.length === 0) return 'no checks';
+  const passing = checks.filter((c) => c.status.toLowerCase() === 'passing').length;
+  if (passing === checks.length) return `passing ${passing}/${checks.length}`;
+  const bad = checks.filter((c) => c.status.toLowerCase() !== 'passing');
+  return bad
+    .map(
+      (c) =>
+        `${c.status}: ${c.name}${c.output ? ` (${c.output.replace(/\s+/g, ' ').trim().slice(0, 80)})` : ''}`,
+    )
+    .join('; ');
+}
+
+export function buildFlyState(input: FlyStateInput): FlyState {
+  const { releases, now } = input;
+  const machines = fleetMachines(input.machines);
+  const leased = machines
+    .map((m) => ({ machine: m.id, lease: input.leases?.get(m.id) }))
+    .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
+    .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+  const leasesKnownFree = input.leases !== undefined && leased.length === 0;
+  const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
+
+  const byImage = new Map<string, FlyMachine[]>();
+  for (const machine of machines) {
+    const key =
+      [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
+    byImage.set(key, [...(byImage.get(key) ?? []), machine]);
+  }
+  const groups: ImageGroup[] = [...byImage.entries()].map(([image, members]) => ({
+    image,
+    release: releaseForImage(image, members, releases),
+    machines: members,
+  }));
+  const mixed = groups.length > 1;
+
+  // The group that counts as live: never a release still being deployed (that one is pending);
+  // among the rest the newest release, an image of no known release counting as newest of all.
+  const rank = (g: ImageGroup) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
+  const liveGroup = groups
+    .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
+    .sort(
+      (a, b) =>
+        rank(b) - rank(a) ||
+        (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
+          (latest(a.machines.map((m) => m.updated_at)) ?? 0),
+    )[0];
+
+  const deployments: Deployment[] = releases.map((release) => {
+    const kind = kinds.get(release.id) as ReleaseKind;
+    const isLive = liveGroup?.release?.id === release.id;
+    return {
+      id: releaseId(release.version),
+      label: releaseLabel(release),
+      createdAt: iso(release.createdAt),
+      state: isLive ? 'live' : KIND_STATE[kind],
+      status: `${release.status}${release.stable ? ' (stable)' : ''}${kind === 'abandoned' ? ' (abandoned: no machine is being updated)' : ''}`,
+      wasLive: kind === 'complete' || isLive,
+      // Fly does not say whether the image is still in its registry: assumed so (README: limits).
+      canRollback: Boolean(release.imageRef),
+      ineligibleReason: release.imageRef ? undefined : 'the release has no image',
+      artifact: release.imageRef,
+      isRollback: release.revertedTo !== undefined,
+      restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : undefined,
+    };
+  });
+
+  let live: Deployment | undefined;
+  if (liveGroup) {
+    const liveRelease = liveGroup.release;
+    const machinesTime = latest(liveGroup.machines.map((m) => m.updated_at));
+    if (!liveRelease) {
+      live = {
+        id: `machines:${liveGroup.image}`,
+        label: `machines on ${shortImage(liveGroup.image)} (an image of no release)`,
+        createdAt: iso(machinesTime ?? now),
+        state: 'live',
+        status: 'machines run an image no release has',
+        wasLive: true,
+        canRollback: true,
+        artifact: liveGroup.image,
+        isRollback: false,
+      };
+      deployments.push(live);
+    } else {
+      // A newer release with another image completed (or the machines' own metadata names it), yet
+      // the machines run this one: they were rolled back. (A rollback replaces only the image, so
+      // the metadata keeps naming the release rolled back from.)
+      const named = new Set(liveGroup.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
+      const rolledBackFrom = releases.find(
+        (r) =>
+          r.version > liveRelease.version &&
+          (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
+          !sameImage(r.imageRef, liveRelease.imageRef),
+      );
+      if (rolledBackFrom) {
+        const target = deployments.find((d) => d.id === releaseId(liveRelease.version)) as Deployment;
+        Object.assign(target, { state: 'superseded' });
+        const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
+        live = {
+          id: `machines:${releaseId(liveRelease.version)}`,
+          label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
+          createdAt: iso(Math.max(floor, machinesTime ?? floor)),
+          state: 'live',
+          status: `the machines run the image of ${releaseId(liveRelease.version)}`,
+          wasLive: true,
+          canRollback: Boolean(liveRelease.imageRef),
+          artifact: liveRelease.imageRef,
+          isRollback: true,
+          restores: releaseId(liveRelease.version),
+        };
+        deployments.push(live);
+      } else {
+        live = deployments.find((d) => d.id === releaseId(liveRelease.version));
+      }
+    }
+  }
+
+  // Someone else is moving machines (leases held while they disagree): wait for them.
+  if (mixed && leased.length > 0) {
+    const after = live ? Date.parse(live.createdAt) + 1 : now;
+    deployments.push({
+      id: UPDATING_ID,
+      label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
+      createdAt: iso(Math.max(now, after)),
+      state: 'in-progress',
+      status: 'machines leased and on different images',
+      wasLive: false,
+      canRollback: false,
+      ineligibleReason: 'it is an update in progress, not a release',
+      isRollback: false,
+    });
+  }
+
+  deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const state: FlyState = {
+    app: input.app,
+    releases,
+    machines,
+    groups,
+    mixed,
+    liveImage: liveGroup?.image,
+    leased,
+    snapshot: { deployments, live, details: {} },
+  };
+  state.snapshot.details = { fly: flyDetails(state) };
+  return state;
+}
+
+/** The machines as the report shows them. */
+export function machineViews(state: Pick<FlyState, 'machines' | 'groups' | 'leased'>): MachineView[] {
+  return state.machines.map((machine) => {
+    const group = state.groups.find((g) => g.machines.includes(machine));
+    return {
+      id: machine.id,
+      name: machine.name,
+      region: machine.region,
+      state: machine.state,
+      image: machine.config.image,
+      release: group?.release ? releaseId(group.release.version) : undefined,
+      checks: describeChecks(machine),
+      leasedBy: state.leased.find((l) => l.machine === machine.id)?.owner,
+    };
+  });
+}
+
+/** The report's view of the fleet: which machines run which image. */
+export function flyDetails(state: FlyState): Record<string, unknown> {
+  return {
+    app: state.app,
+    mixedImages: state.mixed,
+    images: state.groups.map((g) => ({
+      image: g.image,
+      release: g.release ? releaseId(g.release.version) : null,
+      machines: g.machines.map((m) => m.id),
+    })),
+    machines: machineViews(state),
+  };
+}
+
+/**
+ * The deployment a `target` input names: a deployment id ('v41', 'machines:v41'), a version ('41'),
+ * a release's GraphQL id, or an image ref (the newest release with that image that can be rolled
+ * back to, else the newest with it).
+ */
+export function findFlyTarget(
+  state: FlyState,
+  snapshot: ProviderSnapshot,
+  target: string,
+): Deployment | undefined {
+  const text = target.trim();
+  const byId = (id: string) => snapshot.deployments.find((d) => d.id === id);
+  const exact = byId(text);
+  if (exact) return exact;
+  const version = /^v?(\d+)$/i.exec(text)?.[1];
+  if (version !== undefined) return byId(releaseId(Number(version)));
+  const release = state.releases.find((r) => r.id === text);
+  if (release) return byId(releaseId(release.version));
+  const withImage = snapshot.deployments.filter(
+    (d) => !d.id.startsWith('machines:') && sameImage(d.artifact, text),
+  );
+  return withImage.find((d) => d.wasLive && d.canRollback) ?? withImage[0];
+}
