@@ -28396,6 +28396,99 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/providers/flow.ts
@@ -28707,99 +28800,6 @@ async function runRollback(provider, options, deps) {
 
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/providers/outputs.ts
 /** The rollback actions' outputs and step summary, the same for every provider. */
 
@@ -28864,6 +28864,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
+
 /** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
@@ -28882,12 +28883,16 @@ function defineRollbackAction(name, inputs, createProvider) {
             const failed = result.status === 'failed' || result.status === 'timed-out';
             return {
                 outputs: rollbackOutputs(result),
-                summary: rollbackSummary(result, name),
+                summary: withProviderSection(rollbackSummary(result, name), provider.summarySection?.(result.details)),
                 report: { rollback: result },
                 failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
             };
         },
     };
+}
+/** The common summary, followed by the provider's own section when it has one. */
+function withProviderSection(common, section) {
+    return section ? sections(common, section) : common;
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -29372,6 +29377,8 @@ const RAILWAY_HISTORY_LIMIT = 50;
 const PAGE_SIZE = 50;
 /** A hard stop for paging when Railway lists oldest first (order is not documented). */
 const MAX_PAGES = 10;
+/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How far before the request a new deployment's createdAt may be (clock skew). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 class RailwayProvider {
@@ -29395,14 +29402,15 @@ class RailwayProvider {
         const first = await this.client.snapshot(this.scope, this.pageSize);
         const history = await this.history(first);
         const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
+        const activeIds = new Set(first.active.map((node) => node.id));
+        let { deployments, live } = normaliseDeployments(nodes, activeIds);
         const target = this.options.target;
-        if (target &&
-            !nodes.some((node) => node.id === target || (target.length >= 8 && node.id.startsWith(target)))) {
+        if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
+            // A target older than the history read: fetched by its id.
             const found = await this.lookUpTarget(target);
             if (found)
-                nodes.push(found);
+                ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
         }
-        const { deployments, live } = normaliseDeployments(nodes, new Set(first.active.map((node) => node.id)));
         return {
             deployments,
             live,

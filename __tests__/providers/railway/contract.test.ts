@@ -100,7 +100,7 @@ describeWithContracts("Railway's published GraphQL schema", () => {
       expect((await world.run()).status).toBe('rolled-back');
       expect((await world.run()).status).toBe('already-live');
       expect((await world.run({ target: good1 })).status).toBe('rolled-back');
-      expect((await world.run({ target: 'f'.repeat(36) })).status).toBe('failed');
+      expect((await world.run({ target: 'ffffffff-ffff-4fff-8fff-ffffffffffff' })).status).toBe('failed');
     } finally {
       await world.sandbox.stop();
     }

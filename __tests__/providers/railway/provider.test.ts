@@ -148,6 +148,23 @@ describe('the Railway provider in the rollback flow, against the simulated Railw
     expect(world.sandbox.liveArtifact()).toBe('good-1');
   });
 
+  it('reads the newest 50 deployments, and fetches an older target by its id', async () => {
+    const history = Array.from({ length: 55 }, (_, i) => ({ artifact: `release-${i + 1}` }));
+    world = await railwayWorld({ history });
+    const [oldest] = idsOldestFirst(world.sandbox);
+    const planned = await world.run({ dryRun: true });
+    expect(planned.deployments).toHaveLength(50);
+    expect(planned.details?.railway).toMatchObject({
+      deploymentsRead: 50,
+      pagesRead: 1,
+      historyTruncated: true,
+    });
+    const result = await world.run({ target: oldest });
+    expect(result.status).toBe('rolled-back');
+    expect(result.to?.id).toBe(oldest);
+    expect(world.sandbox.liveArtifact()).toBe('release-1');
+  });
+
   it('refuses a target whose image Railway no longer keeps, naming the retention', async () => {
     world = await railwayWorld({ imageRetentionMs: 90 * 60_000 });
     const [good1] = idsOldestFirst(world.sandbox);

@@ -34,6 +34,8 @@ export const RAILWAY_HISTORY_LIMIT = 50;
 const PAGE_SIZE = 50;
 /** A hard stop for paging when Railway lists oldest first (order is not documented). */
 const MAX_PAGES = 10;
+/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How far before the request a new deployment's createdAt may be (clock skew). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -92,15 +94,14 @@ export class RailwayProvider implements RollbackProvider {
     const first = await this.client.snapshot(this.scope, this.pageSize);
     const history = await this.history(first);
     const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
+    const activeIds = new Set(first.active.map((node) => node.id));
+    let { deployments, live } = normaliseDeployments(nodes, activeIds);
     const target = this.options.target;
-    if (
-      target &&
-      !nodes.some((node) => node.id === target || (target.length >= 8 && node.id.startsWith(target)))
-    ) {
+    if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
+      // A target older than the history read: fetched by its id.
       const found = await this.lookUpTarget(target);
-      if (found) nodes.push(found);
+      if (found) ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
     }
-    const { deployments, live } = normaliseDeployments(nodes, new Set(first.active.map((node) => node.id)));
     return {
       deployments,
       live,
