@@ -247,4 +247,14 @@ describe('runDetect against real local servers (manual clock: no real waiting)',
     const long = planDetect(config('http://app.test/', { windowMs: 600_000 }));
     expect(long.warnings).toEqual([]);
   });
+
+  it('warns, with the real probability, when alpha cannot be met while catching an outage in 3 probes', () => {
+    const plan = planDetect(
+      config('http://app.test/', { baselineErrorRate: 0.05, maxErrorRate: 0.2, intervalMs: 1000 }),
+    );
+    expect(plan.errorTest.falseAlarmMet).toBe(false);
+    expect(plan.warnings[0]).toMatch(
+      /^detect: false-alarm-rate 1% cannot be met over 300 probes at baseline-error-rate 5% while calling a hard outage within 3 probes: the chance of a false alarm in this window is \d+(\.\d+)?%/,
+    );
+  });
 });

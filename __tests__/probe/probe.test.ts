@@ -42,6 +42,12 @@ describe('JSON health bodies', () => {
     ).toEqual(['db:responseTime']);
   });
 
+  it('makes the names it reports safe to log and to list', () => {
+    expect(
+      read({ status: 'ok', services: { 'db\n::error::injected': 'down', 'a,b': 'down' } })?.failing,
+    ).toEqual(['db ::error::injected', 'a b']);
+  });
+
   it('does not fail a body that says nothing about health, or a numeric 200 status', () => {
     expect(read({ version: '1.2.3' })).toBeUndefined();
     expect(readHealthBody('<html>ok</html>', 'text/html')).toBeUndefined();

@@ -28446,7 +28446,8 @@ function readHealthBody(text, contentType) {
         const entries = Array.isArray(map)
             ? map.map((item, index) => [componentName(item, index), item])
             : Object.entries(map);
-        for (const [name, value] of entries) {
+        for (const [rawName, value] of entries) {
+            const name = safeName(rawName);
             if (healthOf(value) === false && !failing.includes(name))
                 failing.push(name);
         }
@@ -28487,9 +28488,18 @@ function componentName(item, index) {
     }
     return `#${index + 1}`;
 }
+/**
+ * A name from the service's body, made safe to log: no control characters (a line break could
+ * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
+ * and not too long.
+ */
+function safeName(name) {
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
+    return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
 function shortText(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
 }
 function isRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);

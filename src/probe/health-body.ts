@@ -52,7 +52,8 @@ export function readHealthBody(text: string, contentType: string | null): Health
     const entries: [string, unknown][] = Array.isArray(map)
       ? map.map((item, index) => [componentName(item, index), item])
       : Object.entries(map as Record<string, unknown>);
-    for (const [name, value] of entries) {
+    for (const [rawName, value] of entries) {
+      const name = safeName(rawName);
       if (healthOf(value) === false && !failing.includes(name)) failing.push(name);
     }
   }
@@ -90,9 +91,19 @@ function componentName(item: unknown, index: number): string {
   return `#${index + 1}`;
 }
 
+/**
+ * A name from the service's body, made safe to log: no control characters (a line break could
+ * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
+ * and not too long.
+ */
+function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
+  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
+
 function shortText(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
