@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7519);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8119);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackRenderAction */ .h);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7519:
+/***/ 8119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,6 +28393,151 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ rollbackRenderAction)
 });
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/summary.ts
+/**
+ * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
+ * setting the action changes), the persistent disk whose data a rollback does not bring back, and
+ * how much deploy history was read. Rendered from the result's `details` and the provider's record
+ * of the auto-deploy step, so the guard can render it too.
+ */
+
+function autoDeployCell(service, step, disableAutoDeploy) {
+    switch (step?.action) {
+        case 'turned-off':
+            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
+        case 'already-off':
+            return 'off (it already was)';
+        case 'left-on':
+            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
+        case 'still-on':
+            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
+        case 'failed':
+            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
+        default:
+            if (service.autoDeploy === 'off')
+                return 'off';
+            return disableAutoDeploy
+                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
+                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
+    }
+}
+function renderSummarySection(details, step, disableAutoDeploy) {
+    const service = details?.renderService;
+    if (!service)
+        return undefined;
+    const history = details?.renderHistory;
+    const rows = [
+        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
+        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
+        [
+            'Persistent disk',
+            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
+        ],
+    ];
+    if (service.suspended === 'suspended')
+        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
+    if (history) {
+        rows.push([
+            'Deploys read',
+            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
+        ]);
+    }
+    return sections(heading(3, 'Render'), table(['', ''], rows));
+}
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
@@ -28680,6 +28825,7 @@ function renderStatusHint(status) {
 
 ;// CONCATENATED MODULE: ./src/providers/render/provider.ts
 
+
 const IN_PROGRESS = new Set([
     'created',
     'queued',
@@ -28844,6 +28990,8 @@ class RenderProvider {
     /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
     service;
     warned = new Set();
+    /** What the run did about auto-deploy, once the rollback was live. */
+    autoDeployStep;
     constructor(options) {
         this.options = options;
     }
@@ -28887,23 +29035,41 @@ class RenderProvider {
      * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
      */
     async afterRollbackRequested() {
+        try {
+            return await this.settleAutoDeploy();
+        }
+        catch (error) {
+            this.autoDeployStep = { action: 'failed' };
+            throw error;
+        }
+    }
+    /** The step summary's Render section (service, auto-deploy, disk, history read). */
+    summarySection(details) {
+        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
+    }
+    async settleAutoDeploy() {
         const notes = [];
         const service = await this.options.client.getService();
         this.service = service;
         const on = autoDeployOn(service);
+        const before = on ? 'on' : 'unknown';
         const branch = service.branch ? ` to ${service.branch}` : '';
-        if (!this.options.disableAutoDeploy) {
-            notes.push(on === false
-                ? 'Auto-deploy is off.'
-                : `Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
+        if (on === false) {
+            this.autoDeployStep = { action: 'already-off' };
+            notes.push(this.options.disableAutoDeploy
+                ? 'Auto-deploy was already off; left as it is.'
+                : 'Auto-deploy is off.');
         }
-        else if (on === false) {
-            notes.push('Auto-deploy was already off; left as it is.');
+        else if (!this.options.disableAutoDeploy) {
+            this.autoDeployStep = { action: 'left-on', before };
+            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
         }
         else {
             const updated = await this.options.client.setAutoDeploy('no');
             this.service = updated;
-            notes.push(autoDeployOn(updated) === false
+            const off = autoDeployOn(updated) === false;
+            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
+            notes.push(off
                 ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
                 : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
         }
@@ -28922,7 +29088,7 @@ class RenderProvider {
         return progress;
     }
 }
-/** What the report says about the service. */
+/** What the report (and the summary section) says about the service. */
 function serviceFacts(service) {
     const on = autoDeployOn(service);
     return {
@@ -28957,99 +29123,6 @@ function createRenderProvider(config) {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/providers/flow.ts
 
 const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));

@@ -89,6 +89,12 @@ describe('the rollback-render action (executeAction, in memory)', () => {
       'Auto-deploy was on; turned it off so the next push to main does not undo the rollback.',
     );
     expect(summary).toMatch(/\| Rolled back to \| dep-sbx0002 \(commit [0-9a-f]{7}\) \|/);
+    expect(summary).toContain('### Render');
+    expect(summary).toContain(
+      '| Auto-deploy | was on; turned off by this run (turn it back on once a fix is deployed) |',
+    );
+    expect(summary).toContain(`| Service | sandbox-app (${sandbox.serviceId}) |`);
+    expect(summary).toContain('| Deploys read | 3 |');
     const report = JSON.parse(readFileSync(host.outputs.report!, 'utf8'));
     expect(report).toMatchObject({
       action: 'rollback-render',
@@ -106,6 +112,9 @@ describe('the rollback-render action (executeAction, in memory)', () => {
       /^rollback-render: The rollback to dep-sbx0002 .* ended failed \(update_failed/,
     );
     expect(host.log.lines.at(-1)).toMatch(/^error: rollback-render: The rollback to/);
+    expect(host.summaries.join('')).toContain(
+      '| Auto-deploy | on: not changed (it is turned off once a rollback of this run is live) |',
+    );
   });
 
   it('exits 1 for a timeout', async () => {
@@ -192,6 +201,7 @@ describe('dist/rollback-render/index.js, run as the runner runs it', () => {
       deployment: '',
     });
     expect(result.summary).toContain('**Plan (not carried out):**');
+    expect(result.summary).toContain(`- \`PATCH /services/${sandbox.serviceId} {"autoDeploy":"no"}\``);
     expect(sandbox.mutatingRequests()).toEqual([]);
   });
 

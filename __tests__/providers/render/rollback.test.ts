@@ -189,6 +189,10 @@ describe('rolling back a Render service', () => {
     );
     expect(sandbox.autoDeploy).toBe('yes');
     expect(mutating().filter((m) => m.startsWith('PATCH'))).toEqual([]);
+    const keeping = providerFor(sandbox, h, { disableAutoDeploy: false });
+    expect(
+      keeping.summarySection((await runRollback(keeping, options({ dryRun: true }), flowDeps(h))).details),
+    ).toContain('| Auto-deploy | on: not changed (disable-auto-deploy: false) |');
     await sandbox.stop();
 
     await start({ autoDeploy: false });
@@ -209,7 +213,11 @@ describe('rolling back a Render service', () => {
   it('a failure to turn auto-deploy off is a warning, not a failed rollback', async () => {
     await start();
     sandbox.server.inject({ kind: 'server-error', when: (r) => r.method === 'PATCH' });
-    const result = await rollback();
+    const provider = providerFor(sandbox, h);
+    const result = await runRollback(provider, options(), flowDeps(h));
+    expect(provider.summarySection(result.details)).toContain(
+      '| Auto-deploy | on: turning it off failed (see the warning above) |',
+    );
     expect(result.status).toBe('rolled-back');
     expect(result.notes[0]).toMatch(
       /^Warning: turn Render auto-deploy off for srv-sandbox0001 failed: HTTP 503/,

@@ -22,6 +22,7 @@ import type {
   RollbackProvider,
   RollbackRequestContext,
 } from '../types.js';
+import { renderSummarySection, type AutoDeployStep, type RenderServiceFacts } from './summary.js';
 import {
   autoDeployOn,
   DEFAULT_MAX_DEPLOYS,
@@ -208,6 +209,8 @@ export class RenderProvider implements RollbackProvider {
   /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
   private service?: RenderService;
   private readonly warned = new Set<string>();
+  /** What the run did about auto-deploy, once the rollback was live. */
+  private autoDeployStep?: AutoDeployStep;
 
   constructor(private readonly options: RenderProviderOptions) {}
 
@@ -259,24 +262,45 @@ export class RenderProvider implements RollbackProvider {
    * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
    */
   async afterRollbackRequested(): Promise<string[]> {
+    try {
+      return await this.settleAutoDeploy();
+    } catch (error) {
+      this.autoDeployStep = { action: 'failed' };
+      throw error;
+    }
+  }
+
+  /** The step summary's Render section (service, auto-deploy, disk, history read). */
+  summarySection(details: Record<string, unknown> | undefined): string | undefined {
+    return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
+  }
+
+  private async settleAutoDeploy(): Promise<string[]> {
     const notes: string[] = [];
     const service = await this.options.client.getService();
     this.service = service;
     const on = autoDeployOn(service);
+    const before = on ? 'on' : 'unknown';
     const branch = service.branch ? ` to ${service.branch}` : '';
-    if (!this.options.disableAutoDeploy) {
+    if (on === false) {
+      this.autoDeployStep = { action: 'already-off' };
       notes.push(
-        on === false
-          ? 'Auto-deploy is off.'
-          : `Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`,
+        this.options.disableAutoDeploy
+          ? 'Auto-deploy was already off; left as it is.'
+          : 'Auto-deploy is off.',
       );
-    } else if (on === false) {
-      notes.push('Auto-deploy was already off; left as it is.');
+    } else if (!this.options.disableAutoDeploy) {
+      this.autoDeployStep = { action: 'left-on', before };
+      notes.push(
+        `Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`,
+      );
     } else {
       const updated = await this.options.client.setAutoDeploy('no');
       this.service = updated;
+      const off = autoDeployOn(updated) === false;
+      this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
       notes.push(
-        autoDeployOn(updated) === false
+        off
           ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
           : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.",
       );
@@ -306,8 +330,8 @@ export class RenderProvider implements RollbackProvider {
   }
 }
 
-/** What the report says about the service. */
-function serviceFacts(service: RenderService): Record<string, unknown> {
+/** What the report (and the summary section) says about the service. */
+function serviceFacts(service: RenderService): RenderServiceFacts {
   const on = autoDeployOn(service);
   return {
     id: service.id,
