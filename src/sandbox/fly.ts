@@ -351,6 +351,11 @@ export class FlySandbox implements ProviderSandbox {
     machine.updatedAt = this.clock.now();
   }
 
+  /** Schedules a change of the simulated world on the clock (another actor finishing its work). */
+  later(delayMs: number, change: () => void): void {
+    this.schedule(this.clock.now() + delayMs, change);
+  }
+
   /** A release's status, as flyctl would set it (e.g. a deploy that failed or hangs). */
   setReleaseStatus(version: number, status: ReleaseStatus): void {
     const release = this.releases.find((r) => r.version === version);

@@ -1,0 +1,91 @@
+/**
+ * A simulated Fly app and a FlyProvider pointed at it, sharing one ManualClock: the flow's sleeps,
+ * the HTTP client's Retry-After waits and the sandbox's long polls all move the same clock, so a
+ * rollout of several machines takes simulated minutes and real milliseconds.
+ */
+import { recordingLogger } from '../../../__fixtures__/context.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { HttpClient } from '../../../src/core/http.js';
+import { Secrets } from '../../../src/core/secrets.js';
+import { runRollback, type RollbackOptions } from '../../../src/providers/flow.js';
+import { FlyProvider, type FlyProviderOptions } from '../../../src/providers/fly/provider.js';
+import { FlySandbox, type FlySandboxOptions } from '../../../src/sandbox/fly.js';
+import type { SandboxRequest } from '../../../src/sandbox/server.js';
+
+export const TOKEN = 'fm2_sandboxSecretMacaroon0123456789';
+export const image = (tag: string) => `registry.fly.io/demo:${tag}`;
+/** [good, good, bad(live)], oldest first. */
+export const HISTORY = [
+  { artifact: image('good-1') },
+  { artifact: image('good-2') },
+  { artifact: image('bad-3') },
+];
+
+export interface FlyWorld {
+  clock: ManualClock;
+  sandbox: FlySandbox;
+  log: ReturnType<typeof recordingLogger>;
+  secrets: Secrets;
+  provider(extra?: Partial<FlyProviderOptions>): FlyProvider;
+  run(
+    options?: Partial<RollbackOptions>,
+    extra?: Partial<FlyProviderOptions>,
+  ): Promise<Awaited<ReturnType<typeof runRollback>>>;
+  /** Mutating Machines API requests that reached the simulated API (faulted ones included). */
+  mutating(): SandboxRequest[];
+  stop(): Promise<void>;
+}
+
+export async function flyWorld(options: Partial<FlySandboxOptions> = {}): Promise<FlyWorld> {
+  const clock = new ManualClock();
+  const sandbox = new FlySandbox({ clock, token: TOKEN, history: HISTORY, ...options });
+  await sandbox.start();
+  const log = recordingLogger();
+  const secrets = new Secrets();
+  secrets.add(TOKEN);
+  const http = new HttpClient({
+    fetch: (input, init) => fetch(input, init),
+    clock,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    secrets,
+    onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${event.delayMs} ms`),
+  });
+  const provider = (extra: Partial<FlyProviderOptions> = {}) =>
+    new FlyProvider({
+      app: sandbox.app,
+      apiUrl: sandbox.machinesUrl,
+      graphqlUrl: sandbox.graphqlUrl,
+      token: TOKEN,
+      strategy: 'rolling',
+      wait: true,
+      http,
+      clock,
+      sleep: clock.sleep,
+      log,
+      secrets,
+      random: () => 0.25,
+      ...extra,
+    });
+  return {
+    clock,
+    sandbox,
+    log,
+    secrets,
+    provider,
+    run: (runOptions = {}, extra = {}) =>
+      runRollback(
+        provider({ wait: runOptions.wait ?? true, target: runOptions.target, ...extra }),
+        { wait: true, timeoutMs: 600_000, dryRun: false, ...runOptions },
+        { clock, sleep: clock.sleep, log },
+      ),
+    mutating: () => sandbox.server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
+    stop: () => sandbox.stop(),
+  };
+}
+
+/** 'POST lease 148e…', 'POST update 148e…', 'DELETE lease 148e…'. */
+export function describeCall(request: SandboxRequest): string {
+  const [, , , , , machine, action] = request.path.split('/');
+  return `${request.method} ${action ?? 'update'} ${machine ?? ''}`;
+}
