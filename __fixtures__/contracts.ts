@@ -6,7 +6,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLInterfaceType,
+  GraphQLObjectType,
+  isSpecifiedScalarType,
+  parse,
+  validate,
+  type GraphQLSchema,
+} from 'graphql';
 import { ROOT } from './bundle.js';
 
 export const CONTRACTS_DIR = path.resolve(ROOT, '..', 'shared', 'contracts');
@@ -50,6 +60,66 @@ export function graphqlErrors(
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
   }
+}
+
+/**
+ * How a schema excerpt (the part of a provider's SDL a sandbox serves) differs from the published
+ * SDL: every type must exist there with the same kind, and every enum value, field and argument it
+ * has must exist there with the same type. Empty when the excerpt is a faithful subset.
+ */
+export function graphqlExcerptMismatches(
+  excerpt: string,
+  file: 'railway-schema.graphql' | 'fly-schema.graphql',
+): string[] {
+  const published = graphqlSchema(file);
+  const problems: string[] = [];
+  for (const type of Object.values(buildSchema(excerpt).getTypeMap())) {
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+    const original = published.getType(type.name);
+    if (!original || original.constructor !== type.constructor) {
+      problems.push(
+        `${type.name}: ${original ? `is a ${original.constructor.name} there` : 'not in the published schema'}`,
+      );
+      continue;
+    }
+    if (type instanceof GraphQLEnumType) {
+      const known = new Set((original as GraphQLEnumType).getValues().map((v) => v.name));
+      for (const value of type.getValues()) {
+        if (!known.has(value.name)) problems.push(`${type.name}.${value.name}: no such enum value`);
+      }
+    }
+    if (
+      type instanceof GraphQLObjectType ||
+      type instanceof GraphQLInterfaceType ||
+      type instanceof GraphQLInputObjectType
+    ) {
+      const theirs = (original as typeof type).getFields() as Record<
+        string,
+        { type: unknown; args?: readonly { name: string; type: unknown }[] }
+      >;
+      for (const field of Object.values(type.getFields()) as {
+        name: string;
+        type: unknown;
+        args?: readonly { name: string; type: unknown }[];
+      }[]) {
+        const match = theirs[field.name];
+        const where = `${type.name}.${field.name}`;
+        if (!match) {
+          problems.push(`${where}: no such field`);
+          continue;
+        }
+        if (String(match.type) !== String(field.type))
+          problems.push(`${where}: ${String(field.type)}, published ${String(match.type)}`);
+        for (const arg of field.args ?? []) {
+          const published = match.args?.find((a) => a.name === arg.name);
+          if (!published) problems.push(`${where}(${arg.name}): no such argument`);
+          else if (String(published.type) !== String(arg.type))
+            problems.push(`${where}(${arg.name}): ${String(arg.type)}, published ${String(published.type)}`);
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 /** The Render OpenAPI document, parsed. */

@@ -34,9 +34,13 @@ import type {
 
 /** The part of Fly's GraphQL SDL the sandbox serves (checked against the real SDL in the tests). */
 export const FLY_SANDBOX_SDL = `
+schema {
+  query: Queries
+}
+
 scalar ISO8601DateTime
 
-type Query {
+type Queries {
   app(name: String): App
 }
 

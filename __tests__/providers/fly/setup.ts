@@ -5,7 +5,7 @@
  */
 import { recordingLogger } from '../../../__fixtures__/context.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient } from '../../../src/core/http.js';
+import { HttpClient, type FetchLike } from '../../../src/core/http.js';
 import { Secrets } from '../../../src/core/secrets.js';
 import { runRollback, type RollbackOptions } from '../../../src/providers/flow.js';
 import { FlyProvider, type FlyProviderOptions } from '../../../src/providers/fly/provider.js';
@@ -36,7 +36,10 @@ export interface FlyWorld {
   stop(): Promise<void>;
 }
 
-export async function flyWorld(options: Partial<FlySandboxOptions> = {}): Promise<FlyWorld> {
+export async function flyWorld(
+  options: Partial<FlySandboxOptions> = {},
+  client: { fetch?: FetchLike } = {},
+): Promise<FlyWorld> {
   const clock = new ManualClock();
   const sandbox = new FlySandbox({ clock, token: TOKEN, history: HISTORY, ...options });
   await sandbox.start();
@@ -44,7 +47,7 @@ export async function flyWorld(options: Partial<FlySandboxOptions> = {}): Promis
   const secrets = new Secrets();
   secrets.add(TOKEN);
   const http = new HttpClient({
-    fetch: (input, init) => fetch(input, init),
+    fetch: client.fetch ?? ((input, init) => fetch(input, init)),
     clock,
     sleep: clock.sleep,
     random: () => 0.5,
