@@ -159,6 +159,10 @@ export class FlySandbox implements ProviderSandbox {
   rollbackBehaviour: RollbackBehaviour;
   private readonly clock: FlySandboxOptions['clock'];
   private readonly sleep: Sleep;
+  /** A clock that moves only when slept on: concurrent long polls then share one advance. */
+  private readonly sharedAdvance: boolean;
+  private sleepers: { at: number; wake: () => void }[] = [];
+  private ticking = false;
   private readonly buildDelayMs: number;
   private readonly token: string;
   private readonly failureMode: 'crash' | 'unhealthy';
@@ -176,6 +180,7 @@ export class FlySandbox implements ProviderSandbox {
     this.clock = options.clock;
     const own = (options.clock as { sleep?: Sleep }).sleep;
     this.sleep = options.sleep ?? own ?? realSleep;
+    this.sharedAdvance = !options.sleep && own !== undefined;
     this.buildDelayMs = options.buildDelayMs ?? 3000;
     this.token = options.token ?? 'fly-sandbox-token';
     this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
@@ -697,12 +702,44 @@ export class FlySandbox implements ProviderSandbox {
         .map((s) => s.at)
         .filter((at) => at > now)
         .sort((a, b) => a - b)[0];
-      await this.sleep(Math.min(until, next ?? until) - now);
+      await this.sleepUntil(Math.min(until, next ?? until));
     }
     return {
       status: 408,
       body: { error: `machine failed to reach desired state, ${state}, currently ${machine.state}` },
     };
+  }
+
+  /**
+   * Waits until `at` on the clock. On a clock that only moves when slept on (ManualClock), long
+   * polls that are waiting at the same time share one advance — two machines waited for together
+   * for 60 s take 60 s of the clock, not 120 — so every sleeper registers first, and the earliest
+   * wake-up time is slept to once for all of them.
+   */
+  private sleepUntil(at: number): Promise<void> {
+    if (!this.sharedAdvance) return this.sleep(Math.max(0, at - this.clock.now()));
+    return new Promise((wake) => {
+      this.sleepers.push({ at, wake });
+      this.tick();
+    });
+  }
+
+  private tick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    // A moment of real time lets long polls that arrived together all register before time moves.
+    setTimeout(() => {
+      void (async () => {
+        const next = Math.min(...this.sleepers.map((s) => s.at));
+        if (next > this.clock.now()) await this.sleep(next - this.clock.now());
+        const now = this.clock.now();
+        const due = this.sleepers.filter((s) => s.at <= now);
+        this.sleepers = this.sleepers.filter((s) => s.at > now);
+        this.ticking = false;
+        for (const sleeper of due) sleeper.wake();
+        if (this.sleepers.length > 0) this.tick();
+      })();
+    }, 5);
   }
 
   private machineJson(machine: SimMachine): Record<string, unknown> {
