@@ -24,6 +24,7 @@ import { machinesToMove, movedCount, rollOut, type RolloutOutcome, type Strategy
 import type { FlyLease, FlyRelease } from './schemas.js';
 import {
   buildFlyState,
+  completedRelease,
   fleetMachines,
   findFlyTarget,
   hasAgingRunningRelease,
@@ -260,7 +261,7 @@ function enoughReleases(releases: FlyRelease[], images: string[], target: string
   const found = images.map((image) => releases.find((r) => sameImage(r.imageRef, image)));
   if (found.some((r) => r === undefined)) return false;
   const oldest = Math.min(...found.map((r) => (r as FlyRelease).version));
-  const olderGood = releases.some((r) => r.version < oldest && r.status.toLowerCase() === 'complete');
+  const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
   if (!olderGood) return false;
   if (!target) return true;
   const version = /^v?(\d+)$/i.exec(target.trim())?.[1];

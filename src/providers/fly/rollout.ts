@@ -2,10 +2,9 @@
  * The Fly rollback itself: every machine of the app gets the target release's image, through the
  * Machines API, the way flyctl updates machines.
  *
- * 1. Take the lease of every machine to move, before changing anything: a concurrent deploy or
- *    rollback then either holds a lease (we change nothing and say who holds it), or sees ours and
- *    waits. Leases last until the run's deadline (extended if Fly grants less) and are released at
- *    the end — also when something fails.
+ * 1. Take the lease of every machine to move, before changing anything (leases.ts): a concurrent
+ *    deploy or rollback then either holds a lease (we change nothing and say who holds it), or sees
+ *    ours and waits. Leases are released at the end — also when something fails.
  * 2. Per machine: read its config (under our lease, so it is current), send it back whole with only
  *    `image` replaced (config and secrets stay as they are), wait for the new version (`instance_id`)
  *    to start — `/wait` holds at most 60 s per call, so it is called in a loop up to the deadline —
@@ -23,7 +22,8 @@ import type { Logger } from '../../core/action.js';
 import type { Clock, Sleep } from '../../core/clock.js';
 import { describeThrown, ProviderError } from '../../core/errors.js';
 import type { FlyMachinesApi } from './machines.js';
-import type { FlyLease, FlyMachine } from './schemas.js';
+import { LeaseKeeper } from './leases.js';
+import type { FlyMachine } from './schemas.js';
 import { describeChecks, sameImage, shortImage } from './state.js';
 
 export type Strategy = 'rolling' | 'immediate';
@@ -90,8 +90,6 @@ export interface RolloutOutcome {
 
 const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
 const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
-/** A lease with less than this left is extended before the machine is updated. */
-const LEASE_MARGIN_MS = 60_000;
 const CHECK_POLL_FIRST_MS = 1_000;
 const CHECK_POLL_MAX_MS = 5_000;
 /** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
@@ -129,25 +127,24 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
     ],
   };
   const record = (id: string) => outcome.machines.find((m) => m.id === id) as MachineOutcome;
-  const description = `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`;
-  const leases = new Map<string, FlyLease>();
+  const leases = new LeaseKeeper(api, {
+    description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+    deadline: options.deadline,
+    clock,
+    log,
+  });
 
-  // 1. Every lease first. Nothing has changed if one is refused.
-  try {
-    for (const machine of toMove) leases.set(machine.id, await takeLease(machine.id));
-  } catch (error) {
-    await releaseAll();
-    throw error;
-  }
+  // 1. Every lease first: nothing has changed if one is refused.
+  await leases.takeAll(toMove.map((m) => m.id));
   log.info(
-    `Fly.io: holding the leases of ${leases.size} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`,
+    `Fly.io: holding the leases of ${leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`,
   );
 
   try {
     if (options.strategy === 'rolling' || !options.wait) {
       for (const [index, machine] of toMove.entries()) {
-        const ok = await step(`${index + 1}/${toMove.length}`, machine, true);
-        await release(machine.id);
+        const ok = await step(`${index + 1}/${toMove.length}`, machine);
+        await leases.release(machine.id);
         if (!ok && options.strategy === 'rolling') break;
         if (outcome.timedOut) break;
       }
@@ -160,12 +157,13 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
       await Promise.all(
         sent.map(async ({ machine, instanceId, launched }) => {
           await settle(machine.id, instanceId, launched);
-          await release(machine.id);
+          await leases.release(machine.id);
         }),
       );
     }
   } finally {
-    await releaseAll();
+    await leases.releaseAll();
+    outcome.warnings.push(...leases.warnings);
   }
 
   const failed = outcome.machines.find((m) => m.result === 'failed');
@@ -185,70 +183,11 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
     };
   }
 
-  function ttlSeconds(): number {
-    return Math.max(60, Math.ceil((options.deadline - clock.now()) / 1000) + 30);
-  }
-
-  async function takeLease(machineId: string): Promise<FlyLease> {
-    try {
-      return await api.acquireLease(machineId, {
-        ttlSeconds: ttlSeconds(),
-        description,
-        deadline: options.deadline,
-      });
-    } catch (error) {
-      // The answer was lost (5xx, reset): the lease may exist. If it is ours, its nonce is ours to use.
-      if (error instanceof ProviderError && (error.status === undefined || error.status >= 500)) {
-        const existing = await api.findLease(machineId, options.deadline).catch(() => undefined);
-        if (existing?.description === description) return existing;
-        if (!existing)
-          return api.acquireLease(machineId, {
-            ttlSeconds: ttlSeconds(),
-            description,
-            deadline: options.deadline,
-          });
-      }
-      throw error;
-    }
-  }
-
-  /** Extends our lease when it would run out before this machine is done. */
-  async function freshLease(machineId: string): Promise<FlyLease> {
-    const lease = leases.get(machineId) as FlyLease;
-    if (lease.expiresAt === undefined || lease.expiresAt - clock.now() > LEASE_MARGIN_MS) return lease;
-    const extended = await api.acquireLease(machineId, {
-      ttlSeconds: ttlSeconds(),
-      description,
-      nonce: lease.nonce,
-      deadline: options.deadline,
-    });
-    leases.set(machineId, extended);
-    return extended;
-  }
-
-  async function release(machineId: string): Promise<void> {
-    const lease = leases.get(machineId);
-    if (!lease) return;
-    leases.delete(machineId);
-    try {
-      // Released even past the deadline: a lease left behind would block the next deploy.
-      await api.releaseLease(machineId, lease.nonce);
-    } catch (error) {
-      const warning = `the lease of machine ${machineId} could not be released (${describeThrown(error)}); it expires by itself${lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : ''}`;
-      outcome.warnings.push(warning);
-      log.warning(`Fly.io: ${warning}`);
-    }
-  }
-
-  async function releaseAll(): Promise<void> {
-    for (const id of [...leases.keys()]) await release(id);
-  }
-
   /** Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-  async function step(position: string, machine: FlyMachine, waitForIt: boolean): Promise<boolean> {
+  async function step(position: string, machine: FlyMachine): Promise<boolean> {
     const update = await sendUpdate(position, machine);
     if (!update) return false;
-    if (!waitForIt || !options.wait) return true;
+    if (!options.wait) return true;
     return settle(machine.id, update.instanceId, update.launched);
   }
 
@@ -259,7 +198,7 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
   ): Promise<{ instanceId: string; launched: boolean } | undefined> {
     const entry = record(machine.id);
     try {
-      const lease = await freshLease(machine.id);
+      const lease = await leases.fresh(machine.id);
       const current = await api.get(machine.id, options.deadline);
       const launched = STARTED_STATES.has(current.state);
       log.info(

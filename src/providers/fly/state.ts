@@ -127,6 +127,11 @@ const KIND_STATE: Record<ReleaseKind, DeploymentState> = {
   unknown: 'unknown',
 };
 
+/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
+export function completedRelease(release: FlyRelease): boolean {
+  return releaseKind(release, 0, false) === 'complete';
+}
+
 /** Whether a running release is old enough that its deploy may have been abandoned. */
 export function hasAgingRunningRelease(releases: FlyRelease[], now: number): boolean {
   return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
