@@ -135,6 +135,15 @@ describe('runDetect against real local servers (manual clock: no real waiting)',
     expect(detectOutputs(result)['failing-services']).toBe('stripe');
   });
 
+  it('calls a 500 that also lists failing components error-rate (the app is failing, not a dependency)', async () => {
+    const server = await serve((_req, res) =>
+      sendJson(res, 500, { status: 'unhealthy', services: { app: 'crashing', db: 'healthy' } }),
+    );
+    const result = await runDetect(config(server.url), deps(), recordingLogger());
+    expect(result).toMatchObject({ verdict: 'unhealthy', reason: 'error-rate', issueType: 'critical-bug' });
+    expect(result.failingServices).toEqual(['app']);
+  });
+
   it('calls it error-rate when plain failures are mixed in', async () => {
     let n = 0;
     const server = await serve((_req, res) =>

@@ -29215,7 +29215,10 @@ async function runDetect(config, deps, log) {
         const failed = result.outcome === 'failure';
         if (failed) {
             const components = result.failingComponents ?? [];
-            if (components.length === 0)
+            // Only a probe whose status was fine and whose body named failing components is a component
+            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
+            if (components.length === 0 || !statusFine)
                 componentFailuresOnly = false;
             for (const name of components)
                 if (!failingServices.includes(name))
@@ -29386,7 +29389,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -42989,8 +42993,8 @@ function checkRange(text, value, limits, show) {
         throw new core_parse/* ParseError */.mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -43037,6 +43041,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));

@@ -11,6 +11,7 @@ import { rollbackRailwayAction } from './rollback-railway/main.js';
 import { detectAction } from './detect/main.js';
 import { verifyAction } from './verify/main.js';
 import { rollbackFlyAction } from './rollback-fly/main.js';
+import { guardAction } from './guard/main.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition<InputShape>;
@@ -31,4 +32,5 @@ export const ACTIONS: Record<string, RegisteredAction> = {
   detect: entry(detectAction, 'detect'),
   verify: entry(verifyAction, 'verify'),
   'rollback-fly': entry(rollbackFlyAction, 'rollback-fly'),
+  guard: entry(guardAction, '.'),
 };

@@ -237,13 +237,30 @@ export type InputValues<S extends InputShape> = { [K in keyof S]: ValueOf<S[K]> 
 /** Problems that involve more than one input (e.g. "give `backup` or `backup-dir`"). */
 export type CrossCheck<S extends InputShape> = (values: InputValues<S>) => InputProblem[];
 
+/**
+ * Problems found from the inputs that are valid on their own, checked even when others are not, so
+ * that every bad input is reported in one run. `invalid` names the inputs that failed their own
+ * check (their values are undefined here).
+ */
+export type PartialCheck<S extends InputShape> = (
+  values: Partial<InputValues<S>>,
+  invalid: ReadonlySet<string>,
+) => InputProblem[];
+
 export interface InputSpec<S extends InputShape> {
   readonly fields: S;
+  /** Runs when every input is valid on its own. */
   readonly crossCheck?: CrossCheck<S>;
+  /** Runs always (see PartialCheck). */
+  readonly partialCheck?: PartialCheck<S>;
 }
 
-export function defineInputs<S extends InputShape>(fields: S, crossCheck?: CrossCheck<S>): InputSpec<S> {
-  return { fields, crossCheck };
+export function defineInputs<S extends InputShape>(
+  fields: S,
+  crossCheck?: CrossCheck<S>,
+  partialCheck?: PartialCheck<S>,
+): InputSpec<S> {
+  return { fields, crossCheck, partialCheck };
 }
 
 /** Raw input text by input name; missing or blank means "not given". */
@@ -301,6 +318,10 @@ export function readInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInp
         : result.error.issues.map((issue) => issue.message).join('; ');
       problems.push({ input: name, message: detail });
     }
+  }
+  if (spec.partialCheck) {
+    const invalid = new Set(problems.map((problem) => problem.input));
+    problems.push(...spec.partialCheck(values as Partial<InputValues<S>>, invalid));
   }
   if (problems.length === 0 && spec.crossCheck) {
     problems.push(...spec.crossCheck(values as InputValues<S>));

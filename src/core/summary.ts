@@ -45,7 +45,8 @@ export function cell(value: Cell): string {
 }
 
 export function table(headers: string[], rows: Cell[][]): string {
-  const head = `| ${headers.map(cell).join(' | ')} |`;
+  // An empty header stays empty (a two-column fact table needs no column names).
+  const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
   const rule = `| ${headers.map(() => '---').join(' | ')} |`;
   return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }

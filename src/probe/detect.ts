@@ -242,7 +242,10 @@ export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Log
     const failed = result.outcome === 'failure';
     if (failed) {
       const components = result.failingComponents ?? [];
-      if (components.length === 0) componentFailuresOnly = false;
+      // Only a probe whose status was fine and whose body named failing components is a component
+      // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+      const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
+      if (components.length === 0 || !statusFine) componentFailuresOnly = false;
       for (const name of components) if (!failingServices.includes(name)) failingServices.push(name);
     }
     if (monitor.observe(failed)) {

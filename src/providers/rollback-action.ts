@@ -5,7 +5,7 @@
 import type { ActionContext, ActionDefinition } from '../core/action.js';
 import { input, type InputShape, type InputSpec, type InputValues } from '../core/inputs.js';
 import { sections } from '../core/summary.js';
-import { runRollback } from './flow.js';
+import { runRollback, type RollbackResult } from './flow.js';
 import { rollbackOutputs, rollbackSummary } from './outputs.js';
 import type { RollbackProvider } from './types.js';
 
@@ -19,14 +19,20 @@ export const commonRollbackInputs = {
 
 type CommonInputs = InputValues<typeof commonRollbackInputs>;
 
+/** A rollback action: the action, and how it builds its provider (the guard uses both). */
+export interface RollbackActionDefinition<S extends InputShape> extends ActionDefinition<S> {
+  createProvider(values: InputValues<S>, context: ActionContext): RollbackProvider;
+}
+
 export function defineRollbackAction<S extends InputShape & typeof commonRollbackInputs>(
   name: string,
   inputs: InputSpec<S>,
   createProvider: (values: InputValues<S>, context: ActionContext) => RollbackProvider,
-): ActionDefinition<S> {
+): RollbackActionDefinition<S> {
   return {
     name,
     inputs,
+    createProvider,
     async execute(values, context) {
       const common = values as unknown as CommonInputs;
       const provider = createProvider(values, context);
@@ -35,21 +41,29 @@ export function defineRollbackAction<S extends InputShape & typeof commonRollbac
         { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] },
         context,
       );
-      const failed = result.status === 'failed' || result.status === 'timed-out';
       return {
         outputs: rollbackOutputs(result),
-        summary: withProviderSection(
-          rollbackSummary(result, name),
-          provider.summarySection?.(result.details),
-        ),
+        summary: rollbackStepSummary(result, provider, name),
         report: { rollback: result },
-        failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
+        failure: rollbackFailure(result),
       };
     },
   };
 }
 
+/** The failure message of a failed or timed-out rollback, or undefined. */
+export function rollbackFailure(result: RollbackResult): string | undefined {
+  const failed = result.status === 'failed' || result.status === 'timed-out';
+  return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
+
 /** The common summary, followed by the provider's own section when it has one. */
-function withProviderSection(common: string, section: string | undefined): string {
+export function rollbackStepSummary(
+  result: RollbackResult,
+  provider: RollbackProvider,
+  title: string,
+): string {
+  const section = provider.summarySection?.(result.details);
+  const common = rollbackSummary(result, title);
   return section ? sections(common, section) : common;
 }

@@ -1,0 +1,23 @@
+import type { ActionDefinition } from '../../core/action.js';
+import { planGuard } from '../../guard/config.js';
+import { runGuard } from '../../guard/guard.js';
+import { guardOutputs, guardSummary } from '../../guard/summary.js';
+import { guardInputs } from './inputs.js';
+
+/** guard: the whole runbook in one step (the root action.yml). */
+export const guardAction: ActionDefinition<typeof guardInputs.fields> = {
+  name: 'guard',
+  inputs: guardInputs,
+  async execute(inputs, context) {
+    // Every input of every step is checked here, before anything is probed or changed.
+    const plan = await planGuard(inputs, context.env);
+    const result = await runGuard(plan, context);
+    const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
+    return {
+      outputs: guardOutputs(result),
+      summary: guardSummary(result, context.clock.now()),
+      report: { guard: result },
+      failure: failed ? result.message : undefined,
+    };
+  },
+};
