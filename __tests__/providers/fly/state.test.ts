@@ -138,6 +138,20 @@ describe('what is live on Fly', () => {
     expect(s.snapshot.live).toMatchObject({ id: 'machines:v3', restores: 'v3' });
   });
 
+  it('does not take a release that kept the image (fly secrets set) for a rollback: it rolls back past it', () => {
+    const releases = [release(4, 'bad-3'), ...history()];
+    const s = state(releases, [machine('a', 'bad-3', { version: 4 })]);
+    expect(s.snapshot.live).toMatchObject({ id: 'v4', isRollback: false });
+    expect(decide(s)).toMatchObject({ kind: 'rollback', to: { id: 'v2' } });
+  });
+
+  it('takes a release that deployed a replaced image again (fly deploy --image <old>) for a rollback', () => {
+    const releases = [release(4, 'good-2'), ...history()];
+    const s = state(releases, [machine('a', 'good-2', { version: 4 })]);
+    expect(s.snapshot.live).toMatchObject({ id: 'v4', isRollback: true, restores: 'v2' });
+    expect(decide(s)).toMatchObject({ kind: 'already-live', to: { id: 'v2' } });
+  });
+
   it('uses a release Fly marks as a revert (revertedTo) as a rollback to that version', () => {
     const releases = [release(4, 'good-2', { revertedTo: 2 }), ...history()];
     const s = state(releases, [machine('a', 'good-2', { version: 4 })]);
@@ -293,6 +307,13 @@ describe('the target input on Fly', () => {
 
 describe('image refs', () => {
   const digest = 'sha256:' + 'ab'.repeat(32);
+  it('are the same whether or not Docker Hub is spelt out', () => {
+    expect(sameImage('nginx:1.27', 'docker.io/library/nginx:1.27')).toBe(true);
+    expect(sameImage('acme/app:1', 'index.docker.io/acme/app:1')).toBe(true);
+    expect(sameImage('registry.fly.io/app:1', 'docker.io/app:1')).toBe(false);
+    expect(sameImage('localhost:5000/app:1', 'app:1')).toBe(false);
+  });
+
   it('are the same by reference or by digest', () => {
     expect(sameImage('r/a:1', 'r/a:1')).toBe(true);
     expect(sameImage(`r/a@${digest}`, `registry.fly.io/a@${digest}`)).toBe(true);

@@ -18,6 +18,9 @@
  *   the newest release any of them runs, so a rollback moves every machine not yet on the target,
  *   and the report lists which machine runs which image. When some of them are leased, an update is
  *   still going on: that is an in-progress deployment, `machines:updating`, and the flow waits.
+ * - A release that deploys an image an earlier release had and a later one replaced (`fly deploy
+ *   --image <old>`, Fly's rollback recipe) is a rollback to that release; one that keeps the
+ *   previous release's image (`fly secrets set`) is the same code, not a rollback.
  * - A release whose status is `running` is a deploy in progress (the flow waits for it), unless it
  *   is older than 10 minutes and no machine is leased: then the deploy was abandoned.
  */
@@ -90,10 +93,19 @@ export function fleetMachines(machines: FlyMachine[]): FlyMachine[] {
 /** Same image: the same reference, or the same digest. */
 export function sameImage(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
-  if (a === b) return true;
+  if (normalImage(a) === normalImage(b)) return true;
   const digest = (ref: string) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
   const da = digest(a);
   return da !== undefined && da === digest(b);
+}
+
+/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
+function normalImage(ref: string): string {
+  const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
+  const parts = name.split('/');
+  const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0] as string);
+  if (hasRegistry) return name;
+  return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
 }
 
 /** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
@@ -213,6 +225,7 @@ export function buildFlyState(input: FlyStateInput): FlyState {
           (latest(a.machines.map((m) => m.updated_at)) ?? 0),
     )[0];
 
+  const rollbacks = releaseRollbacks(releases, kinds);
   const deployments: Deployment[] = releases.map((release) => {
     const kind = kinds.get(release.id) as ReleaseKind;
     const isLive = liveGroup?.release?.id === release.id;
@@ -227,8 +240,8 @@ export function buildFlyState(input: FlyStateInput): FlyState {
       canRollback: Boolean(release.imageRef),
       ineligibleReason: release.imageRef ? undefined : 'the release has no image',
       artifact: release.imageRef,
-      isRollback: release.revertedTo !== undefined,
-      restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : undefined,
+      isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
+      restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
     };
   });
 
@@ -308,10 +321,35 @@ export function buildFlyState(input: FlyStateInput): FlyState {
     mixed,
     liveImage: liveGroup?.image,
     leased,
-    snapshot: { deployments, live, details: {} },
+    // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+    // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+    snapshot: { deployments, live, details: {}, rollbacksMarked: true },
   };
   state.snapshot.details = { fly: flyDetails(state) };
   return state;
+}
+
+/**
+ * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
+ * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
+ * restored. A release with the same image as the release that went live just before it is not one:
+ * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
+ */
+function releaseRollbacks(releases: FlyRelease[], kinds: Map<string, ReleaseKind>): Map<string, string> {
+  const rollbacks = new Map<string, string>();
+  const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
+  let previous: FlyRelease | undefined;
+  for (const [index, release] of oldestFirst.entries()) {
+    if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
+      const restored = oldestFirst
+        .slice(0, index)
+        .reverse()
+        .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
+      if (restored) rollbacks.set(release.id, releaseId(restored.version));
+    }
+    if (kinds.get(release.id) === 'complete') previous = release;
+  }
+  return rollbacks;
 }
 
 /** The machines as the report shows them. */
