@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2231);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackFlyAction */ .w);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2892:
+/***/ 2231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28914,6 +28914,92 @@ function errorText(response) {
     return response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
+;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
+
+/** A lease with less than this left is extended before its machine is updated. */
+const LEASE_MARGIN_MS = 60_000;
+class LeaseKeeper {
+    api;
+    options;
+    held = new Map();
+    /** Leases that could not be released: reported, not fatal. */
+    warnings = [];
+    constructor(api, options) {
+        this.api = api;
+        this.options = options;
+    }
+    get count() {
+        return this.held.size;
+    }
+    /** Takes every lease, or none: when one is refused, those taken are released and the error thrown. */
+    async takeAll(machineIds) {
+        try {
+            for (const id of machineIds)
+                this.held.set(id, await this.take(id));
+        }
+        catch (error) {
+            await this.releaseAll();
+            throw error;
+        }
+    }
+    /** Our lease of a machine, extended first when it would run out soon. */
+    async fresh(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            throw new core_errors/* ProviderError */.mZ(`internal error: no lease held on machine ${machineId}`, { retryable: false });
+        if (lease.expiresAt === undefined || lease.expiresAt - this.options.clock.now() > LEASE_MARGIN_MS)
+            return lease;
+        const extended = await this.api.acquireLease(machineId, { ...this.request(), nonce: lease.nonce });
+        this.held.set(machineId, extended);
+        return extended;
+    }
+    async release(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            return;
+        this.held.delete(machineId);
+        try {
+            // Released even past the deadline (no deadline on the request).
+            await this.api.releaseLease(machineId, lease.nonce);
+        }
+        catch (error) {
+            const until = lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : '';
+            const warning = `the lease of machine ${machineId} could not be released (${(0,core_errors/* describeThrown */.YI)(error)}); it expires by itself${until}`;
+            this.warnings.push(warning);
+            this.options.log.warning(`Fly.io: ${warning}`);
+        }
+    }
+    async releaseAll() {
+        for (const id of [...this.held.keys()])
+            await this.release(id);
+    }
+    request() {
+        const left = Math.ceil((this.options.deadline - this.options.clock.now()) / 1000);
+        return {
+            ttlSeconds: Math.max(60, left + 30),
+            description: this.options.description,
+            deadline: this.options.deadline,
+        };
+    }
+    async take(machineId) {
+        try {
+            return await this.api.acquireLease(machineId, this.request());
+        }
+        catch (error) {
+            // No answer (5xx, reset): the lease may have been created. If it is ours, its nonce is ours.
+            const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+            if (!ambiguous)
+                throw error;
+            const existing = await this.api.findLease(machineId, this.options.deadline).catch(() => undefined);
+            if (existing?.description === this.options.description)
+                return existing;
+            if (existing)
+                throw error;
+            return this.api.acquireLease(machineId, this.request());
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/providers/fly/state.ts
 /** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
@@ -28932,11 +29018,20 @@ function fleetMachines(machines) {
 function sameImage(a, b) {
     if (!a || !b)
         return false;
-    if (a === b)
+    if (normalImage(a) === normalImage(b))
         return true;
     const digest = (ref) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
     const da = digest(a);
     return da !== undefined && da === digest(b);
+}
+/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
+function normalImage(ref) {
+    const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
+    const parts = name.split('/');
+    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
+    if (hasRegistry)
+        return name;
+    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
 }
 /** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
 function shortImage(image) {
@@ -28966,6 +29061,10 @@ const KIND_STATE = {
     abandoned: 'inactive',
     unknown: 'unknown',
 };
+/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
+function completedRelease(release) {
+    return releaseKind(release, 0, false) === 'complete';
+}
 /** Whether a running release is old enough that its deploy may have been abandoned. */
 function hasAgingRunningRelease(releases, now) {
     return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
@@ -29025,6 +29124,7 @@ function buildFlyState(input) {
         .sort((a, b) => rank(b) - rank(a) ||
         (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
             (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
+    const rollbacks = releaseRollbacks(releases, kinds);
     const deployments = releases.map((release) => {
         const kind = kinds.get(release.id);
         const isLive = liveGroup?.release?.id === release.id;
@@ -29039,8 +29139,8 @@ function buildFlyState(input) {
             canRollback: Boolean(release.imageRef),
             ineligibleReason: release.imageRef ? undefined : 'the release has no image',
             artifact: release.imageRef,
-            isRollback: release.revertedTo !== undefined,
-            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : undefined,
+            isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
+            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
         };
     });
     let live;
@@ -29116,10 +29216,36 @@ function buildFlyState(input) {
         mixed,
         liveImage: liveGroup?.image,
         leased,
-        snapshot: { deployments, live, details: {} },
+        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
     };
     state.snapshot.details = { fly: flyDetails(state) };
     return state;
+}
+/**
+ * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
+ * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
+ * restored. A release with the same image as the release that went live just before it is not one:
+ * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
+ */
+function releaseRollbacks(releases, kinds) {
+    const rollbacks = new Map();
+    const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
+    let previous;
+    for (const [index, release] of oldestFirst.entries()) {
+        if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
+            const restored = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
+            if (restored)
+                rollbacks.set(release.id, releaseId(restored.version));
+        }
+        if (kinds.get(release.id) === 'complete')
+            previous = release;
+    }
+    return rollbacks;
 }
 /** The machines as the report shows them. */
 function machineViews(state) {
@@ -29174,10 +29300,9 @@ function findFlyTarget(state, snapshot, target) {
 ;// CONCATENATED MODULE: ./src/providers/fly/rollout.ts
 
 
+
 const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
 const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
-/** A lease with less than this left is extended before the machine is updated. */
-const LEASE_MARGIN_MS = 60_000;
 const CHECK_POLL_FIRST_MS = 1_000;
 const CHECK_POLL_MAX_MS = 5_000;
 /** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
@@ -29212,23 +29337,20 @@ async function rollOut(options) {
         ],
     };
     const record = (id) => outcome.machines.find((m) => m.id === id);
-    const description = `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`;
-    const leases = new Map();
-    // 1. Every lease first. Nothing has changed if one is refused.
-    try {
-        for (const machine of toMove)
-            leases.set(machine.id, await takeLease(machine.id));
-    }
-    catch (error) {
-        await releaseAll();
-        throw error;
-    }
-    log.info(`Fly.io: holding the leases of ${leases.size} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
+    const leases = new LeaseKeeper(api, {
+        description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+        deadline: options.deadline,
+        clock,
+        log,
+    });
+    // 1. Every lease first: nothing has changed if one is refused.
+    await leases.takeAll(toMove.map((m) => m.id));
+    log.info(`Fly.io: holding the leases of ${leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
     try {
         if (options.strategy === 'rolling' || !options.wait) {
             for (const [index, machine] of toMove.entries()) {
-                const ok = await step(`${index + 1}/${toMove.length}`, machine, true);
-                await release(machine.id);
+                const ok = await step(`${index + 1}/${toMove.length}`, machine);
+                await leases.release(machine.id);
                 if (!ok && options.strategy === 'rolling')
                     break;
                 if (outcome.timedOut)
@@ -29244,12 +29366,13 @@ async function rollOut(options) {
             }
             await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
                 await settle(machine.id, instanceId, launched);
-                await release(machine.id);
+                await leases.release(machine.id);
             }));
         }
     }
     finally {
-        await releaseAll();
+        await leases.releaseAll();
+        outcome.warnings.push(...leases.warnings);
     }
     const failed = outcome.machines.find((m) => m.result === 'failed');
     if (failed)
@@ -29266,72 +29389,12 @@ async function rollOut(options) {
             checks: describeChecks(machine),
         };
     }
-    function ttlSeconds() {
-        return Math.max(60, Math.ceil((options.deadline - clock.now()) / 1000) + 30);
-    }
-    async function takeLease(machineId) {
-        try {
-            return await api.acquireLease(machineId, {
-                ttlSeconds: ttlSeconds(),
-                description,
-                deadline: options.deadline,
-            });
-        }
-        catch (error) {
-            // The answer was lost (5xx, reset): the lease may exist. If it is ours, its nonce is ours to use.
-            if (error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500)) {
-                const existing = await api.findLease(machineId, options.deadline).catch(() => undefined);
-                if (existing?.description === description)
-                    return existing;
-                if (!existing)
-                    return api.acquireLease(machineId, {
-                        ttlSeconds: ttlSeconds(),
-                        description,
-                        deadline: options.deadline,
-                    });
-            }
-            throw error;
-        }
-    }
-    /** Extends our lease when it would run out before this machine is done. */
-    async function freshLease(machineId) {
-        const lease = leases.get(machineId);
-        if (lease.expiresAt === undefined || lease.expiresAt - clock.now() > LEASE_MARGIN_MS)
-            return lease;
-        const extended = await api.acquireLease(machineId, {
-            ttlSeconds: ttlSeconds(),
-            description,
-            nonce: lease.nonce,
-            deadline: options.deadline,
-        });
-        leases.set(machineId, extended);
-        return extended;
-    }
-    async function release(machineId) {
-        const lease = leases.get(machineId);
-        if (!lease)
-            return;
-        leases.delete(machineId);
-        try {
-            // Released even past the deadline: a lease left behind would block the next deploy.
-            await api.releaseLease(machineId, lease.nonce);
-        }
-        catch (error) {
-            const warning = `the lease of machine ${machineId} could not be released (${(0,core_errors/* describeThrown */.YI)(error)}); it expires by itself${lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : ''}`;
-            outcome.warnings.push(warning);
-            log.warning(`Fly.io: ${warning}`);
-        }
-    }
-    async function releaseAll() {
-        for (const id of [...leases.keys()])
-            await release(id);
-    }
     /** Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-    async function step(position, machine, waitForIt) {
+    async function step(position, machine) {
         const update = await sendUpdate(position, machine);
         if (!update)
             return false;
-        if (!waitForIt || !options.wait)
+        if (!options.wait)
             return true;
         return settle(machine.id, update.instanceId, update.launched);
     }
@@ -29339,7 +29402,7 @@ async function rollOut(options) {
     async function sendUpdate(position, machine) {
         const entry = record(machine.id);
         try {
-            const lease = await freshLease(machine.id);
+            const lease = await leases.fresh(machine.id);
             const current = await api.get(machine.id, options.deadline);
             const launched = STARTED_STATES.has(current.state);
             log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(options.targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
@@ -29510,7 +29573,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -29796,7 +29860,7 @@ function enoughReleases(releases, images, target) {
     if (found.some((r) => r === undefined))
         return false;
     const oldest = Math.min(...found.map((r) => r.version));
-    const olderGood = releases.some((r) => r.version < oldest && r.status.toLowerCase() === 'complete');
+    const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
     if (!olderGood)
         return false;
     if (!target)
@@ -30207,22 +30271,29 @@ function defineRollbackAction(name, inputs, createProvider) {
     return {
         name,
         inputs,
+        createProvider,
         async execute(values, context) {
             const common = values;
             const provider = createProvider(values, context);
             const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
-            const failed = result.status === 'failed' || result.status === 'timed-out';
             return {
                 outputs: rollbackOutputs(result),
-                summary: withProviderSection(rollbackSummary(result, name), provider.summarySection?.(result.details)),
+                summary: rollbackStepSummary(result, provider, name),
                 report: { rollback: result },
-                failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
+                failure: rollbackFailure(result),
             };
         },
     };
 }
+/** The failure message of a failed or timed-out rollback, or undefined. */
+function rollbackFailure(result) {
+    const failed = result.status === 'failed' || result.status === 'timed-out';
+    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
 /** The common summary, followed by the provider's own section when it has one. */
-function withProviderSection(common, section) {
+function rollbackStepSummary(result, provider, title) {
+    const section = provider.summarySection?.(result.details);
+    const common = rollbackSummary(result, title);
     return section ? sections(common, section) : common;
 }
 
@@ -33976,8 +34047,8 @@ function checkRange(text, value, limits, show) {
         throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -34024,6 +34095,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));
