@@ -7,14 +7,14 @@ export const modules = {
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const Database = __webpack_require__(3909)(() => __webpack_require__(9476), false);
+const Database = __webpack_require__(3909)(() => __webpack_require__(7095), false);
 Database.SqliteError = __webpack_require__(7483);
 module.exports = Database;
 
 
 /***/ }),
 
-/***/ 9476:
+/***/ 7095:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__webpack_require__.ab + "prebuilds/linuxmusl-x64.node")

@@ -2,6 +2,7 @@
 // The `rollback-guard` command (package.json "bin"), bundled to dist/cli/index.js.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drillCommand } from '../drill/command.js';
 import { runCli } from './main.js';
 
 // dist/cli/index.js → the package root, where the action.yml files are.
@@ -13,5 +14,5 @@ process.exitCode = await runCli(
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
   },
-  { root },
+  { root, drill: drillCommand },
 );
