@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4727);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3067);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5394);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreDbAction */ .Jg);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3067:
+/***/ 5394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28403,12 +28403,10 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/restore/files.ts
 /**
  * File operations the restore is built from, each in constant memory: a streamed sha256, a durable
@@ -28419,12 +28417,48 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-
-/** The sha256 of a file, read as a stream (the file is never held in memory). */
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }), hash);
-    return hash.digest('hex');
+/**
+ * Hashes a file in a worker thread: SQLite's integrity_check runs synchronously on the main thread,
+ * and with the hash beside it the two full reads of a large file overlap instead of adding up.
+ */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+// One buffer, read into again and again: memory stays flat whatever the file's size.
+try {
+  const hash = require('node:crypto').createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(workerData, 'r');
+  try {
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  parentPort.postMessage({ hex: hash.digest('hex') });
+} catch (error) {
+  parentPort.postMessage({ message: error.message, code: error.code });
+}
+`;
+/** The sha256 of a file, read as a stream in a worker thread (never held in memory). */
+function sha256File(file, signal) {
+    return new Promise((resolve, reject) => {
+        const worker = new external_node_worker_threads_.Worker(HASH_WORKER, { eval: true, workerData: file });
+        const onAbort = () => {
+            void worker.terminate();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        worker.once('message', (answer) => {
+            signal?.removeEventListener('abort', onAbort);
+            if (answer.hex)
+                resolve(answer.hex);
+            else
+                reject(Object.assign(new Error(answer.message), { code: answer.code }));
+        });
+        worker.once('error', reject);
+    });
 }
 /** The first `length` bytes of a file (fewer when it is shorter). */
 async function readHead(file, length) {
@@ -28465,11 +28499,11 @@ async function fsyncDir(dir) {
 }
 /**
  * Copies `from` to a new file `to` (which must not exist), then flushes it. `copyFile` lets the
- * kernel move the bytes (copy_file_range, or a reflink where the file system can share blocks), so
- * the copy takes constant memory whatever the size.
+ * kernel move the bytes (copy_file_range; a reflink where the file system shares blocks, such as
+ * btrfs or XFS, which makes the copy instant), so it takes constant memory whatever the size.
  */
 async function copyDurably(from, to) {
-    await (0,promises_.copyFile)(from, to, external_node_fs_namespaceObject.constants.COPYFILE_EXCL);
+    await (0,promises_.copyFile)(from, to, external_node_fs_namespaceObject.constants.COPYFILE_EXCL | external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
     await fsyncFile(to);
 }
 /** Error codes of a file system (or a link across devices) that cannot hard-link. */
@@ -29059,6 +29093,8 @@ function describeNoCandidate(catalog, source) {
     return `${what} in ${catalog.folder} matches '${source.pattern.text}'; ${found.length ? `found ${found.join('; ')}` : 'the folder is empty'}`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/restore/header.ts
 /**
  * The 100-byte SQLite database header (https://www.sqlite.org/fileformat.html#the_database_header),
@@ -29265,7 +29301,8 @@ function sqliteErrorCode(error) {
  * So the old database is first made self-contained, and then only one rename is needed:
  *
  *  1. Copy the backup into a temporary file in the live database's folder (same file system, so the
- *     rename below is atomic), fsync it, and check that its sha256 equals the verified backup's.
+ *     rename below is atomic), fsync it, and check that its sha256, read back, equals the verified
+ *     backup's.
  *     The live database is untouched; a crash leaves only a stray temporary file.
  *  2. Settle the old database: when it has a non-empty `-wal` or `-journal`, open it with SQLite,
  *     which rolls back a hot journal, and run `wal_checkpoint(TRUNCATE)`, which copies every WAL
@@ -29352,7 +29389,7 @@ async function swapIn(options) {
         step('copied');
         const copied = await sha256File(temp);
         if (copied !== options.sha256) {
-            throw new RestoreFailure(`the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored, or the disk returned different bytes`);
+            throw new RestoreFailure(`the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored. Run again`);
         }
         step('copy-verified');
         // 2. The old database, self-contained.
@@ -29566,6 +29603,14 @@ async function verifyDatabaseFile(file, options) {
         return fail('header', header.reason);
     result.header = header.header;
     pass('header', `SQLite 3, ${header.header.pageCount} pages of ${header.header.pageSize} bytes, ${header.header.walMode ? 'WAL mode' : 'rollback journal'}`);
+    // The hash reads the file in a worker thread while SQLite checks it here (both read it all).
+    const stopHashing = new AbortController();
+    const hashing = sha256File(file, stopHashing.signal);
+    hashing.catch(() => undefined); // awaited below, or abandoned when a check fails first
+    const failEarly = (name, detail) => {
+        stopHashing.abort(new Error('not needed'));
+        return fail(name, detail);
+    };
     const pragma = options.check === 'full' ? 'integrity_check' : 'quick_check';
     let problems;
     let tables;
@@ -29585,14 +29630,14 @@ async function verifyDatabaseFile(file, options) {
     catch (error) {
         const code = sqliteErrorCode(error);
         result.integrity = (0,errors/* describeThrown */.YI)(error);
-        return fail('integrity', `SQLite cannot read it: ${(0,errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
+        return failEarly('integrity', `SQLite cannot read it: ${(0,errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
     }
     if (problems.length !== 1 || problems[0] !== 'ok') {
         result.integrity = problems[0] ?? `${pragma} returned nothing`;
         const more = problems.length > 1
             ? ` (and ${problems.length - 1}${problems.length === MAX_PROBLEMS ? '+' : ''} more)`
             : '';
-        return fail('integrity', `${pragma}: ${result.integrity}${more}`);
+        return failEarly('integrity', `${pragma}: ${result.integrity}${more}`);
     }
     result.integrity = 'ok';
     pass('integrity', `${pragma}: ok`);
@@ -29600,11 +29645,11 @@ async function verifyDatabaseFile(file, options) {
     const have = new Set(tables.map((name) => name.toLowerCase()));
     const missing = options.expectTables.filter((name) => !have.has(name.toLowerCase()));
     if (missing.length) {
-        return fail('tables', `missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${tables.length ? tables.join(', ') : 'no tables'})`);
+        return failEarly('tables', `missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${tables.length ? tables.join(', ') : 'no tables'})`);
     }
     if (options.expectTables.length)
         pass('tables', `has ${options.expectTables.join(', ')}`);
-    result.sha256 = await sha256File(file);
+    result.sha256 = await hashing;
     if (options.expectedSha256 !== undefined && result.sha256 !== options.expectedSha256) {
         return fail('sha256', `sha256 is ${result.sha256}, expected ${options.expectedSha256}`);
     }
@@ -29632,9 +29677,16 @@ async function restoreDatabase(config, deps) {
         database,
         swapped: false,
         warnings,
+        phases: [],
         startedAt: new Date(started).toISOString(),
         finishedAt: '',
         durationMs: 0,
+    };
+    let phaseStart = started;
+    const phaseDone = (phase) => {
+        const now = deps.clock.now();
+        result.phases.push({ phase, ms: now - phaseStart });
+        phaseStart = now;
     };
     const finish = (status, failure) => {
         result.status = status;
@@ -29652,6 +29704,7 @@ async function restoreDatabase(config, deps) {
         liveDatabase: database,
     }, log);
     result.catalog = catalog;
+    phaseDone('choose');
     if (!catalog.chosen) {
         return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
     }
@@ -29670,6 +29723,7 @@ async function restoreDatabase(config, deps) {
         expectedSha256: config.backupSha256,
     });
     result.verification = verification;
+    phaseDone('verify');
     result.live = await inspectLiveDatabase(database);
     if (!verification.ok) {
         const next = catalog.candidates[1];
@@ -29697,6 +29751,8 @@ async function restoreDatabase(config, deps) {
             log,
             onStep: (step) => {
                 reached = step;
+                if (step === 'copy-verified')
+                    phaseDone('copy');
                 deps.onStep?.(step);
             },
         });
@@ -29711,6 +29767,7 @@ async function restoreDatabase(config, deps) {
         result.swapped = reached === 'renamed';
         return finish('failed', message);
     }
+    phaseDone('swap');
     result.swapped = true;
     result.preRestore = result.swap.preRestore;
     result.undo = undoCommand(database, result.live, result.preRestore);
@@ -29723,6 +29780,7 @@ async function restoreDatabase(config, deps) {
         expectTables: config.expectTables,
         expectedSha256: verification.sha256,
     });
+    phaseDone('check');
     const reappeared = [];
     for (const suffix of JOURNAL_SUFFIXES)
         if (await exists(`${database}${suffix}`))
@@ -29892,7 +29950,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -33972,8 +34031,8 @@ function checkRange(text, value, limits, show) {
         throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -34020,6 +34079,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));

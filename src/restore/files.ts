@@ -3,17 +3,52 @@
  * copy, a directory fsync, and keeping a file under a second name (a hard link, or a durable copy
  * where links are not possible).
  */
-import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { copyFile, link, lstat, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 
-/** The sha256 of a file, read as a stream (the file is never held in memory). */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash);
-  return hash.digest('hex');
+/**
+ * Hashes a file in a worker thread: SQLite's integrity_check runs synchronously on the main thread,
+ * and with the hash beside it the two full reads of a large file overlap instead of adding up.
+ */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+// One buffer, read into again and again: memory stays flat whatever the file's size.
+try {
+  const hash = require('node:crypto').createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(workerData, 'r');
+  try {
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  parentPort.postMessage({ hex: hash.digest('hex') });
+} catch (error) {
+  parentPort.postMessage({ message: error.message, code: error.code });
+}
+`;
+
+/** The sha256 of a file, read as a stream in a worker thread (never held in memory). */
+export function sha256File(file: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
+    const onAbort = () => {
+      void worker.terminate();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (answer: { hex?: string; message?: string; code?: string }) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (answer.hex) resolve(answer.hex);
+      else reject(Object.assign(new Error(answer.message), { code: answer.code }));
+    });
+    worker.once('error', reject);
+  });
 }
 
 /** The first `length` bytes of a file (fewer when it is shorter). */
@@ -54,11 +89,11 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 /**
  * Copies `from` to a new file `to` (which must not exist), then flushes it. `copyFile` lets the
- * kernel move the bytes (copy_file_range, or a reflink where the file system can share blocks), so
- * the copy takes constant memory whatever the size.
+ * kernel move the bytes (copy_file_range; a reflink where the file system shares blocks, such as
+ * btrfs or XFS, which makes the copy instant), so it takes constant memory whatever the size.
  */
 export async function copyDurably(from: string, to: string): Promise<void> {
-  await copyFile(from, to, constants.COPYFILE_EXCL);
+  await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   await fsyncFile(to);
 }
 

@@ -58,10 +58,14 @@ export interface RestoreResult {
   undo?: string;
   failure?: string;
   warnings: string[];
+  /** Where the time went: each phase that ran, in order, with its milliseconds. */
+  phases: { phase: RestorePhase; ms: number }[];
   startedAt: string;
   finishedAt: string;
   durationMs: number;
 }
+
+export type RestorePhase = 'choose' | 'verify' | 'copy' | 'swap' | 'check';
 
 export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps): Promise<RestoreResult> {
   const started = deps.clock.now();
@@ -74,9 +78,16 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     database,
     swapped: false,
     warnings,
+    phases: [],
     startedAt: new Date(started).toISOString(),
     finishedAt: '',
     durationMs: 0,
+  };
+  let phaseStart = started;
+  const phaseDone = (phase: RestorePhase) => {
+    const now = deps.clock.now();
+    result.phases.push({ phase, ms: now - phaseStart });
+    phaseStart = now;
   };
   const finish = (status: RestoreStatus, failure?: string): RestoreResult => {
     result.status = status;
@@ -97,6 +108,7 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     log,
   );
   result.catalog = catalog;
+  phaseDone('choose');
   if (!catalog.chosen) {
     return finish(
       'failed',
@@ -121,6 +133,7 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     expectedSha256: config.backupSha256,
   });
   result.verification = verification;
+  phaseDone('verify');
   result.live = await inspectLiveDatabase(database);
   if (!verification.ok) {
     const next = catalog.candidates[1];
@@ -152,6 +165,7 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
       log,
       onStep: (step) => {
         reached = step;
+        if (step === 'copy-verified') phaseDone('copy');
         deps.onStep?.(step);
       },
     });
@@ -167,6 +181,7 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     result.swapped = reached === 'renamed';
     return finish('failed', message);
   }
+  phaseDone('swap');
   result.swapped = true;
   result.preRestore = result.swap.preRestore;
   result.undo = undoCommand(database, result.live, result.preRestore);
@@ -182,6 +197,7 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     expectTables: config.expectTables,
     expectedSha256: verification.sha256,
   });
+  phaseDone('check');
   const reappeared: string[] = [];
   for (const suffix of JOURNAL_SUFFIXES) if (await exists(`${database}${suffix}`)) reappeared.push(suffix);
   if (reappeared.length) {

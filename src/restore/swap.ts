@@ -10,7 +10,8 @@
  * So the old database is first made self-contained, and then only one rename is needed:
  *
  *  1. Copy the backup into a temporary file in the live database's folder (same file system, so the
- *     rename below is atomic), fsync it, and check that its sha256 equals the verified backup's.
+ *     rename below is atomic), fsync it, and check that its sha256, read back, equals the verified
+ *     backup's.
  *     The live database is untouched; a crash leaves only a stray temporary file.
  *  2. Settle the old database: when it has a non-empty `-wal` or `-journal`, open it with SQLite,
  *     which rolls back a hot journal, and run `wal_checkpoint(TRUNCATE)`, which copies every WAL
@@ -167,7 +168,7 @@ export async function swapIn(options: SwapOptions): Promise<SwapResult> {
     const copied = await sha256File(temp);
     if (copied !== options.sha256) {
       throw new RestoreFailure(
-        `the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored, or the disk returned different bytes`,
+        `the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored. Run again`,
       );
     }
     step('copy-verified');

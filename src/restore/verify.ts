@@ -74,6 +74,15 @@ export async function verifyDatabaseFile(
     `SQLite 3, ${header.header.pageCount} pages of ${header.header.pageSize} bytes, ${header.header.walMode ? 'WAL mode' : 'rollback journal'}`,
   );
 
+  // The hash reads the file in a worker thread while SQLite checks it here (both read it all).
+  const stopHashing = new AbortController();
+  const hashing = sha256File(file, stopHashing.signal);
+  hashing.catch(() => undefined); // awaited below, or abandoned when a check fails first
+  const failEarly = (name: CheckName, detail: string) => {
+    stopHashing.abort(new Error('not needed'));
+    return fail(name, detail);
+  };
+
   const pragma = options.check === 'full' ? 'integrity_check' : 'quick_check';
   let problems: string[];
   let tables: string[];
@@ -91,7 +100,10 @@ export async function verifyDatabaseFile(
   } catch (error) {
     const code = sqliteErrorCode(error);
     result.integrity = describeThrown(error);
-    return fail('integrity', `SQLite cannot read it: ${describeThrown(error)}${code ? ` (${code})` : ''}`);
+    return failEarly(
+      'integrity',
+      `SQLite cannot read it: ${describeThrown(error)}${code ? ` (${code})` : ''}`,
+    );
   }
   if (problems.length !== 1 || problems[0] !== 'ok') {
     result.integrity = problems[0] ?? `${pragma} returned nothing`;
@@ -99,7 +111,7 @@ export async function verifyDatabaseFile(
       problems.length > 1
         ? ` (and ${problems.length - 1}${problems.length === MAX_PROBLEMS ? '+' : ''} more)`
         : '';
-    return fail('integrity', `${pragma}: ${result.integrity}${more}`);
+    return failEarly('integrity', `${pragma}: ${result.integrity}${more}`);
   }
   result.integrity = 'ok';
   pass('integrity', `${pragma}: ok`);
@@ -108,14 +120,14 @@ export async function verifyDatabaseFile(
   const have = new Set(tables.map((name) => name.toLowerCase()));
   const missing = options.expectTables.filter((name) => !have.has(name.toLowerCase()));
   if (missing.length) {
-    return fail(
+    return failEarly(
       'tables',
       `missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${tables.length ? tables.join(', ') : 'no tables'})`,
     );
   }
   if (options.expectTables.length) pass('tables', `has ${options.expectTables.join(', ')}`);
 
-  result.sha256 = await sha256File(file);
+  result.sha256 = await hashing;
   if (options.expectedSha256 !== undefined && result.sha256 !== options.expectedSha256) {
     return fail('sha256', `sha256 is ${result.sha256}, expected ${options.expectedSha256}`);
   }
