@@ -50,12 +50,23 @@ export class ProviderError extends Error {
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message || thrown.name;
+  // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+  if (isErrorLike(thrown)) return thrown.message || thrown.name || 'Error';
   if (typeof thrown === 'string') return thrown;
   try {
     return JSON.stringify(thrown) ?? String(thrown);
   } catch {
     return String(thrown);
   }
+}
+
+function isErrorLike(value: unknown): value is { message: string; name?: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string' &&
+    Object.prototype.toString.call(value) === '[object Error]'
+  );
 }
 
 /** A failure message for the log: it starts with the action's name. */
