@@ -221,6 +221,17 @@ describe('restoreDatabase', () => {
     expect(await markers(second.preRestore?.path as string)).toEqual(['jan16']);
   });
 
+  it('turns an error while it only reads into a failure that says the database was not touched', async () => {
+    const { data, live } = await runbookLayout(tempDir());
+    const before = folderState(data);
+    const result = await restoreDatabase(configFor(live, { backupDir: path.join(data, 'gone') }), deps());
+    expect(result.status).toBe('failed');
+    expect(result.failure).toMatch(
+      /^the restore stopped: ENOENT: .*gone.*; the live database was not touched$/,
+    );
+    expect(folderState(data)).toEqual(before);
+  });
+
   it('fails with what it found when no backup qualifies, touching nothing', async () => {
     const { data, backups, live } = await runbookLayout(tempDir());
     const before = folderState(data);

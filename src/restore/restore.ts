@@ -97,123 +97,135 @@ export async function restoreDatabase(config: RestoreConfig, deps: RestoreDeps):
     return result;
   };
 
-  const catalog = await findBackup(
-    {
-      backup: config.backup,
-      backupDir: config.backupDir,
-      pattern: config.pattern,
-      before: config.before,
-      liveDatabase: database,
-    },
-    log,
-  );
-  result.catalog = catalog;
-  phaseDone('choose');
-  if (!catalog.chosen) {
-    return finish(
-      'failed',
-      `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`,
+  // Everything but the swap only reads; the swap reports its own failures (RestoreFailure).
+  const run = async (): Promise<RestoreResult> => {
+    const catalog = await findBackup(
+      {
+        backup: config.backup,
+        backupDir: config.backupDir,
+        pattern: config.pattern,
+        before: config.before,
+        liveDatabase: database,
+      },
+      log,
     );
-  }
-  const backup = catalog.chosen;
-  result.backup = backup;
-  for (const suffix of ['-wal', '-journal']) {
-    const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
-    if (size > 0) {
-      log.warning(
-        `restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`,
+    result.catalog = catalog;
+    phaseDone('choose');
+    if (!catalog.chosen) {
+      return finish(
+        'failed',
+        `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`,
       );
     }
-  }
-  log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
+    const backup = catalog.chosen;
+    result.backup = backup;
+    for (const suffix of ['-wal', '-journal']) {
+      const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
+      if (size > 0) {
+        log.warning(
+          `restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`,
+        );
+      }
+    }
+    log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
 
-  const verification = await verifyDatabaseFile(backup.path, {
-    check: config.check,
-    expectTables: config.expectTables,
-    expectedSha256: config.backupSha256,
-  });
-  result.verification = verification;
-  phaseDone('verify');
-  result.live = await inspectLiveDatabase(database);
-  if (!verification.ok) {
-    const next = catalog.candidates[1];
-    const hint = next
-      ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
-      : 'Fetch a good backup and run again';
-    return finish(
-      'failed',
-      `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`,
-    );
-  }
-  for (const check of verification.checks) log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
-
-  if (config.dryRun) {
-    if (result.live.exists && config.keepPreRestore)
-      result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
-    log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
-    return finish('planned');
-  }
-
-  let reached: SwapStep | undefined;
-  try {
-    result.swap = await swapIn({
-      database,
-      source: backup.path,
-      sha256: verification.sha256 as string,
-      keepPreRestore: config.keepPreRestore,
-      now: new Date(deps.clock.now()),
-      log,
-      onStep: (step) => {
-        reached = step;
-        if (step === 'copy-verified') phaseDone('copy');
-        deps.onStep?.(step);
-      },
+    const verification = await verifyDatabaseFile(backup.path, {
+      check: config.check,
+      expectTables: config.expectTables,
+      expectedSha256: config.backupSha256,
     });
-  } catch (error) {
-    const where =
-      reached === 'renamed'
-        ? 'the restored database is in place, but its folder could not be synced to disk'
-        : 'the live database was not replaced';
-    const message =
-      error instanceof RestoreFailure
-        ? error.message
-        : `the restore stopped: ${describeThrown(error)}; ${where}`;
-    result.swapped = reached === 'renamed';
-    return finish('failed', message);
-  }
-  phaseDone('swap');
-  result.swapped = true;
-  result.preRestore = result.swap.preRestore;
-  result.undo = undoCommand(database, result.live, result.preRestore);
-  if (result.swap.settlement.kind !== 'not-needed') {
-    log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
-  }
-  log.info(
-    `restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`,
-  );
+    result.verification = verification;
+    phaseDone('verify');
+    result.live = await inspectLiveDatabase(database);
+    if (!verification.ok) {
+      const next = catalog.candidates[1];
+      const hint = next
+        ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
+        : 'Fetch a good backup and run again';
+      return finish(
+        'failed',
+        `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`,
+      );
+    }
+    for (const check of verification.checks) log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
 
-  result.after = await verifyDatabaseFile(database, {
-    check: config.check,
-    expectTables: config.expectTables,
-    expectedSha256: verification.sha256,
-  });
-  phaseDone('check');
-  const reappeared: string[] = [];
-  for (const suffix of JOURNAL_SUFFIXES) if (await exists(`${database}${suffix}`)) reappeared.push(suffix);
-  if (reappeared.length) {
-    log.warning(
-      `restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`,
+    if (config.dryRun) {
+      if (result.live.exists && config.keepPreRestore)
+        result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
+      log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
+      return finish('planned');
+    }
+
+    let reached: SwapStep | undefined;
+    try {
+      result.swap = await swapIn({
+        database,
+        source: backup.path,
+        sha256: verification.sha256 as string,
+        keepPreRestore: config.keepPreRestore,
+        now: new Date(deps.clock.now()),
+        log,
+        onStep: (step) => {
+          reached = step;
+          if (step === 'copy-verified') phaseDone('copy');
+          deps.onStep?.(step);
+        },
+      });
+    } catch (error) {
+      const where =
+        reached === 'renamed'
+          ? 'the restored database is in place, but its folder could not be synced to disk'
+          : 'the live database was not replaced';
+      const message =
+        error instanceof RestoreFailure
+          ? error.message
+          : `the restore stopped: ${describeThrown(error)}; ${where}`;
+      result.swapped = reached === 'renamed';
+      return finish('failed', message);
+    }
+    phaseDone('swap');
+    result.swapped = true;
+    result.preRestore = result.swap.preRestore;
+    result.undo = undoCommand(database, result.live, result.preRestore);
+    if (result.swap.settlement.kind !== 'not-needed') {
+      log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
+    }
+    log.info(
+      `restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`,
     );
+
+    result.after = await verifyDatabaseFile(database, {
+      check: config.check,
+      expectTables: config.expectTables,
+      expectedSha256: verification.sha256,
+    });
+    phaseDone('check');
+    const reappeared: string[] = [];
+    for (const suffix of JOURNAL_SUFFIXES) if (await exists(`${database}${suffix}`)) reappeared.push(suffix);
+    if (reappeared.length) {
+      log.warning(
+        `restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`,
+      );
+    }
+    if (!result.after.ok) {
+      return finish(
+        'failed',
+        `the restored database failed its check after the swap: ${result.after.reason}. ${
+          result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''
+        }`.trim(),
+      );
+    }
+    return finish('restored');
+  };
+
+  try {
+    return await run();
+  } catch (error) {
+    const state = result.swapped
+      ? `the restored database is in place${result.undo ? `; to put the replaced one back (app stopped): ${result.undo}` : ''}`
+      : 'the live database was not touched';
+    return finish('failed', `the restore stopped: ${describeThrown(error)}; ${state}`);
   }
-  if (!result.after.ok) {
-    return finish(
-      'failed',
-      `the restored database failed its check after the swap: ${result.after.reason}. ${
-        result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''
-      }`.trim(),
-    );
-  }
-  return finish('restored');
 }
 
 /** The first pre-restore name not yet taken (what the swap would use). */
