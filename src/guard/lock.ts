@@ -72,18 +72,7 @@ export class RollbackLock {
     });
 
     for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.github.rest.git.createRef({
-          owner,
-          repo,
-          ref: `refs/heads/${this.ref}`,
-          sha: lockCommit.sha,
-        });
-        this.heldSha = lockCommit.sha;
-        return { acquired: true };
-      } catch (error) {
-        if (httpStatus(error) !== 422) throw error;
-      }
+      if (await this.createRef(lockCommit.sha)) return { acquired: true };
       const holder = await this.holder();
       if (!holder) continue; // released in between: try again
       const age = this.deps.clock.now() - holder.since;
@@ -92,24 +81,31 @@ export class RollbackLock {
         `the lock ${this.ref} is ${Math.round(age / 60_000)} min old (stale): breaking it`,
       );
       await this.deleteRef();
-      try {
-        await this.github.rest.git.createRef({
-          owner,
-          repo,
-          ref: `refs/heads/${this.ref}`,
-          sha: lockCommit.sha,
-        });
-        this.heldSha = lockCommit.sha;
-        return { acquired: true, brokeStale: holder };
-      } catch (error) {
-        if (httpStatus(error) !== 422) throw error;
-        // Another run broke it first and holds it now.
-      }
+      // Another run may break it at the same moment: only one create succeeds.
+      if (await this.createRef(lockCommit.sha)) return { acquired: true, brokeStale: holder };
     }
     const holder = await this.holder();
-    return holder
-      ? { acquired: false, holder }
-      : { acquired: false, holder: { description: 'another run', since: this.deps.clock.now() } };
+    return {
+      acquired: false,
+      holder: holder ?? { description: 'another run', since: this.deps.clock.now() },
+    };
+  }
+
+  /** Creates the lock ref at our commit; false when it exists already (GitHub answers 422). */
+  private async createRef(sha: string): Promise<boolean> {
+    try {
+      await this.github.rest.git.createRef({
+        owner: this.repo.owner,
+        repo: this.repo.repo,
+        ref: `refs/heads/${this.ref}`,
+        sha,
+      });
+      this.heldSha = sha;
+      return true;
+    } catch (error) {
+      if (httpStatus(error) === 422) return false;
+      throw error;
+    }
   }
 
   /** Who holds the lock now, or undefined when nobody does. */

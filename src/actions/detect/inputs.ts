@@ -2,7 +2,7 @@ import type { InputProblem } from '../../core/errors.js';
 import { defineInputs, input, type InputValues } from '../../core/inputs.js';
 import { ParseError, parseRate } from '../../core/parse.js';
 import { BASELINE_ACCEPTED, parseBaseline } from '../../probe/baseline.js';
-import { MAX_PLANNED_PROBES, type DetectConfig } from '../../probe/detect.js';
+import { MAX_PLANNED_PROBES, type DetectConfig, type ProbeSettings } from '../../probe/detect.js';
 
 const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
 
@@ -76,14 +76,23 @@ export function detectProblems(values: DetectInputs): InputProblem[] {
 
 export const detectInputs = defineInputs(detectFields, detectProblems);
 
-/** The library configuration from parsed inputs. */
-export function detectConfig(values: DetectInputs): DetectConfig {
+/** How to probe, from the inputs detect, verify and the guard share. */
+export function probeSettings(
+  values: Pick<DetectInputs, 'url' | 'headers' | 'expect-status' | 'expect-body' | 'request-timeout'>,
+): ProbeSettings {
   return {
     urls: values.url,
     headers: values.headers ?? {},
     expectStatus: values['expect-status'],
     expectBody: values['expect-body'],
     requestTimeoutMs: values['request-timeout'],
+  };
+}
+
+/** The library configuration from parsed inputs. */
+export function detectConfig(values: DetectInputs): DetectConfig {
+  return {
+    ...probeSettings(values),
     intervalMs: values.interval,
     windowMs: values.window,
     graceMs: values.grace,

@@ -1,4 +1,5 @@
 import { defineInputs, input, type InputValues } from '../../core/inputs.js';
+import { probeSettings } from '../detect/inputs.js';
 import { SMOKE_TESTS_ACCEPTED, parseSmokeTests } from '../../probe/smoke-tests.js';
 import type { VerifyConfig } from '../../probe/verify.js';
 
@@ -25,11 +26,7 @@ export const verifyInputs = defineInputs(verifyFields);
 /** The library configuration from parsed inputs. */
 export function verifyConfig(values: VerifyInputs): VerifyConfig {
   return {
-    urls: values.url,
-    headers: values.headers ?? {},
-    expectStatus: values['expect-status'],
-    expectBody: values['expect-body'],
-    requestTimeoutMs: values['request-timeout'],
+    ...probeSettings(values),
     samples: values.samples,
     intervalMs: values.interval,
     timeoutMs: values.timeout,
