@@ -62105,7 +62105,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   G2: () => (/* binding */ detectConfig),
   tF: () => (/* binding */ detectFields),
   JN: () => (/* binding */ detectInputs),
-  Yi: () => (/* binding */ detectProblems)
+  Yi: () => (/* binding */ detectProblems),
+  Ur: () => (/* binding */ probeSettings)
 });
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
@@ -62246,14 +62247,20 @@ function detectProblems(values) {
     return problems;
 }
 const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
-/** The library configuration from parsed inputs. */
-function detectConfig(values) {
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
     return {
         urls: values.url,
         headers: values.headers ?? {},
         expectStatus: values['expect-status'],
         expectBody: values['expect-body'],
         requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs. */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
         intervalMs: values.interval,
         windowMs: values.window,
         graceMs: values.grace,
@@ -67619,20 +67626,8 @@ class RollbackLock {
             author: { name: 'rollback-guard', email: 'rollback-guard@users.noreply.github.com', date: now },
         });
         for (let attempt = 0; attempt < 2; attempt++) {
-            try {
-                await this.github.rest.git.createRef({
-                    owner,
-                    repo,
-                    ref: `refs/heads/${this.ref}`,
-                    sha: lockCommit.sha,
-                });
-                this.heldSha = lockCommit.sha;
+            if (await this.createRef(lockCommit.sha))
                 return { acquired: true };
-            }
-            catch (error) {
-                if (httpStatus(error) !== 422)
-                    throw error;
-            }
             const holder = await this.holder();
             if (!holder)
                 continue; // released in between: try again
@@ -67641,26 +67636,33 @@ class RollbackLock {
                 return { acquired: false, holder };
             this.deps.log.warning(`the lock ${this.ref} is ${Math.round(age / 60_000)} min old (stale): breaking it`);
             await this.deleteRef();
-            try {
-                await this.github.rest.git.createRef({
-                    owner,
-                    repo,
-                    ref: `refs/heads/${this.ref}`,
-                    sha: lockCommit.sha,
-                });
-                this.heldSha = lockCommit.sha;
+            // Another run may break it at the same moment: only one create succeeds.
+            if (await this.createRef(lockCommit.sha))
                 return { acquired: true, brokeStale: holder };
-            }
-            catch (error) {
-                if (httpStatus(error) !== 422)
-                    throw error;
-                // Another run broke it first and holds it now.
-            }
         }
         const holder = await this.holder();
-        return holder
-            ? { acquired: false, holder }
-            : { acquired: false, holder: { description: 'another run', since: this.deps.clock.now() } };
+        return {
+            acquired: false,
+            holder: holder ?? { description: 'another run', since: this.deps.clock.now() },
+        };
+    }
+    /** Creates the lock ref at our commit; false when it exists already (GitHub answers 422). */
+    async createRef(sha) {
+        try {
+            await this.github.rest.git.createRef({
+                owner: this.repo.owner,
+                repo: this.repo.repo,
+                ref: `refs/heads/${this.ref}`,
+                sha,
+            });
+            this.heldSha = sha;
+            return true;
+        }
+        catch (error) {
+            if (httpStatus(error) === 422)
+                return false;
+            throw error;
+        }
     }
     /** Who holds the lock now, or undefined when nobody does. */
     async holder() {
@@ -71184,13 +71186,15 @@ const rollbackRenderAction = (0,rollback_action/* defineRollbackAction */.OG)('r
 /* harmony export */   wW: () => (/* binding */ verifyConfig)
 /* harmony export */ });
 /* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9114);
-/* harmony import */ var _probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6171);
+/* harmony import */ var _detect_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6549);
+/* harmony import */ var _probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6171);
+
 
 
 /** The input fields, exported for the guard, which takes the same inputs under its own names. */
 const verifyFields = {
     url: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.urls().required(),
-    'smoke-tests': _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.custom(_probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSmokeTests */ .GX, _probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_TESTS_ACCEPTED */ .K),
+    'smoke-tests': _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.custom(_probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSmokeTests */ .GX, _probe_smoke_tests_js__WEBPACK_IMPORTED_MODULE_2__/* .SMOKE_TESTS_ACCEPTED */ .K),
     samples: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.integer({ min: 1, max: 10_000 }).default('20'),
     interval: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.duration({ min: 1 }).default('2s'),
     timeout: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.duration({ min: 1 }).default('5m'),
@@ -71206,11 +71210,7 @@ const verifyInputs = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .defineIn
 /** The library configuration from parsed inputs. */
 function verifyConfig(values) {
     return {
-        urls: values.url,
-        headers: values.headers ?? {},
-        expectStatus: values['expect-status'],
-        expectBody: values['expect-body'],
-        requestTimeoutMs: values['request-timeout'],
+        ...(0,_detect_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .probeSettings */ .Ur)(values),
         samples: values.samples,
         intervalMs: values.interval,
         timeoutMs: values.timeout,
@@ -71929,6 +71929,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -71937,6 +71940,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {
@@ -78210,102 +78219,114 @@ async function restoreDatabase(config, deps) {
         result.durationMs = deps.clock.now() - started;
         return result;
     };
-    const catalog = await findBackup({
-        backup: config.backup,
-        backupDir: config.backupDir,
-        pattern: config.pattern,
-        before: config.before,
-        liveDatabase: database,
-    }, log);
-    result.catalog = catalog;
-    phaseDone('choose');
-    if (!catalog.chosen) {
-        return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
-    }
-    const backup = catalog.chosen;
-    result.backup = backup;
-    for (const suffix of ['-wal', '-journal']) {
-        const size = (await (0,files/* sizeOf */.$d)(`${backup.path}${suffix}`)) ?? 0;
-        if (size > 0) {
-            log.warning(`restore-db: ${backup.name} has a ${(0,files/* humanBytes */.p6)(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+    // Everything but the swap only reads; the swap reports its own failures (RestoreFailure).
+    const run = async () => {
+        const catalog = await findBackup({
+            backup: config.backup,
+            backupDir: config.backupDir,
+            pattern: config.pattern,
+            before: config.before,
+            liveDatabase: database,
+        }, log);
+        result.catalog = catalog;
+        phaseDone('choose');
+        if (!catalog.chosen) {
+            return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
         }
-    }
-    log.info(`restore-db: verifying ${backup.path} (${(0,restore_time/* isoSeconds */.n)(backup.time)})`);
-    const verification = await verifyDatabaseFile(backup.path, {
-        check: config.check,
-        expectTables: config.expectTables,
-        expectedSha256: config.backupSha256,
-    });
-    result.verification = verification;
-    phaseDone('verify');
-    result.live = await inspectLiveDatabase(database);
-    if (!verification.ok) {
-        const next = catalog.candidates[1];
-        const hint = next
-            ? `The next older backup is ${next.path} (${(0,restore_time/* isoSeconds */.n)(next.time)}): to restore it, set backup to that path`
-            : 'Fetch a good backup and run again';
-        return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
-    }
-    for (const check of verification.checks)
-        log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
-    if (config.dryRun) {
-        if (result.live.exists && config.keepPreRestore)
-            result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
-        log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
-        return finish('planned');
-    }
-    let reached;
-    try {
-        result.swap = await swapIn({
-            database,
-            source: backup.path,
-            sha256: verification.sha256,
-            keepPreRestore: config.keepPreRestore,
-            now: new Date(deps.clock.now()),
-            log,
-            onStep: (step) => {
-                reached = step;
-                if (step === 'copy-verified')
-                    phaseDone('copy');
-                deps.onStep?.(step);
-            },
+        const backup = catalog.chosen;
+        result.backup = backup;
+        for (const suffix of ['-wal', '-journal']) {
+            const size = (await (0,files/* sizeOf */.$d)(`${backup.path}${suffix}`)) ?? 0;
+            if (size > 0) {
+                log.warning(`restore-db: ${backup.name} has a ${(0,files/* humanBytes */.p6)(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+            }
+        }
+        log.info(`restore-db: verifying ${backup.path} (${(0,restore_time/* isoSeconds */.n)(backup.time)})`);
+        const verification = await verifyDatabaseFile(backup.path, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: config.backupSha256,
         });
+        result.verification = verification;
+        phaseDone('verify');
+        result.live = await inspectLiveDatabase(database);
+        if (!verification.ok) {
+            const next = catalog.candidates[1];
+            const hint = next
+                ? `The next older backup is ${next.path} (${(0,restore_time/* isoSeconds */.n)(next.time)}): to restore it, set backup to that path`
+                : 'Fetch a good backup and run again';
+            return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
+        }
+        for (const check of verification.checks)
+            log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
+        if (config.dryRun) {
+            if (result.live.exists && config.keepPreRestore)
+                result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
+            log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
+            return finish('planned');
+        }
+        let reached;
+        try {
+            result.swap = await swapIn({
+                database,
+                source: backup.path,
+                sha256: verification.sha256,
+                keepPreRestore: config.keepPreRestore,
+                now: new Date(deps.clock.now()),
+                log,
+                onStep: (step) => {
+                    reached = step;
+                    if (step === 'copy-verified')
+                        phaseDone('copy');
+                    deps.onStep?.(step);
+                },
+            });
+        }
+        catch (error) {
+            const where = reached === 'renamed'
+                ? 'the restored database is in place, but its folder could not be synced to disk'
+                : 'the live database was not replaced';
+            const message = error instanceof RestoreFailure
+                ? error.message
+                : `the restore stopped: ${(0,errors/* describeThrown */.YI)(error)}; ${where}`;
+            result.swapped = reached === 'renamed';
+            return finish('failed', message);
+        }
+        phaseDone('swap');
+        result.swapped = true;
+        result.preRestore = result.swap.preRestore;
+        result.undo = undoCommand(database, result.live, result.preRestore);
+        if (result.swap.settlement.kind !== 'not-needed') {
+            log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
+        }
+        log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
+        result.after = await verifyDatabaseFile(database, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: verification.sha256,
+        });
+        phaseDone('check');
+        const reappeared = [];
+        for (const suffix of JOURNAL_SUFFIXES)
+            if (await (0,files/* exists */.t2)(`${database}${suffix}`))
+                reappeared.push(suffix);
+        if (reappeared.length) {
+            log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
+        }
+        if (!result.after.ok) {
+            return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
+        }
+        return finish('restored');
+    };
+    try {
+        return await run();
     }
     catch (error) {
-        const where = reached === 'renamed'
-            ? 'the restored database is in place, but its folder could not be synced to disk'
-            : 'the live database was not replaced';
-        const message = error instanceof RestoreFailure
-            ? error.message
-            : `the restore stopped: ${(0,errors/* describeThrown */.YI)(error)}; ${where}`;
-        result.swapped = reached === 'renamed';
-        return finish('failed', message);
+        const state = result.swapped
+            ? `the restored database is in place${result.undo ? `; to put the replaced one back (app stopped): ${result.undo}` : ''}`
+            : 'the live database was not touched';
+        return finish('failed', `the restore stopped: ${(0,errors/* describeThrown */.YI)(error)}; ${state}`);
     }
-    phaseDone('swap');
-    result.swapped = true;
-    result.preRestore = result.swap.preRestore;
-    result.undo = undoCommand(database, result.live, result.preRestore);
-    if (result.swap.settlement.kind !== 'not-needed') {
-        log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
-    }
-    log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
-    result.after = await verifyDatabaseFile(database, {
-        check: config.check,
-        expectTables: config.expectTables,
-        expectedSha256: verification.sha256,
-    });
-    phaseDone('check');
-    const reappeared = [];
-    for (const suffix of JOURNAL_SUFFIXES)
-        if (await (0,files/* exists */.t2)(`${database}${suffix}`))
-            reappeared.push(suffix);
-    if (reappeared.length) {
-        log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
-    }
-    if (!result.after.ok) {
-        return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
-    }
-    return finish('restored');
 }
 /** The first pre-restore name not yet taken (what the swap would use). */
 async function freePreRestoreName(database, now) {

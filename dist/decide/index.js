@@ -28443,7 +28443,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -28483,6 +28484,12 @@ function sections(...parts) {
 function verdictLine(ok, verdict, reason) {
     const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
     return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./src/policy/matrix.ts
@@ -28845,6 +28852,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -28853,6 +28863,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {
@@ -42024,8 +42040,8 @@ function checkRange(text, value, limits, show) {
         throw new core_parse/* ParseError */.mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -42072,6 +42088,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));

@@ -29713,14 +29713,20 @@ function detectProblems(values) {
     return problems;
 }
 const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
-/** The library configuration from parsed inputs. */
-function detectConfig(values) {
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
     return {
         urls: values.url,
         headers: values.headers ?? {},
         expectStatus: values['expect-status'],
         expectBody: values['expect-body'],
         requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs. */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
         intervalMs: values.interval,
         windowMs: values.window,
         graceMs: values.grace,
@@ -29801,6 +29807,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -29809,6 +29818,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {

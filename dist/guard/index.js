@@ -30317,14 +30317,20 @@ function detectProblems(values) {
     return problems;
 }
 const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
-/** The library configuration from parsed inputs. */
-function detectConfig(values) {
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
     return {
         urls: values.url,
         headers: values.headers ?? {},
         expectStatus: values['expect-status'],
         expectBody: values['expect-body'],
         requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs. */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
         intervalMs: values.interval,
         windowMs: values.window,
         graceMs: values.grace,
@@ -31630,102 +31636,114 @@ async function restoreDatabase(config, deps) {
         result.durationMs = deps.clock.now() - started;
         return result;
     };
-    const catalog = await findBackup({
-        backup: config.backup,
-        backupDir: config.backupDir,
-        pattern: config.pattern,
-        before: config.before,
-        liveDatabase: database,
-    }, log);
-    result.catalog = catalog;
-    phaseDone('choose');
-    if (!catalog.chosen) {
-        return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
-    }
-    const backup = catalog.chosen;
-    result.backup = backup;
-    for (const suffix of ['-wal', '-journal']) {
-        const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
-        if (size > 0) {
-            log.warning(`restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+    // Everything but the swap only reads; the swap reports its own failures (RestoreFailure).
+    const run = async () => {
+        const catalog = await findBackup({
+            backup: config.backup,
+            backupDir: config.backupDir,
+            pattern: config.pattern,
+            before: config.before,
+            liveDatabase: database,
+        }, log);
+        result.catalog = catalog;
+        phaseDone('choose');
+        if (!catalog.chosen) {
+            return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
         }
-    }
-    log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
-    const verification = await verifyDatabaseFile(backup.path, {
-        check: config.check,
-        expectTables: config.expectTables,
-        expectedSha256: config.backupSha256,
-    });
-    result.verification = verification;
-    phaseDone('verify');
-    result.live = await inspectLiveDatabase(database);
-    if (!verification.ok) {
-        const next = catalog.candidates[1];
-        const hint = next
-            ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
-            : 'Fetch a good backup and run again';
-        return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
-    }
-    for (const check of verification.checks)
-        log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
-    if (config.dryRun) {
-        if (result.live.exists && config.keepPreRestore)
-            result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
-        log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
-        return finish('planned');
-    }
-    let reached;
-    try {
-        result.swap = await swapIn({
-            database,
-            source: backup.path,
-            sha256: verification.sha256,
-            keepPreRestore: config.keepPreRestore,
-            now: new Date(deps.clock.now()),
-            log,
-            onStep: (step) => {
-                reached = step;
-                if (step === 'copy-verified')
-                    phaseDone('copy');
-                deps.onStep?.(step);
-            },
+        const backup = catalog.chosen;
+        result.backup = backup;
+        for (const suffix of ['-wal', '-journal']) {
+            const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
+            if (size > 0) {
+                log.warning(`restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+            }
+        }
+        log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
+        const verification = await verifyDatabaseFile(backup.path, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: config.backupSha256,
         });
+        result.verification = verification;
+        phaseDone('verify');
+        result.live = await inspectLiveDatabase(database);
+        if (!verification.ok) {
+            const next = catalog.candidates[1];
+            const hint = next
+                ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
+                : 'Fetch a good backup and run again';
+            return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
+        }
+        for (const check of verification.checks)
+            log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
+        if (config.dryRun) {
+            if (result.live.exists && config.keepPreRestore)
+                result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
+            log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
+            return finish('planned');
+        }
+        let reached;
+        try {
+            result.swap = await swapIn({
+                database,
+                source: backup.path,
+                sha256: verification.sha256,
+                keepPreRestore: config.keepPreRestore,
+                now: new Date(deps.clock.now()),
+                log,
+                onStep: (step) => {
+                    reached = step;
+                    if (step === 'copy-verified')
+                        phaseDone('copy');
+                    deps.onStep?.(step);
+                },
+            });
+        }
+        catch (error) {
+            const where = reached === 'renamed'
+                ? 'the restored database is in place, but its folder could not be synced to disk'
+                : 'the live database was not replaced';
+            const message = error instanceof RestoreFailure
+                ? error.message
+                : `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${where}`;
+            result.swapped = reached === 'renamed';
+            return finish('failed', message);
+        }
+        phaseDone('swap');
+        result.swapped = true;
+        result.preRestore = result.swap.preRestore;
+        result.undo = undoCommand(database, result.live, result.preRestore);
+        if (result.swap.settlement.kind !== 'not-needed') {
+            log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
+        }
+        log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
+        result.after = await verifyDatabaseFile(database, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: verification.sha256,
+        });
+        phaseDone('check');
+        const reappeared = [];
+        for (const suffix of JOURNAL_SUFFIXES)
+            if (await exists(`${database}${suffix}`))
+                reappeared.push(suffix);
+        if (reappeared.length) {
+            log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
+        }
+        if (!result.after.ok) {
+            return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
+        }
+        return finish('restored');
+    };
+    try {
+        return await run();
     }
     catch (error) {
-        const where = reached === 'renamed'
-            ? 'the restored database is in place, but its folder could not be synced to disk'
-            : 'the live database was not replaced';
-        const message = error instanceof RestoreFailure
-            ? error.message
-            : `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${where}`;
-        result.swapped = reached === 'renamed';
-        return finish('failed', message);
+        const state = result.swapped
+            ? `the restored database is in place${result.undo ? `; to put the replaced one back (app stopped): ${result.undo}` : ''}`
+            : 'the live database was not touched';
+        return finish('failed', `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${state}`);
     }
-    phaseDone('swap');
-    result.swapped = true;
-    result.preRestore = result.swap.preRestore;
-    result.undo = undoCommand(database, result.live, result.preRestore);
-    if (result.swap.settlement.kind !== 'not-needed') {
-        log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
-    }
-    log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
-    result.after = await verifyDatabaseFile(database, {
-        check: config.check,
-        expectTables: config.expectTables,
-        expectedSha256: verification.sha256,
-    });
-    phaseDone('check');
-    const reappeared = [];
-    for (const suffix of JOURNAL_SUFFIXES)
-        if (await exists(`${database}${suffix}`))
-            reappeared.push(suffix);
-    if (reappeared.length) {
-        log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
-    }
-    if (!result.after.ok) {
-        return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
-    }
-    return finish('restored');
 }
 /** The first pre-restore name not yet taken (what the swap would use). */
 async function freePreRestoreName(database, now) {
@@ -32860,8 +32878,11 @@ function sameImage(a, b) {
 /** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
 function normalImage(ref) {
     const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
-    const hub = name.split('/')[0]?.includes('.') || name.split('/')[0]?.includes(':') ? name : `docker.io/${name}`;
-    return hub.replace(/^docker\.io\/(?!.*\/.*\/)([^/]+)$/, 'docker.io/library/$1');
+    const parts = name.split('/');
+    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
+    if (hasRegistry)
+        return name;
+    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
 }
 /** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
 function shortImage(image) {
@@ -35678,6 +35699,7 @@ function mergeHeaders(base, own) {
 ;// CONCATENATED MODULE: ./src/actions/verify/inputs.ts
 
 
+
 /** The input fields, exported for the guard, which takes the same inputs under its own names. */
 const verifyFields = {
     url: inputs/* input */.hF.urls().required(),
@@ -35697,11 +35719,7 @@ const verifyInputs = (0,inputs/* defineInputs */.pf)(verifyFields);
 /** The library configuration from parsed inputs. */
 function verifyConfig(values) {
     return {
-        urls: values.url,
-        headers: values.headers ?? {},
-        expectStatus: values['expect-status'],
-        expectBody: values['expect-body'],
-        requestTimeoutMs: values['request-timeout'],
+        ...probeSettings(values),
         samples: values.samples,
         intervalMs: values.interval,
         timeoutMs: values.timeout,
@@ -41427,20 +41445,8 @@ class RollbackLock {
             author: { name: 'rollback-guard', email: 'rollback-guard@users.noreply.github.com', date: now },
         });
         for (let attempt = 0; attempt < 2; attempt++) {
-            try {
-                await this.github.rest.git.createRef({
-                    owner,
-                    repo,
-                    ref: `refs/heads/${this.ref}`,
-                    sha: lockCommit.sha,
-                });
-                this.heldSha = lockCommit.sha;
+            if (await this.createRef(lockCommit.sha))
                 return { acquired: true };
-            }
-            catch (error) {
-                if (httpStatus(error) !== 422)
-                    throw error;
-            }
             const holder = await this.holder();
             if (!holder)
                 continue; // released in between: try again
@@ -41449,26 +41455,33 @@ class RollbackLock {
                 return { acquired: false, holder };
             this.deps.log.warning(`the lock ${this.ref} is ${Math.round(age / 60_000)} min old (stale): breaking it`);
             await this.deleteRef();
-            try {
-                await this.github.rest.git.createRef({
-                    owner,
-                    repo,
-                    ref: `refs/heads/${this.ref}`,
-                    sha: lockCommit.sha,
-                });
-                this.heldSha = lockCommit.sha;
+            // Another run may break it at the same moment: only one create succeeds.
+            if (await this.createRef(lockCommit.sha))
                 return { acquired: true, brokeStale: holder };
-            }
-            catch (error) {
-                if (httpStatus(error) !== 422)
-                    throw error;
-                // Another run broke it first and holds it now.
-            }
         }
         const holder = await this.holder();
-        return holder
-            ? { acquired: false, holder }
-            : { acquired: false, holder: { description: 'another run', since: this.deps.clock.now() } };
+        return {
+            acquired: false,
+            holder: holder ?? { description: 'another run', since: this.deps.clock.now() },
+        };
+    }
+    /** Creates the lock ref at our commit; false when it exists already (GitHub answers 422). */
+    async createRef(sha) {
+        try {
+            await this.github.rest.git.createRef({
+                owner: this.repo.owner,
+                repo: this.repo.repo,
+                ref: `refs/heads/${this.ref}`,
+                sha,
+            });
+            this.heldSha = sha;
+            return true;
+        }
+        catch (error) {
+            if (httpStatus(error) === 422)
+                return false;
+            throw error;
+        }
     }
     /** Who holds the lock now, or undefined when nobody does. */
     async holder() {
@@ -42492,6 +42505,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -42500,6 +42516,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {

@@ -30393,6 +30393,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -30401,6 +30404,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {

@@ -28441,7 +28441,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -28876,22 +28877,29 @@ function defineRollbackAction(name, inputs, createProvider) {
     return {
         name,
         inputs,
+        createProvider,
         async execute(values, context) {
             const common = values;
             const provider = createProvider(values, context);
             const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
-            const failed = result.status === 'failed' || result.status === 'timed-out';
             return {
                 outputs: rollbackOutputs(result),
-                summary: withProviderSection(rollbackSummary(result, name), provider.summarySection?.(result.details)),
+                summary: rollbackStepSummary(result, provider, name),
                 report: { rollback: result },
-                failure: failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined,
+                failure: rollbackFailure(result),
             };
         },
     };
 }
+/** The failure message of a failed or timed-out rollback, or undefined. */
+function rollbackFailure(result) {
+    const failed = result.status === 'failed' || result.status === 'timed-out';
+    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
 /** The common summary, followed by the provider's own section when it has one. */
-function withProviderSection(common, section) {
+function rollbackStepSummary(result, provider, title) {
+    const section = provider.summarySection?.(result.details);
+    const common = rollbackSummary(result, title);
     return section ? sections(common, section) : common;
 }
 
@@ -29667,6 +29675,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -29675,6 +29686,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {
@@ -33320,8 +33337,8 @@ function checkRange(text, value, limits, show) {
         throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -33368,6 +33385,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2964);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2972);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyAction */ .E);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2964:
+/***/ 2972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28973,7 +28973,10 @@ async function runDetect(config, deps, log) {
         const failed = result.outcome === 'failure';
         if (failed) {
             const components = result.failingComponents ?? [];
-            if (components.length === 0)
+            // Only a probe whose status was fine and whose body named failing components is a component
+            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
+            if (components.length === 0 || !statusFine)
                 componentFailuresOnly = false;
             for (const name of components)
                 if (!failingServices.includes(name))
@@ -29826,7 +29829,8 @@ function cell(value) {
     return escapeMarkdown(String(value));
 }
 function table(headers, rows) {
-    const head = `| ${headers.map(cell).join(' | ')} |`;
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
     const rule = `| ${headers.map(() => '---').join(' | ')} |`;
     return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
@@ -29988,7 +29992,163 @@ function verifyReport(result) {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/probe/baseline.ts
+/**
+ * The `baseline` input: a number of milliseconds (the healthy median latency), or the path of an
+ * earlier detect or verify report, whose passing probes' latencies become the baseline sample.
+ * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
+ * which the input reader reports as a configuration error naming `baseline`.
+ */
+
+
+
+const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
+const DURATION_UNITS = { ms: 1, s: 1000 };
+function parseBaseline(text) {
+    const trimmed = text.trim();
+    const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
+    if (number) {
+        const ms = Number(number[1]) * DURATION_UNITS[(number[2] ?? 'ms').toLowerCase()];
+        if (!(ms > 0))
+            throw new parse/* ParseError */.mB(`'${text}' is not a positive latency; expected ${BASELINE_ACCEPTED}`);
+        return { kind: 'value', ms };
+    }
+    return { kind: 'samples', samples: readReportLatencies(trimmed), source: trimmed };
+}
+/** The latencies of the passing probes of a detect or verify report. */
+function readReportLatencies(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new parse/* ParseError */.mB(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
+    }
+    let report;
+    try {
+        report = JSON.parse(text);
+    }
+    catch {
+        throw new parse/* ParseError */.mB(`'${file}' is not JSON; expected the report file of an earlier detect or verify run`);
+    }
+    const probes = report?.probes;
+    if (!Array.isArray(probes)) {
+        throw new parse/* ParseError */.mB(`'${file}' has no 'probes' list; expected the report file of an earlier detect or verify run`);
+    }
+    const latencies = probes
+        .filter((probe) => probe?.outcome === 'pass')
+        .map((probe) => probe.latencyMs)
+        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
+    if (latencies.length < MIN_LATENCY_SAMPLES) {
+        throw new parse/* ParseError */.mB(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
+    }
+    return latencies;
+}
+
+;// CONCATENATED MODULE: ./src/actions/detect/inputs.ts
+
+
+
+
+const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
+/** '50%', '0.5' or '150%': how much slower than the baseline is still acceptable. */
+function parseDegradation(text) {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+    if (percent)
+        return Number(percent[1]) / 100;
+    try {
+        return (0,parse/* parseRate */.WN)(text);
+    }
+    catch {
+        throw new parse/* ParseError */.mB(`'${text}' is not ${DEGRADATION_ACCEPTED}`);
+    }
+}
+/** The input fields, exported for the guard, which takes the same inputs under its own names. */
+const detectFields = {
+    url: inputs/* input */.hF.urls().required(),
+    interval: inputs/* input */.hF.duration({ min: 1 }).default('5s'),
+    window: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
+    grace: inputs/* input */.hF.duration().default('0s'),
+    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
+    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
+    'expect-body': inputs/* input */.hF.string(),
+    headers: inputs/* input */.hF.headers(),
+    'baseline-error-rate': inputs/* input */.hF.rate().default('1%'),
+    'max-error-rate': inputs/* input */.hF.rate().default('10%'),
+    'false-alarm-rate': inputs/* input */.hF.rate().default('1%'),
+    'miss-rate': inputs/* input */.hF.rate().default('5%'),
+    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
+    baseline: inputs/* input */.hF.custom(parseBaseline, BASELINE_ACCEPTED),
+    'max-degradation': inputs/* input */.hF.custom(parseDegradation, DEGRADATION_ACCEPTED).default('50%'),
+    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('false'),
+};
+/** Problems that involve more than one input; the guard runs the same checks on its own values. */
+function detectProblems(values) {
+    const problems = [];
+    const p0 = values['baseline-error-rate'];
+    const p1 = values['max-error-rate'];
+    if (p0 <= 0) {
+        problems.push({
+            input: 'baseline-error-rate',
+            message: "must be above 0 (no service fails never; a rate such as '0.1%' is fine)",
+        });
+    }
+    if (p1 >= 1)
+        problems.push({ input: 'max-error-rate', message: "must be below 100%, such as '10%'" });
+    else if (p1 <= p0) {
+        problems.push({
+            input: 'max-error-rate',
+            message: `must be above baseline-error-rate (${+(p0 * 100).toFixed(4)}%): it is the rate that means unhealthy`,
+        });
+    }
+    for (const name of ['false-alarm-rate', 'miss-rate']) {
+        if (values[name] <= 0 || values[name] >= 1) {
+            problems.push({ input: name, message: "must be above 0% and below 100%, such as '1%' or '5%'" });
+        }
+    }
+    const probes = Math.floor(values.window / values.interval);
+    if (probes < 1) {
+        problems.push({ input: 'window', message: `must be at least one interval (${values.interval} ms)` });
+    }
+    else if (probes > MAX_PLANNED_PROBES) {
+        problems.push({
+            input: 'window',
+            message: `holds ${probes} probes at this interval; at most ${MAX_PLANNED_PROBES} (use a longer interval or a shorter window)`,
+        });
+    }
+    return problems;
+}
+const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
+    return {
+        urls: values.url,
+        headers: values.headers ?? {},
+        expectStatus: values['expect-status'],
+        expectBody: values['expect-body'],
+        requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs. */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
+        intervalMs: values.interval,
+        windowMs: values.window,
+        graceMs: values.grace,
+        baselineErrorRate: values['baseline-error-rate'],
+        maxErrorRate: values['max-error-rate'],
+        falseAlarmRate: values['false-alarm-rate'],
+        missRate: values['miss-rate'],
+        maxLatencyMs: values['max-latency'],
+        baseline: values.baseline,
+        maxDegradation: values['max-degradation'],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/verify/inputs.ts
+
 
 
 /** The input fields, exported for the guard, which takes the same inputs under its own names. */
@@ -30010,11 +30170,7 @@ const verifyInputs = (0,inputs/* defineInputs */.pf)(verifyFields);
 /** The library configuration from parsed inputs. */
 function verifyConfig(values) {
     return {
-        urls: values.url,
-        headers: values.headers ?? {},
-        expectStatus: values['expect-status'],
-        expectBody: values['expect-body'],
-        requestTimeoutMs: values['request-timeout'],
+        ...probeSettings(values),
         samples: values.samples,
         intervalMs: values.interval,
         timeoutMs: values.timeout,
@@ -30094,6 +30250,9 @@ class ProviderError extends Error {
 function describeThrown(thrown) {
     if (thrown instanceof Error)
         return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
     if (typeof thrown === 'string')
         return thrown;
     try {
@@ -30102,6 +30261,12 @@ function describeThrown(thrown) {
     catch {
         return String(thrown);
     }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
 }
 /** A failure message for the log: it starts with the action's name. */
 function failureMessage(action, thrown) {
@@ -33746,8 +33911,8 @@ function checkRange(text, value, limits, show) {
         throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
-function defineInputs(fields, crossCheck) {
-    return { fields, crossCheck };
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
 }
 /** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
 function rawInputsFromEnv(spec, env) {
@@ -33794,6 +33959,10 @@ function readInputs(spec, raw) {
                 : result.error.issues.map((issue) => issue.message).join('; ');
             problems.push({ input: name, message: detail });
         }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
     }
     if (problems.length === 0 && spec.crossCheck) {
         problems.push(...spec.crossCheck(values));
