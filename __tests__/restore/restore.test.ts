@@ -137,7 +137,10 @@ describe('restoreDatabase', () => {
 
     const result = await restoreDatabase(configFor(live, { backupDir: backups }), deps());
     expect(result.status).toBe('restored');
-    expect(result.swap?.settlement).toMatchObject({ kind: 'checkpointed' });
+    expect(result.swap?.settlement).toEqual({
+      kind: 'checkpointed',
+      detail: expect.stringMatching(/^checkpointed its \d+\.\d KiB -wal into the database file$/),
+    });
     expect(readdirSync(data).sort()).toEqual([
       'backups',
       'memory.db',

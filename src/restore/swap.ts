@@ -256,7 +256,12 @@ async function settle(live: LiveDatabase, options: SwapOptions): Promise<Settlem
           checkpointed: number;
         }[];
         if (result?.busy) throw inUse('its WAL could not be checkpointed while it is being read');
-        detail = `checkpointed ${result?.checkpointed ?? 0} WAL frame(s) into the database file`;
+        const wal = live.journals.find((j) => j.suffix === '-wal')?.sizeBytes ?? 0;
+        // TRUNCATE reports 0 frames once it has emptied the WAL: say what was there instead.
+        detail =
+          wal > 0
+            ? `checkpointed its ${humanBytes(wal)} -wal into the database file`
+            : 'nothing to checkpoint';
       } else {
         detail = pending.length
           ? 'rolled back the unfinished transaction of its -journal'
