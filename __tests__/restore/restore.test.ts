@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '../../__fixtures__/bundle.js';
 import { recordingLogger } from '../../__fixtures__/context.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { RestoreConfig } from '../../src/restore/config.js';
@@ -19,6 +20,7 @@ import { loadSqlite } from '../../src/restore/sqlite.js';
 import {
   createDatabase,
   createWalDatabase,
+  fingerprint,
   folderState,
   integrityOf,
   markers,
@@ -151,6 +153,44 @@ describe('restoreDatabase', () => {
     const kept = result.preRestore?.path as string;
     expect(await markers(kept)).toEqual(['checkpointed', 'only-in-wal']);
     expect(await integrityOf(kept)).toBe('ok');
+  });
+
+  it('rolls back the hot -journal of an app killed mid-transaction before keeping the old database', async () => {
+    const { backups, live } = await runbookLayout(tempDir());
+    await createDatabase(live, { marker: 'before-crash', rows: 200 });
+    const committed = await fingerprint(live);
+    const bytesBefore = sha256(live);
+    // An app that dies half-way through a big transaction: pages already written, journal hot.
+    const app = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require(${JSON.stringify(path.join(ROOT, 'node_modules/better-sqlite3'))});
+         const db = new D(${JSON.stringify(live)});
+         db.pragma('cache_size = 1');
+         db.exec('BEGIN');
+         db.prepare("UPDATE messages SET body = zeroblob(1000)").run();
+         db.prepare("INSERT INTO sessions (marker) VALUES ('half-done')").run();
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(app.signal).toBe('SIGKILL');
+    expect(statSync(`${live}-journal`).size).toBeGreaterThan(0);
+    expect(sha256(live)).not.toBe(bytesBefore); // half the transaction is in the file
+
+    const result = await restoreDatabase(configFor(live, { backupDir: backups }), deps());
+    expect(result.status).toBe('restored');
+    expect(result.swap?.settlement).toEqual({
+      kind: 'checkpointed',
+      detail: 'rolled back the unfinished transaction of its -journal',
+    });
+    expect(existsSync(`${live}-journal`)).toBe(false);
+    const kept = result.preRestore?.path as string;
+    expect(existsSync(`${kept}-journal`)).toBe(false);
+    expect(await fingerprint(kept)).toBe(committed);
+    expect(await integrityOf(kept)).toBe('ok');
+    expect(await markers(live)).toEqual(['jan16']);
   });
 
   it('refuses while another connection has the WAL database open, and leaves it as it was', async () => {
