@@ -140,7 +140,7 @@ describe('restoreDatabase', () => {
     const result = await restoreDatabase(configFor(live, { backupDir: backups }), deps());
     expect(result.status).toBe('restored');
     expect(result.swap?.settlement).toEqual({
-      kind: 'checkpointed',
+      kind: 'settled',
       detail: expect.stringMatching(/^checkpointed its \d+\.\d KiB -wal into the database file$/),
     });
     expect(readdirSync(data).sort()).toEqual([
@@ -182,7 +182,7 @@ describe('restoreDatabase', () => {
     const result = await restoreDatabase(configFor(live, { backupDir: backups }), deps());
     expect(result.status).toBe('restored');
     expect(result.swap?.settlement).toEqual({
-      kind: 'checkpointed',
+      kind: 'settled',
       detail: 'rolled back the unfinished transaction of its -journal',
     });
     expect(existsSync(`${live}-journal`)).toBe(false);

@@ -31402,7 +31402,12 @@ async function settle(live, options) {
                 const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
                 if (result?.busy)
                     throw inUse('its WAL could not be checkpointed while it is being read');
-                detail = `checkpointed ${result?.checkpointed ?? 0} WAL frame(s) into the database file`;
+                const wal = live.journals.find((j) => j.suffix === '-wal')?.sizeBytes ?? 0;
+                // TRUNCATE reports 0 frames once it has emptied the WAL: say what was there instead.
+                detail =
+                    wal > 0
+                        ? `checkpointed its ${humanBytes(wal)} -wal into the database file`
+                        : 'nothing to checkpoint';
             }
             else {
                 detail = pending.length
@@ -31428,7 +31433,7 @@ async function settle(live, options) {
     if (walLeft > 0 || (walMode && (await exists(`${live.path}-shm`)))) {
         throw inUse('its -wal and -shm stay after a checkpoint, so another connection has it open');
     }
-    return { kind: 'checkpointed', detail };
+    return { kind: 'settled', detail };
 }
 async function keepOldDatabase(database, now, settlement, tag) {
     for (let attempt = 1; attempt <= 100; attempt++) {
@@ -32035,7 +32040,7 @@ function checksList(result) {
         if (settled.kind !== 'not-needed') {
             items.push({
                 label: `Replaced database: ${settled.kind === 'unreadable' ? `SQLite cannot read it (${settled.detail}); kept as it was` : settled.detail}`,
-                done: settled.kind === 'checkpointed',
+                done: settled.kind === 'settled',
             });
         }
         if (result.swap.removedJournals.length) {

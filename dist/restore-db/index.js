@@ -29493,7 +29493,7 @@ async function settle(live, options) {
     if (walLeft > 0 || (walMode && (await exists(`${live.path}-shm`)))) {
         throw inUse('its -wal and -shm stay after a checkpoint, so another connection has it open');
     }
-    return { kind: 'checkpointed', detail };
+    return { kind: 'settled', detail };
 }
 async function keepOldDatabase(database, now, settlement, tag) {
     for (let attempt = 1; attempt <= 100; attempt++) {
@@ -30100,7 +30100,7 @@ function checksList(result) {
         if (settled.kind !== 'not-needed') {
             items.push({
                 label: `Replaced database: ${settled.kind === 'unreadable' ? `SQLite cannot read it (${settled.detail}); kept as it was` : settled.detail}`,
-                done: settled.kind === 'checkpointed',
+                done: settled.kind === 'settled',
             });
         }
         if (result.swap.removedJournals.length) {

@@ -121,7 +121,7 @@ function checksList(result: RestoreResult): string | undefined {
     if (settled.kind !== 'not-needed') {
       items.push({
         label: `Replaced database: ${settled.kind === 'unreadable' ? `SQLite cannot read it (${settled.detail}); kept as it was` : settled.detail}`,
-        done: settled.kind === 'checkpointed',
+        done: settled.kind === 'settled',
       });
     }
     if (result.swap.removedJournals.length) {

@@ -101,7 +101,7 @@ export interface KeptDatabase {
 }
 
 export type Settlement =
-  { kind: 'not-needed' } | { kind: 'checkpointed'; detail: string } | { kind: 'unreadable'; detail: string };
+  { kind: 'not-needed' } | { kind: 'settled'; detail: string } | { kind: 'unreadable'; detail: string };
 
 export interface SwapOptions {
   /** The live database path, resolved (see resolveLiveDatabase). */
@@ -283,7 +283,7 @@ async function settle(live: LiveDatabase, options: SwapOptions): Promise<Settlem
   if (walLeft > 0 || (walMode && (await exists(`${live.path}-shm`)))) {
     throw inUse('its -wal and -shm stay after a checkpoint, so another connection has it open');
   }
-  return { kind: 'checkpointed', detail };
+  return { kind: 'settled', detail };
 }
 
 async function keepOldDatabase(
