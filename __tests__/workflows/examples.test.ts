@@ -3,10 +3,10 @@
 // concurrency group per service, the drill's phases, the matrix; and which secret each provider gets.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { evaluate, type Contexts } from '../../__fixtures__/expressions.js';
 import { EXAMPLES_DIR, exampleWorkflows } from '../../__fixtures__/workflow-lint.js';
 import { isMapping, ourActionFolder, readWorkflow, type Mapping } from '../../__fixtures__/workflow-model.js';
+import { parseSmokeTests } from '../../src/probe/smoke-tests.js';
 
 const workflows = Object.fromEntries(exampleWorkflows().map((w) => [w.name, readWorkflow(w.text)]));
 
@@ -365,28 +365,9 @@ describe('fleet-guard.yml', () => {
 });
 
 describe('workflows-examples/rollback-guard/smoke-tests.yml', () => {
-  it('is a list of named checks in the shape verify reads', () => {
-    const tests = parseYaml(
-      readFileSync(path.join(EXAMPLES_DIR, 'rollback-guard', 'smoke-tests.yml'), 'utf8'),
-    ) as Mapping[];
+  it("is read by verify's own smoke-test parser without a problem", () => {
+    const tests = parseSmokeTests(path.join(EXAMPLES_DIR, 'rollback-guard', 'smoke-tests.yml'));
     expect(tests.length).toBeGreaterThan(0);
-    const fields = [
-      'name',
-      'method',
-      'path',
-      'url',
-      'headers',
-      'body',
-      'expect-status',
-      'expect-body',
-      'expect-json',
-      'max-latency',
-    ];
-    for (const test of tests) {
-      expect(typeof test.name).toBe('string');
-      expect(typeof (test.path ?? test.url)).toBe('string');
-      for (const key of Object.keys(test))
-        expect([test.name, key, fields.includes(key)]).toEqual([test.name, key, true]);
-    }
+    for (const test of tests) expect(test.path ?? test.url).toBeDefined();
   });
 });
