@@ -68713,8 +68713,7 @@ class FlyMachinesApi {
             purpose,
             deadline,
         });
-        this.expectOk(response, purpose);
-        return (0,core_response/* parseResponse */.x)(schemas/* flyMachineListSchema */.kB, this.json(response, purpose), 'Fly machines response', this.options.secrets);
+        return this.answer(response, purpose, schemas/* flyMachineListSchema */.kB, 'Fly machines response');
     }
     async get(machineId, deadline) {
         const purpose = `get Fly machine ${machineId}`;
@@ -68724,8 +68723,7 @@ class FlyMachinesApi {
             purpose,
             deadline,
         });
-        this.expectOk(response, purpose);
-        return (0,core_response/* parseResponse */.x)(schemas/* flyMachineSchema */.i6, this.json(response, purpose), 'Fly machine response', this.options.secrets);
+        return this.answer(response, purpose, schemas/* flyMachineSchema */.i6, 'Fly machine response');
     }
     /** The machine's current lease, or undefined when nobody holds one (404). */
     async findLease(machineId, deadline) {
@@ -68738,8 +68736,7 @@ class FlyMachinesApi {
         });
         if (response.status === 404)
             return undefined;
-        this.expectOk(response, purpose);
-        const body = (0,core_response/* parseResponse */.x)(schemas/* flyLeaseResponseSchema */.KI, this.json(response, purpose), 'Fly lease response', this.options.secrets);
+        const body = this.answer(response, purpose, schemas/* flyLeaseResponseSchema */.KI, 'Fly lease response');
         // Whether it has expired is the caller's call: it has the clock.
         return (0,schemas/* leaseFromResponse */.K3)(body);
     }
@@ -68758,8 +68755,7 @@ class FlyMachinesApi {
             purpose,
             deadline: options.deadline,
         });
-        this.expectOk(response, purpose);
-        const body = (0,core_response/* parseResponse */.x)(schemas/* flyLeaseResponseSchema */.KI, this.json(response, purpose), 'Fly lease response', this.options.secrets);
+        const body = this.answer(response, purpose, schemas/* flyLeaseResponseSchema */.KI, 'Fly lease response');
         const lease = (0,schemas/* leaseFromResponse */.K3)(body);
         if (!lease) {
             throw new errors/* ProviderError */.mZ(`${purpose}: the answer holds no lease nonce (data.nonce)`, {
@@ -68801,8 +68797,7 @@ class FlyMachinesApi {
             // The API answers once the new version is set up; pulling an image can take a while.
             policy: { timeoutMs: 90_000 },
         });
-        this.expectOk(response, purpose);
-        return (0,core_response/* parseResponse */.x)(schemas/* flyMachineSchema */.i6, this.json(response, purpose), 'Fly machine update response', this.options.secrets);
+        return this.answer(response, purpose, schemas/* flyMachineSchema */.i6, 'Fly machine update response');
     }
     /**
      * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
@@ -68828,8 +68823,10 @@ class FlyMachinesApi {
         this.expectOk(response, purpose);
         return 'reached';
     }
-    json(response, purpose) {
-        return (0,http/* parseJson */.qF)(response, purpose, this.options.secrets);
+    /** A 2xx answer's body, checked against its schema; any other status is a ProviderError. */
+    answer(response, purpose, schema, what) {
+        this.expectOk(response, purpose);
+        return (0,core_response/* parseResponse */.x)(schema, (0,http/* parseJson */.qF)(response, purpose, this.options.secrets), what, this.options.secrets);
     }
     /** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
     expectOk(response, purpose) {

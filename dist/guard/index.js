@@ -32624,8 +32624,7 @@ class FlyMachinesApi {
             purpose,
             deadline,
         });
-        this.expectOk(response, purpose);
-        return parseResponse(flyMachineListSchema, this.json(response, purpose), 'Fly machines response', this.options.secrets);
+        return this.answer(response, purpose, flyMachineListSchema, 'Fly machines response');
     }
     async get(machineId, deadline) {
         const purpose = `get Fly machine ${machineId}`;
@@ -32635,8 +32634,7 @@ class FlyMachinesApi {
             purpose,
             deadline,
         });
-        this.expectOk(response, purpose);
-        return parseResponse(flyMachineSchema, this.json(response, purpose), 'Fly machine response', this.options.secrets);
+        return this.answer(response, purpose, flyMachineSchema, 'Fly machine response');
     }
     /** The machine's current lease, or undefined when nobody holds one (404). */
     async findLease(machineId, deadline) {
@@ -32649,8 +32647,7 @@ class FlyMachinesApi {
         });
         if (response.status === 404)
             return undefined;
-        this.expectOk(response, purpose);
-        const body = parseResponse(flyLeaseResponseSchema, this.json(response, purpose), 'Fly lease response', this.options.secrets);
+        const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
         // Whether it has expired is the caller's call: it has the clock.
         return leaseFromResponse(body);
     }
@@ -32669,8 +32666,7 @@ class FlyMachinesApi {
             purpose,
             deadline: options.deadline,
         });
-        this.expectOk(response, purpose);
-        const body = parseResponse(flyLeaseResponseSchema, this.json(response, purpose), 'Fly lease response', this.options.secrets);
+        const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
         const lease = leaseFromResponse(body);
         if (!lease) {
             throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer holds no lease nonce (data.nonce)`, {
@@ -32712,8 +32708,7 @@ class FlyMachinesApi {
             // The API answers once the new version is set up; pulling an image can take a while.
             policy: { timeoutMs: 90_000 },
         });
-        this.expectOk(response, purpose);
-        return parseResponse(flyMachineSchema, this.json(response, purpose), 'Fly machine update response', this.options.secrets);
+        return this.answer(response, purpose, flyMachineSchema, 'Fly machine update response');
     }
     /**
      * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
@@ -32739,8 +32734,10 @@ class FlyMachinesApi {
         this.expectOk(response, purpose);
         return 'reached';
     }
-    json(response, purpose) {
-        return (0,http/* parseJson */.qF)(response, purpose, this.options.secrets);
+    /** A 2xx answer's body, checked against its schema; any other status is a ProviderError. */
+    answer(response, purpose, schema, what) {
+        this.expectOk(response, purpose);
+        return parseResponse(schema, (0,http/* parseJson */.qF)(response, purpose, this.options.secrets), what, this.options.secrets);
     }
     /** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
     expectOk(response, purpose) {

@@ -7,6 +7,7 @@
  */
 import { ProviderError } from '../../core/errors.js';
 import { parseJson, statusHint, type HttpClient, type HttpResponse } from '../../core/http.js';
+import type { z } from 'zod';
 import { parseResponse } from '../../core/response.js';
 import type { Secrets } from '../../core/secrets.js';
 import {
@@ -73,13 +74,7 @@ export class FlyMachinesApi {
       purpose,
       deadline,
     });
-    this.expectOk(response, purpose);
-    return parseResponse(
-      flyMachineListSchema,
-      this.json(response, purpose),
-      'Fly machines response',
-      this.options.secrets,
-    );
+    return this.answer(response, purpose, flyMachineListSchema, 'Fly machines response');
   }
 
   async get(machineId: string, deadline?: number): Promise<FlyMachine> {
@@ -90,13 +85,7 @@ export class FlyMachinesApi {
       purpose,
       deadline,
     });
-    this.expectOk(response, purpose);
-    return parseResponse(
-      flyMachineSchema,
-      this.json(response, purpose),
-      'Fly machine response',
-      this.options.secrets,
-    );
+    return this.answer(response, purpose, flyMachineSchema, 'Fly machine response');
   }
 
   /** The machine's current lease, or undefined when nobody holds one (404). */
@@ -109,13 +98,7 @@ export class FlyMachinesApi {
       deadline,
     });
     if (response.status === 404) return undefined;
-    this.expectOk(response, purpose);
-    const body = parseResponse(
-      flyLeaseResponseSchema,
-      this.json(response, purpose),
-      'Fly lease response',
-      this.options.secrets,
-    );
+    const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
     // Whether it has expired is the caller's call: it has the clock.
     return leaseFromResponse(body);
   }
@@ -138,13 +121,7 @@ export class FlyMachinesApi {
       purpose,
       deadline: options.deadline,
     });
-    this.expectOk(response, purpose);
-    const body = parseResponse(
-      flyLeaseResponseSchema,
-      this.json(response, purpose),
-      'Fly lease response',
-      this.options.secrets,
-    );
+    const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
     const lease = leaseFromResponse(body);
     if (!lease) {
       throw new ProviderError(`${purpose}: the answer holds no lease nonce (data.nonce)`, {
@@ -190,13 +167,7 @@ export class FlyMachinesApi {
       // The API answers once the new version is set up; pulling an image can take a while.
       policy: { timeoutMs: 90_000 },
     });
-    this.expectOk(response, purpose);
-    return parseResponse(
-      flyMachineSchema,
-      this.json(response, purpose),
-      'Fly machine update response',
-      this.options.secrets,
-    );
+    return this.answer(response, purpose, flyMachineSchema, 'Fly machine update response');
   }
 
   /**
@@ -225,8 +196,15 @@ export class FlyMachinesApi {
     return 'reached';
   }
 
-  private json(response: HttpResponse, purpose: string): unknown {
-    return parseJson(response, purpose, this.options.secrets);
+  /** A 2xx answer's body, checked against its schema; any other status is a ProviderError. */
+  private answer<T>(response: HttpResponse, purpose: string, schema: z.ZodType<T>, what: string): T {
+    this.expectOk(response, purpose);
+    return parseResponse(
+      schema,
+      parseJson(response, purpose, this.options.secrets),
+      what,
+      this.options.secrets,
+    );
   }
 
   /** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
