@@ -1,10 +1,9 @@
 /**
- * The providers' published contracts (../shared/contracts/, see SOURCES.md there), for contract
- * tests: GraphQL operations validated against the Railway and Fly SDL with the `graphql` package,
- * Render requests and responses against its OpenAPI document. Where the folder is absent (a clone
- * without ../shared), `describeWithContracts` skips the tests and says why.
+ * The providers' published contracts (vendored in contracts/, where each came from is in
+ * contracts/SOURCES.md), for contract tests: GraphQL operations validated against the Railway and Fly
+ * SDL with the `graphql` package, Render requests and responses against its OpenAPI document.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildSchema,
@@ -19,19 +18,11 @@ import {
 } from 'graphql';
 import { ROOT } from './bundle.js';
 
-export const CONTRACTS_DIR = path.resolve(ROOT, '..', 'shared', 'contracts');
-export const contractsAvailable = existsSync(CONTRACTS_DIR);
+export const CONTRACTS_DIR = path.resolve(ROOT, 'contracts');
 
-/** `describe` when the contracts are there; otherwise a skipped block that says why. */
+/** A describe block of contract tests (the contracts are part of the repository, so they always run). */
 export function describeWithContracts(name: string, body: () => void): void {
-  if (contractsAvailable) {
-    describe(name, body);
-  } else {
-    describe(name, () => {
-      it.skip(`skipped: the provider contracts are not at ${CONTRACTS_DIR}`, () => {});
-    });
-    console.warn(`${name}: skipped, the provider contracts are not at ${CONTRACTS_DIR}`);
-  }
+  describe(name, body);
 }
 
 export function contractText(file: string): string {

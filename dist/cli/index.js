@@ -70586,7 +70586,7 @@ var http = __nccwpck_require__(1983);
 var response = __nccwpck_require__(984);
 ;// CONCATENATED MODULE: ./src/providers/render/client.ts
 /**
- * A client for the parts of Render's REST API a rollback uses (../shared/contracts/render-openapi.json):
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
  * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
@@ -73546,7 +73546,7 @@ class FlySandbox {
 /**
  * The part of Railway's public GraphQL schema the simulated Railway serves: the types, fields and
  * arguments of the operations rollback-guard uses, copied from Railway's published SDL
- * (../shared/contracts/railway-schema.graphql, see SOURCES.md there) with the other fields left out.
+ * (contracts/railway-schema.graphql, see SOURCES.md there) with the other fields left out.
  * The sandbox executes requests against it with the `graphql` package, so documents are validated
  * and answers are shaped exactly as the schema says. A contract test checks that every type, field
  * and argument here is the same in the published schema.
@@ -74078,7 +74078,7 @@ function iso(ms) {
 ;// CONCATENATED MODULE: ./src/sandbox/render.ts
 /**
  * A simulated Render REST API for the operations rollback-render uses, with Render's shapes (checked
- * against ../shared/contracts/render-openapi.json by the contract tests): the service (GET, PATCH of
+ * against contracts/render-openapi.json by the contract tests): the service (GET, PATCH of
  * `autoDeploy`), its deploys with cursor pagination, one deploy, `POST .../rollback` and
  * `POST .../deploys`. Bearer auth with Render's 401, 404s for unknown services and deploys, 400s
  * for bad bodies and parameters, and the per-service limit on deploy-type writes (429 with
@@ -77239,7 +77239,7 @@ function graphqlHint(text, app) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /**
  * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (../shared/contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
  * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
  * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
  * string") instead of a crash somewhere deeper.

@@ -32327,7 +32327,7 @@ function flyTokenForms(token) {
 ;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
 /**
  * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (../shared/contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
  * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
  * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
  * string") instead of a crash somewhere deeper.
@@ -34850,7 +34850,7 @@ function renderSummarySection(details, step, disableAutoDeploy) {
 
 ;// CONCATENATED MODULE: ./src/providers/render/client.ts
 /**
- * A client for the parts of Render's REST API a rollback uses (../shared/contracts/render-openapi.json):
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
  * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.

@@ -28471,7 +28471,7 @@ var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
 /**
  * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (../shared/contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
  * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
  * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
  * string") instead of a crash somewhere deeper.

@@ -28580,7 +28580,7 @@ function parseResponse(schema, value, what, secrets) {
 
 ;// CONCATENATED MODULE: ./src/providers/render/client.ts
 /**
- * A client for the parts of Render's REST API a rollback uses (../shared/contracts/render-openapi.json):
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
  * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.

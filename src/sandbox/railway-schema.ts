@@ -1,7 +1,7 @@
 /**
  * The part of Railway's public GraphQL schema the simulated Railway serves: the types, fields and
  * arguments of the operations rollback-guard uses, copied from Railway's published SDL
- * (../shared/contracts/railway-schema.graphql, see SOURCES.md there) with the other fields left out.
+ * (contracts/railway-schema.graphql, see SOURCES.md there) with the other fields left out.
  * The sandbox executes requests against it with the `graphql` package, so documents are validated
  * and answers are shaped exactly as the schema says. A contract test checks that every type, field
  * and argument here is the same in the published schema.

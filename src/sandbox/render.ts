@@ -1,6 +1,6 @@
 /**
  * A simulated Render REST API for the operations rollback-render uses, with Render's shapes (checked
- * against ../shared/contracts/render-openapi.json by the contract tests): the service (GET, PATCH of
+ * against contracts/render-openapi.json by the contract tests): the service (GET, PATCH of
  * `autoDeploy`), its deploys with cursor pagination, one deploy, `POST .../rollback` and
  * `POST .../deploys`. Bearer auth with Render's 401, 404s for unknown services and deploys, 400s
  * for bad bodies and parameters, and the per-service limit on deploy-type writes (429 with

@@ -1,5 +1,5 @@
 /**
- * Contract tests against Fly's published contracts (../shared/contracts/):
+ * Contract tests against Fly's published contracts (contracts/):
  *
  * - GraphQL (fly-schema.graphql): the releases query validates; the simulated Fly's schema excerpt
  *   is a faithful subset; and every exchange of whole rollback scenarios — the variables the client

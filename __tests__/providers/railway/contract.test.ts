@@ -1,5 +1,5 @@
 /**
- * Contract tests against Railway's published schema (../shared/contracts/railway-schema.graphql):
+ * Contract tests against Railway's published schema (contracts/railway-schema.graphql):
  * every document the client sends validates; the schema excerpt the simulated Railway executes is
  * a faithful copy; and every exchange of whole rollback scenarios — the variables the client sent
  * and the data the sandbox answered — goes through `graphql`'s execution over the published schema,

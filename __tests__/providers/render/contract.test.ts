@@ -1,6 +1,6 @@
 /**
  * Contract tests: every request the Render client sends, and every answer the simulated Render API
- * returns to it, checked against Render's published OpenAPI document (../shared/contracts/
+ * returns to it, checked against Render's published OpenAPI document (contracts/
  * render-openapi.json) with the validator in __fixtures__/openapi.ts. Answers are checked strictly
  * (no field the document does not declare), so the simulation cannot drift from Render's shapes.
  */

@@ -1,6 +1,6 @@
 /**
  * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (../shared/contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
  * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
  * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
  * string") instead of a crash somewhere deeper.
