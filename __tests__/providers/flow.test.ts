@@ -1,13 +1,8 @@
 import { recordingLogger } from '../../__fixtures__/context.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { ProviderError } from '../../src/core/errors.js';
-import {
-  annotateRollbacks,
-  assess,
-  effectiveId,
-  runRollback,
-  type RollbackOptions,
-} from '../../src/providers/flow.js';
+import { annotateRollbacks, assess, effectiveId } from '../../src/providers/assess.js';
+import { runRollback, type RollbackOptions } from '../../src/providers/flow.js';
 import type {
   Deployment,
   ProviderSnapshot,
@@ -289,6 +284,43 @@ describe('the rollback flow', () => {
     const result = await runRollback(provider, options(), deps());
     expect(result).toMatchObject({ status: 'failed', requests: 0 });
     expect(result.message).toMatch(/Fake API error: list deploys failed: HTTP 401. The token was refused/);
+  });
+
+  it('keeps the stack of an error no code expected in the debug log, and only of that one', async () => {
+    const provider = new FakeProvider(history());
+    provider.read = async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'id')");
+    };
+    const flowDeps = deps();
+    const result = await runRollback(provider, options(), flowDeps);
+    expect(result).toMatchObject({ status: 'failed', requests: 0 });
+    expect(result.hint).toMatch(/^Run again/);
+    const debug = flowDeps.log.lines.filter((line) => line.startsWith('debug: '));
+    expect(debug).toHaveLength(1);
+    expect(debug[0]).toMatch(
+      /^debug: Fake: TypeError: Cannot read properties of undefined \(reading 'id'\)\n\s+at /,
+    );
+
+    provider.read = async () => {
+      throw new ProviderError('list deploys failed: HTTP 401', { status: 401, retryable: false });
+    };
+    const refused = deps();
+    await runRollback(provider, options(), refused);
+    expect(refused.log.lines.filter((line) => line.startsWith('debug: '))).toEqual([]);
+  });
+
+  it('keeps the stack of an unexpected error in the rollback request', async () => {
+    const provider = new FakeProvider(history());
+    provider.requestRollback = async () => {
+      throw new RangeError('Invalid time value');
+    };
+    const flowDeps = deps();
+    const result = await runRollback(provider, options(), flowDeps);
+    expect(result).toMatchObject({ status: 'failed', requests: 1 });
+    expect(result.hint).toMatch(/a request that timed out may still have been carried out/);
+    expect(flowDeps.log.lines.filter((line) => line.startsWith('debug: '))).toEqual([
+      expect.stringMatching(/^debug: Fake: RangeError: Invalid time value\n\s+at /),
+    ]);
   });
 });
 

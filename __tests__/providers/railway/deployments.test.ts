@@ -1,4 +1,4 @@
-import { annotateRollbacks, assess } from '../../../src/providers/flow.js';
+import { annotateRollbacks, assess } from '../../../src/providers/assess.js';
 import type { RailwayDeployment } from '../../../src/providers/railway/client.js';
 import {
   artifactOf,

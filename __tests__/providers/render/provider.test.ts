@@ -1,4 +1,4 @@
-import { annotateRollbacks, assess } from '../../../src/providers/flow.js';
+import { annotateRollbacks, assess } from '../../../src/providers/assess.js';
 import type { RenderDeploy } from '../../../src/providers/render/client.js';
 import {
   deployProgress,
