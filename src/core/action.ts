@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import { ConfigurationError, failureMessage, unexpectedErrorStack } from './errors.js';
-import { HttpClient, type FetchLike } from './http.js';
+import { HttpClient, type FetchLike, type RetryEvent } from './http.js';
 import {
   readInputs,
   registerSecrets,
@@ -171,14 +171,7 @@ async function runDefinition<S extends InputShape>(
   const { host, deps, secrets, log } = run;
   try {
     const values = readInputs(definition.inputs, raw);
-    const http = new HttpClient({
-      ...deps,
-      secrets,
-      onRetry: (event) =>
-        log.info(
-          `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`,
-        ),
-    });
+    const http = new HttpClient({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
     const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
     return await definition.execute(values, context);
   } catch (error) {
@@ -188,6 +181,11 @@ async function runDefinition<S extends InputShape>(
     const failure = failureMessage(definition.name, error);
     return { outputs: {}, report: { error: failure }, failure };
   }
+}
+
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+export function retryMessage(event: RetryEvent): string {
+  return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
 }
 
 function tempDir(env: NodeJS.ProcessEnv): string {
