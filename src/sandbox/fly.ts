@@ -156,6 +156,7 @@ export class FlySandbox implements ProviderSandbox {
   readonly provider = 'fly' as const;
   readonly server: SandboxServer;
   readonly app: string;
+  readonly token: string;
   rollbackBehaviour: RollbackBehaviour;
   private readonly clock: FlySandboxOptions['clock'];
   private readonly sleep: Sleep;
@@ -164,7 +165,6 @@ export class FlySandbox implements ProviderSandbox {
   private sleepers: { at: number; wake: () => void }[] = [];
   private ticking = false;
   private readonly buildDelayMs: number;
-  private readonly token: string;
   private readonly failureMode: 'crash' | 'unhealthy';
   private readonly schema: GraphQLSchema = buildSchema(FLY_SANDBOX_SDL);
   private readonly releases: SimRelease[] = [];
@@ -313,6 +313,16 @@ export class FlySandbox implements ProviderSandbox {
   // ---- Extras for tests and drills ----------------------------------------------------------
 
   /** Every machine update the API carried out (faulted requests are not among them). */
+  /** Machines API writes (updates, leases); the GraphQL API is read only. */
+  isMutating(request: SandboxRequest): boolean {
+    return request.method !== 'GET' && request.path !== GRAPHQL_PATH;
+  }
+
+  /** Fly's `{error}` body (a GraphQL error would need the GraphQL path; this is the Machines API's). */
+  errorAnswer(message: string): SandboxResponse {
+    return { status: 500, body: { error: message } };
+  }
+
   updateRequests(): { machine: string; image: string }[] {
     return [...this.updates];
   }

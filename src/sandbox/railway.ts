@@ -193,6 +193,17 @@ export class RailwaySandbox implements ProviderSandbox {
     return this.rollbacksCarriedOut;
   }
 
+  /** GraphQL mutations (the queries change nothing). */
+  isMutating(request: SandboxRequest): boolean {
+    const query = (request.json as { query?: unknown } | undefined)?.query;
+    return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  }
+
+  /** Railway refuses an operation with HTTP 200 and an `errors` array. */
+  errorAnswer(message: string): SandboxResponse {
+    return { status: 200, body: { data: null, errors: [{ message }] } };
+  }
+
   // --- the simulated API --------------------------------------------------------------------
 
   private async handle(request: SandboxRequest): Promise<SandboxResponse> {

@@ -182,7 +182,16 @@ export class RenderSandbox implements ProviderSandbox {
 
   /** POST and PATCH requests the simulated API carried out or refused (faults excluded). */
   mutatingRequests(): SandboxRequest[] {
-    return this.exchanges.map((e) => e.request).filter((r) => r.method !== 'GET');
+    return this.exchanges.map((e) => e.request).filter((r) => this.isMutating(r));
+  }
+
+  isMutating(request: SandboxRequest): boolean {
+    return request.method !== 'GET';
+  }
+
+  /** Render's error body, `{id, message}`. */
+  errorAnswer(message: string): SandboxResponse {
+    return error(500, 'internal', message);
   }
 
   // ---- state ----
