@@ -143,6 +143,24 @@ export class SandboxServer {
   }
 }
 
+/**
+ * A simulated API (a provider, the demo app) on its own SandboxServer: it answers through `handle`,
+ * and starts and stops with its server.
+ */
+export abstract class SimulatedApi {
+  readonly server: SandboxServer = new SandboxServer((request) => this.handle(request));
+
+  async start(): Promise<void> {
+    await this.server.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+
+  protected abstract handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
+}
+
 function send(response: http.ServerResponse, answer: SandboxResponse): void {
   if (response.destroyed) return;
   const isText = typeof answer.body === 'string';
