@@ -97,3 +97,9 @@ export function memoryHost(env: NodeJS.ProcessEnv = {}): MemoryHost {
     },
   };
 }
+
+/** ISO times `stepMs` apart from 2026-01-01T00:00:00Z: each call returns the next one (the first is one step in). */
+export function timeline(stepMs: number): () => string {
+  let at = Date.UTC(2026, 0, 1);
+  return () => new Date((at += stepMs)).toISOString();
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { memoryHost, testContext, testDeps } from '../../__fixtures__/context.js';
-import { sendJson, startServer, type TestServer } from '../../__fixtures__/http-server.js';
+import { startAnswering, type TestServer } from '../../__fixtures__/http-server.js';
 import { executeAction, type ActionDefinition } from '../../src/core/action.js';
 import { ProviderError } from '../../src/core/errors.js';
 import { GraphqlApi } from '../../src/core/graphql.js';
@@ -86,13 +86,7 @@ describe('GraphqlApi', () => {
   let server: TestServer;
   let reply: (body: { query: string; operationName?: string }) => { status: number; body: unknown };
   beforeAll(async () => {
-    server = await startServer((request, response) => {
-      const { status, body } = reply(JSON.parse(request.body));
-      if (typeof body === 'string') {
-        response.writeHead(status, { 'content-type': 'text/html' });
-        response.end(body);
-      } else sendJson(response, status, body);
-    });
+    server = await startAnswering((request) => reply(JSON.parse(request.body)));
   });
   afterAll(async () => server.close());
   beforeEach(() => {
@@ -181,10 +175,7 @@ describe('RestApi', () => {
   let server: TestServer;
   let reply: () => { status: number; body: unknown };
   beforeAll(async () => {
-    server = await startServer((_request, response) => {
-      const { status, body } = reply();
-      sendJson(response, status, body);
-    });
+    server = await startAnswering(() => reply());
   });
   afterAll(async () => server.close());
 

@@ -19,6 +19,7 @@ import type { RenderSandbox } from '../../src/sandbox/render.js';
 import type {
   ProviderSandbox,
   ProviderSandboxOptions,
+  SandboxDeploymentView,
   SandboxProviderName,
 } from '../../src/sandbox/types.js';
 
@@ -249,6 +250,14 @@ function expectProblems(lines: string[], prefix: string, action: string, problem
 }
 
 describe.each(CASES)('rollback-$name', (provider) => {
+  /** The outputs of a rollback of [good, good, bad(live)] (as listed before it) to the middle one. */
+  const rolledBack = (sandbox: ProviderSandbox, [bad, good2]: SandboxDeploymentView[]) => ({
+    status: 'rolled-back',
+    from: bad?.id,
+    to: good2?.id,
+    deployment: provider.deploymentAfter(sandbox, good2?.id as string),
+  });
+
   /** What every run of this provider wrote, by scenario, and the token its sandbox accepts. */
   const written = new Map<string, { token: string; texts: string[] }>();
 
@@ -274,14 +283,11 @@ describe.each(CASES)('rollback-$name', (provider) => {
 
     it('rolls [good, good, bad(live)] back to the middle one: outputs, summary, report, the token masked', async () => {
       await start();
-      const [bad, good2] = sandbox.list();
+      const before = sandbox.list();
       const { outcome, host, report } = await run('a rollback');
       expect(outcome.exitCode).toBe(0);
       expect(host.outputs).toMatchObject({
-        status: 'rolled-back',
-        from: bad?.id,
-        to: good2?.id,
-        deployment: provider.deploymentAfter(sandbox, good2?.id as string),
+        ...rolledBack(sandbox, before),
         'duration-ms': provider.rolledBack.durationMs ?? expect.stringMatching(/^\d+$/),
         ...provider.rolledBack.outputs,
       });
@@ -436,18 +442,14 @@ describe.each(CASES)('rollback-$name', (provider) => {
     });
 
     it('rolls back through 429s and 5xx with one rollback request, then is already-live', async () => {
-      const [bad, good2] = sandbox.list();
+      const listed = sandbox.list();
+      const good2 = listed[1];
       sandbox.server
         .inject({ kind: 'server-error', status: 502, times: 2, when: (r) => !sandbox.isMutating(r) })
         .inject({ kind: 'rate-limit', retryAfterSeconds: 0, times: 2, when: (r) => sandbox.isMutating(r) });
       const first = await run('a rollback through faults');
       expect(first.exitCode).toBe(0);
-      expect(first.outputs).toMatchObject({
-        status: 'rolled-back',
-        from: bad?.id,
-        to: good2?.id,
-        deployment: provider.deploymentAfter(sandbox, good2?.id as string),
-      });
+      expect(first.outputs).toMatchObject(rolledBack(sandbox, listed));
       expect(Number(first.outputs['duration-ms'])).toBeLessThan(5_000);
       const mutating = () => sandbox.server.requests.filter((r) => sandbox.isMutating(r));
       expect(

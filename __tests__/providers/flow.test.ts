@@ -1,4 +1,4 @@
-import { recordingLogger } from '../../__fixtures__/context.js';
+import { recordingLogger, timeline } from '../../__fixtures__/context.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { ProviderError } from '../../src/core/errors.js';
 import { annotateRollbacks, assess, effectiveId } from '../../src/providers/assess.js';
@@ -10,13 +10,12 @@ import type {
   RollbackProvider,
 } from '../../src/providers/types.js';
 
-let minute = 0;
+const nextMinute = timeline(60_000);
 function deployment(id: string, state: Deployment['state'], extra: Partial<Deployment> = {}): Deployment {
-  minute += 1;
   return {
     id,
     label: id,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+    createdAt: nextMinute(),
     state,
     status: state,
     wasLive: state === 'live' || state === 'superseded',
@@ -291,22 +290,19 @@ describe('the rollback flow', () => {
     provider.read = async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'id')");
     };
-    const flowDeps = deps();
-    const result = await runRollback(provider, options(), flowDeps);
-    expect(result).toMatchObject({ status: 'failed', requests: 0 });
-    expect(result.hint).toMatch(/^Run again/);
-    const debug = flowDeps.log.lines.filter((line) => line.startsWith('debug: '));
-    expect(debug).toHaveLength(1);
-    expect(debug[0]).toMatch(
-      /^debug: Fake: TypeError: Cannot read properties of undefined \(reading 'id'\)\n\s+at /,
-    );
+    const unexpected = await runWithDebug(provider);
+    expect(unexpected.result).toMatchObject({ status: 'failed', requests: 0 });
+    expect(unexpected.result.hint).toMatch(/^Run again/);
+    expect(unexpected.debug).toEqual([
+      expect.stringMatching(
+        /^debug: Fake: TypeError: Cannot read properties of undefined \(reading 'id'\)\n\s+at /,
+      ),
+    ]);
 
     provider.read = async () => {
       throw new ProviderError('list deploys failed: HTTP 401', { status: 401, retryable: false });
     };
-    const refused = deps();
-    await runRollback(provider, options(), refused);
-    expect(refused.log.lines.filter((line) => line.startsWith('debug: '))).toEqual([]);
+    expect((await runWithDebug(provider)).debug).toEqual([]);
   });
 
   it('keeps the stack of an unexpected error in the rollback request', async () => {
@@ -314,15 +310,19 @@ describe('the rollback flow', () => {
     provider.requestRollback = async () => {
       throw new RangeError('Invalid time value');
     };
-    const flowDeps = deps();
-    const result = await runRollback(provider, options(), flowDeps);
+    const { result, debug } = await runWithDebug(provider);
     expect(result).toMatchObject({ status: 'failed', requests: 1 });
     expect(result.hint).toMatch(/a request that timed out may still have been carried out/);
-    expect(flowDeps.log.lines.filter((line) => line.startsWith('debug: '))).toEqual([
-      expect.stringMatching(/^debug: Fake: RangeError: Invalid time value\n\s+at /),
-    ]);
+    expect(debug).toEqual([expect.stringMatching(/^debug: Fake: RangeError: Invalid time value\n\s+at /)]);
   });
 });
+
+/** A run of the flow, and the debug lines it logged. */
+async function runWithDebug(provider: RollbackProvider) {
+  const flowDeps = deps();
+  const result = await runRollback(provider, options(), flowDeps);
+  return { result, debug: flowDeps.log.lines.filter((line) => line.startsWith('debug: ')) };
+}
 
 describe('assess and effectiveId', () => {
   it('follows rollback chains to the deployment they stand for', () => {

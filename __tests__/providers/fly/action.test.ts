@@ -9,7 +9,7 @@ import { runBundle, type BundleRun } from '../../../__fixtures__/bundle.js';
 import { rollbackFlyAction } from '../../../src/actions/rollback-fly/main.js';
 import { ManualClock, systemClock, type Clock } from '../../../src/core/clock.js';
 import { FlySandbox, type FlySandboxOptions } from '../../../src/sandbox/fly.js';
-import { HISTORY, TOKEN } from './setup.js';
+import { HISTORY, isLeasePost, isMachineUpdate, TOKEN } from './setup.js';
 
 const BUNDLE = 'dist/rollback-fly/index.js';
 /** A deploy token as `fly tokens create deploy` prints it: scheme, then two macaroons. */
@@ -82,18 +82,8 @@ describe('dist/rollback-fly/index.js under 429s and bursts of 5xx', () => {
       sandbox.server
         .inject({ kind: 'server-error', status: 502, times: 2, when: (r) => r.method === 'GET' })
         .inject({ kind: 'server-error', times: 2, when: (r) => r.path === '/graphql' })
-        .inject({
-          kind: 'rate-limit',
-          retryAfterSeconds: 0,
-          times: 2,
-          when: (r) => r.method === 'POST' && r.path.endsWith('/lease'),
-        })
-        .inject({
-          kind: 'rate-limit',
-          retryAfterSeconds: 0,
-          times: 2,
-          when: (r) => r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path),
-        });
+        .inject({ kind: 'rate-limit', retryAfterSeconds: 0, times: 2, when: isLeasePost })
+        .inject({ kind: 'rate-limit', retryAfterSeconds: 0, times: 2, when: isMachineUpdate });
       const result = await runBundle(BUNDLE, sandbox.actionInputs());
       bundleRuns.push(result);
       written.push({ name: 'bundle under faults', texts: bundleWritten(result) });

@@ -78,6 +78,13 @@ export async function flyWorld(
   };
 }
 
+/** A POST that takes or extends a machine's lease. */
+export const isLeasePost = (r: SandboxRequest): boolean => r.method === 'POST' && r.path.endsWith('/lease');
+
+/** A POST that updates a machine's config. */
+export const isMachineUpdate = (r: SandboxRequest): boolean =>
+  r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path);
+
 /** 'POST lease 148e…', 'POST update 148e…', 'DELETE lease 148e…'. */
 export function describeCall(request: SandboxRequest): string {
   const [, , , , , machine, action] = request.path.split('/');

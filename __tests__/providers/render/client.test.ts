@@ -1,4 +1,4 @@
-import { sendJson, startServer, type TestServer } from '../../../__fixtures__/http-server.js';
+import { startAnswering, type TestServer } from '../../../__fixtures__/http-server.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { ProviderError } from '../../../src/core/errors.js';
 import { parseRateLimitReset } from '../../../src/core/http.js';
@@ -132,13 +132,7 @@ describe('the Render client against malformed or hostile answers', () => {
     });
 
   beforeAll(async () => {
-    server = await startServer((request, response) => {
-      const { status, body } = answer(request.url);
-      if (typeof body === 'string') {
-        response.writeHead(status, { 'content-type': 'text/html' });
-        response.end(body);
-      } else sendJson(response, status, body);
-    });
+    server = await startAnswering((request) => answer(request.url));
   });
   afterAll(async () => server.close());
   beforeEach(() => {
