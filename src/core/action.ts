@@ -159,6 +159,29 @@ export async function executeAction<S extends InputShape>(
   return { exitCode: 0, outputs, summary, reportPath };
 }
 
+function tempDir(env: NodeJS.ProcessEnv): string {
+  return env.RUNNER_TEMP || os.tmpdir();
+}
+
+function redactingLogger(inner: Logger, secrets: Secrets): Logger {
+  return {
+    info: (message) => inner.info(secrets.redact(message)),
+    warning: (message) => inner.warning(secrets.redact(message)),
+    error: (message) => inner.error(secrets.redact(message)),
+    debug: (message) => inner.debug(secrets.redact(message)),
+  };
+}
+
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInputs): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const text = raw[name]?.trim();
+    if (text) shown[name] = field.options.secret ? '***' : text;
+  }
+  return shown;
+}
+
 /**
  * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
  * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
@@ -186,27 +209,4 @@ async function runDefinition<S extends InputShape>(
 /** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
 export function retryMessage(event: RetryEvent): string {
   return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
-}
-
-function tempDir(env: NodeJS.ProcessEnv): string {
-  return env.RUNNER_TEMP || os.tmpdir();
-}
-
-function redactingLogger(inner: Logger, secrets: Secrets): Logger {
-  return {
-    info: (message) => inner.info(secrets.redact(message)),
-    warning: (message) => inner.warning(secrets.redact(message)),
-    error: (message) => inner.error(secrets.redact(message)),
-    debug: (message) => inner.debug(secrets.redact(message)),
-  };
-}
-
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInputs): Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const [name, field] of Object.entries(spec.fields)) {
-    const text = raw[name]?.trim();
-    if (text) shown[name] = field.options.secret ? '***' : text;
-  }
-  return shown;
 }
