@@ -71729,6 +71729,27 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     }
     return { exitCode: 0, outputs, summary, reportPath };
 }
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
 /**
  * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
  * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
@@ -71754,27 +71775,6 @@ async function runDefinition(definition, raw, run) {
 /** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
 function retryMessage(event) {
     return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
 }
 
 
@@ -72568,7 +72568,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony export StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */
@@ -73027,6 +73027,19 @@ class SandboxServer {
         }
     }
 }
+/**
+ * A simulated API (a provider, the demo app) on its own SandboxServer: it answers through `handle`,
+ * and starts and stops with its server.
+ */
+class SimulatedApi {
+    server = new SandboxServer((request) => this.handle(request));
+    async start() {
+        await this.server.start();
+    }
+    async stop() {
+        await this.server.stop();
+    }
+}
 function send(response, answer) {
     if (response.destroyed)
         return;
@@ -73129,9 +73142,8 @@ const MACHINES_PREFIX = '/v1/apps/';
 const REGIONS = ['ams', 'iad', 'syd', 'nrt'];
 const SANDBOX_OWNER = 'sandbox-user@tokens.fly.io';
 const WAIT_STATES = new Set(['started', 'stopped', 'suspended', 'destroyed', 'failed', 'settled']);
-class FlySandbox {
+class FlySandbox extends SimulatedApi {
     provider = 'fly';
-    server;
     app;
     token;
     rollbackBehaviour;
@@ -73153,6 +73165,7 @@ class FlySandbox {
     rollbacks = 0;
     currentRollback;
     constructor(options) {
+        super();
         this.clock = options.clock;
         const own = options.clock.sleep;
         this.sleep = options.sleep ?? own ?? clock/* realSleep */.uk;
@@ -73162,7 +73175,6 @@ class FlySandbox {
         this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
         this.failureMode = options.failureMode ?? 'crash';
         this.app = options.app ?? 'demo';
-        this.server = new SandboxServer((request) => this.handle(request));
         const history = options.history ?? [{ artifact: `registry.fly.io/${this.app}:deployment-good-1` }];
         const now = this.clock.now();
         history.forEach((entry, index) => {
@@ -73177,12 +73189,6 @@ class FlySandbox {
         }
     }
     // ---- ProviderSandbox ---------------------------------------------------------------------
-    async start() {
-        await this.server.start();
-    }
-    async stop() {
-        await this.server.stop();
-    }
     /** The Machines API base (`api-url`). */
     get machinesUrl() {
         return `${this.server.url}/v1`;
@@ -73909,9 +73915,8 @@ function sandboxSchema() {
 /** A GraphQL error the resolvers throw; it becomes an entry of `errors` in a 200 answer. */
 class RailwayApiError extends Error {
 }
-class RailwaySandbox {
+class RailwaySandbox extends SimulatedApi {
     provider = 'railway';
-    server;
     token;
     tokenType;
     projectId = (0,external_node_crypto_.randomUUID)();
@@ -73929,6 +73934,7 @@ class RailwaySandbox {
     createdInstance;
     rollbacksCarriedOut = 0;
     constructor(options) {
+        super();
         this.clock = options.clock;
         this.buildDelayMs = options.buildDelayMs ?? 3000;
         this.token = options.token ?? `railway-sandbox-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
@@ -73939,7 +73945,6 @@ class RailwaySandbox {
         this.maxPageSize = options.maxPageSize ?? 100;
         this.serviceName = options.serviceName ?? 'web';
         this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
-        this.server = new SandboxServer((request) => this.handle(request));
         // The history: each deployment was live until the next one replaced it, an hour apart.
         const history = options.history ?? [{ artifact: 'good-1' }];
         const now = this.clock.now();
@@ -73964,12 +73969,6 @@ class RailwaySandbox {
     /** The GraphQL endpoint: the `api-url` input. */
     get apiUrl() {
         return `${this.server.url}${RAILWAY_SANDBOX_PATH}`;
-    }
-    async start() {
-        await this.server.start();
-    }
-    async stop() {
-        await this.server.stop();
     }
     actionInputs() {
         return {
@@ -74321,10 +74320,9 @@ const error = (status, id, message, headers) => ({
     body: { id, message },
     headers,
 });
-class RenderSandbox {
+class RenderSandbox extends SimulatedApi {
     options;
     provider = 'render';
-    server;
     serviceId;
     token;
     rollbackBehaviour;
@@ -74342,6 +74340,7 @@ class RenderSandbox {
     lastCreatedAt = 0;
     createdAt;
     constructor(options) {
+        super();
         this.options = options;
         this.clock = options.clock;
         this.buildDelayMs = options.buildDelayMs ?? 3_000;
@@ -74350,11 +74349,6 @@ class RenderSandbox {
         this.source = options.source ?? 'git';
         this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
         this.autoDeploy = (options.autoDeploy ?? this.source === 'git') ? 'yes' : 'no';
-        this.server = new SandboxServer((request) => {
-            const response = this.handle(request);
-            this.exchanges.push({ request, response });
-            return response;
-        });
         // The history happened before now: one deploy every 10 minutes, the last one live.
         const history = options.history ?? [{ artifact: 'v1' }];
         const now = this.clock.now();
@@ -74368,12 +74362,6 @@ class RenderSandbox {
         const last = this.deploys.at(-1);
         if (last)
             last.status = 'live';
-    }
-    async start() {
-        await this.server.start();
-    }
-    async stop() {
-        await this.server.stop();
     }
     /** The base URL the Render API has at https://api.render.com/v1. */
     get apiUrl() {
@@ -74489,6 +74477,11 @@ class RenderSandbox {
     }
     // ---- HTTP ----
     handle(request) {
+        const response = this.answer(request);
+        this.exchanges.push({ request, response });
+        return response;
+    }
+    answer(request) {
         if (bearerToken(request) !== this.token)
             return error(401, 'unauthorized', 'unauthorized');
         const match = /^\/v1\/services\/([^/]+)(\/.*)?$/.exec(request.path);
@@ -74729,24 +74722,17 @@ var terminal_host = __nccwpck_require__(6091);
 function isBadArtifact(artifact) {
     return artifact === undefined || /bad/i.test(artifact);
 }
-class DemoApp {
+class DemoApp extends SimulatedApi {
     options;
-    server;
     sessions = 0;
     constructor(options) {
+        super();
         this.options = options;
-        this.server = new SandboxServer(async (request) => this.answer(request.method, request.path));
     }
     get url() {
         return this.server.url;
     }
-    async start() {
-        await this.server.start();
-    }
-    async stop() {
-        await this.server.stop();
-    }
-    async answer(method, path) {
+    async handle({ method, path }) {
         const artifact = this.options.liveArtifact();
         const appOk = !isBadArtifact(artifact);
         const databaseOk = (await this.options.databaseHealthy?.()) ?? true;
@@ -75031,7 +75017,7 @@ async function drillCommand(args, io, json) {
 /* harmony import */ var _matrix_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4201);
 /**
  * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ * (README, decide). Pure: no I/O, so the guard and the action share it as is.
  */
 
 
@@ -75112,7 +75098,7 @@ function decide(facts, matrix = _matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAU
         };
     }
 }
-/** The decide outputs, as INTERFACE.md names them. */
+/** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
     return {
         action: decision.action,
@@ -75138,7 +75124,7 @@ function decisionOutputs(decision) {
 /* harmony export */   oC: () => (/* binding */ SEVERITIES)
 /* harmony export */ });
 /**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * The runbook's decision matrix (README, decide):
  * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
  * rules), the longest acceptable downtime and the priority.
  */
@@ -75889,7 +75875,7 @@ function pct(rate) {
 function roundMs(value) {
     return value === undefined ? undefined : Math.round(value);
 }
-/** The action outputs (INTERFACE.md, detect), without `report`. */
+/** The action outputs (README, detect), without `report`. */
 function detectOutputs(result) {
     return {
         verdict: result.verdict,
@@ -76179,7 +76165,7 @@ var errors = __nccwpck_require__(4296);
 var http = __nccwpck_require__(1983);
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
 /**
- * JSON health bodies (INTERFACE.md, detect): a body that is a JSON object with a `status`, or with a
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
  * `services`, `checks` or `components` object, reports the service's own view of its health. A
  * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
  *
@@ -76973,7 +76959,7 @@ async function runVerify(config, deps, log) {
         },
     };
 }
-/** The action outputs (INTERFACE.md, verify), without `report`. */
+/** The action outputs (README, verify), without `report`. */
 function verifyOutputs(result) {
     return {
         healthy: result.healthy,
@@ -77711,7 +77697,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.string(),
     wait: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.boolean().default('true'),

@@ -28494,7 +28494,7 @@ function codeBlock(language, text) {
 
 ;// CONCATENATED MODULE: ./src/policy/matrix.ts
 /**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * The runbook's decision matrix (README, decide):
  * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
  * rules), the longest acceptable downtime and the priority.
  */
@@ -28526,7 +28526,7 @@ const DEFAULT_MATRIX = Object.freeze({
 ;// CONCATENATED MODULE: ./src/policy/decide.ts
 /**
  * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ * (README, decide). Pure: no I/O, so the guard and the action share it as is.
  */
 
 
@@ -28607,7 +28607,7 @@ function decide(facts, matrix = DEFAULT_MATRIX) {
         };
     }
 }
-/** The decide outputs, as INTERFACE.md names them. */
+/** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
     return {
         action: decision.action,
@@ -32315,6 +32315,27 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     }
     return { exitCode: 0, outputs, summary, reportPath };
 }
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
 /**
  * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
  * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
@@ -32340,27 +32361,6 @@ async function runDefinition(definition, raw, run) {
 /** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
 function retryMessage(event) {
     return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
 }
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
@@ -42194,7 +42194,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports humanDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

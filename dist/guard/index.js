@@ -29543,7 +29543,7 @@ function readReportLatencies(file) {
 var http = __nccwpck_require__(1983);
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
 /**
- * JSON health bodies (INTERFACE.md, detect): a body that is a JSON object with a `status`, or with a
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
  * `services`, `checks` or `components` object, reports the service's own view of its health. A
  * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
  *
@@ -30225,7 +30225,7 @@ function pct(rate) {
 function roundMs(value) {
     return value === undefined ? undefined : Math.round(value);
 }
-/** The action outputs (INTERFACE.md, detect), without `report`. */
+/** The action outputs (README, detect), without `report`. */
 function detectOutputs(result) {
     return {
         verdict: result.verdict,
@@ -34235,7 +34235,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
     wait: inputs/* input */.hF.boolean().default('true'),
@@ -35869,7 +35869,7 @@ function verifyConfig(values) {
 
 ;// CONCATENATED MODULE: ./src/policy/matrix.ts
 /**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * The runbook's decision matrix (README, decide):
  * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
  * rules), the longest acceptable downtime and the priority.
  */
@@ -41275,7 +41275,7 @@ async function planGuard(values, env) {
 ;// CONCATENATED MODULE: ./src/policy/decide.ts
 /**
  * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ * (README, decide). Pure: no I/O, so the guard and the action share it as is.
  */
 
 
@@ -41356,7 +41356,7 @@ function decide(facts, matrix = DEFAULT_MATRIX) {
         };
     }
 }
-/** The decide outputs, as INTERFACE.md names them. */
+/** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
     return {
         action: decision.action,
@@ -41523,7 +41523,7 @@ async function runVerify(config, deps, log) {
         },
     };
 }
-/** The action outputs (INTERFACE.md, verify), without `report`. */
+/** The action outputs (README, verify), without `report`. */
 function verifyOutputs(result) {
     return {
         healthy: result.healthy,
@@ -45850,6 +45850,27 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     }
     return { exitCode: 0, outputs, summary, reportPath };
 }
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
 /**
  * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
  * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
@@ -45875,27 +45896,6 @@ async function runDefinition(definition, raw, run) {
 /** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
 function retryMessage(event) {
     return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
 }
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
@@ -46473,7 +46473,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony export StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

@@ -30475,7 +30475,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
     wait: inputs/* input */.hF.boolean().default('true'),
@@ -33998,6 +33998,27 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     }
     return { exitCode: 0, outputs, summary, reportPath };
 }
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
 /**
  * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
  * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
@@ -34023,27 +34044,6 @@ async function runDefinition(definition, raw, run) {
 /** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
 function retryMessage(event) {
     return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
 }
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
@@ -34424,7 +34424,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports formatDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */
