@@ -67,3 +67,19 @@ export function sendJson(
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
+
+export interface CannedAnswer {
+  status: number;
+  /** A string is sent as an HTML page (what a proxy or a wrong URL answers); anything else as JSON. */
+  body: unknown;
+}
+
+/** A server that answers each request with what `answer` returns for it (read at each request). */
+export function startAnswering(answer: (request: RecordedRequest) => CannedAnswer): Promise<TestServer> {
+  return startServer((request, response) => {
+    const { status, body } = answer(request);
+    if (typeof body !== 'string') return sendJson(response, status, body);
+    response.writeHead(status, { 'content-type': 'text/html' });
+    response.end(body);
+  });
+}

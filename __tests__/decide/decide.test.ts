@@ -12,7 +12,7 @@ const facts = (issueType: IssueType, overrides: Partial<DecideFacts> = {}): Deci
 });
 
 describe('the decision matrix, row by row (rule 2 and rule 5)', () => {
-  // issue type, severity, code, data, max downtime, priority, action — INTERFACE.md's table.
+  // issue type, severity, code, data, max downtime, priority, action — the README's decide table.
   it.each([
     ['critical-bug', 'high', true, false, '5m', 'P0', 'code'],
     ['data-corruption', 'critical', true, true, '15m', 'P0', 'full'],

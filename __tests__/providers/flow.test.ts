@@ -1,13 +1,8 @@
-import { recordingLogger } from '../../__fixtures__/context.js';
+import { recordingLogger, timeline } from '../../__fixtures__/context.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { ProviderError } from '../../src/core/errors.js';
-import {
-  annotateRollbacks,
-  assess,
-  effectiveId,
-  runRollback,
-  type RollbackOptions,
-} from '../../src/providers/flow.js';
+import { annotateRollbacks, assess, effectiveId } from '../../src/providers/assess.js';
+import { runRollback, type RollbackOptions } from '../../src/providers/flow.js';
 import type {
   Deployment,
   ProviderSnapshot,
@@ -15,13 +10,12 @@ import type {
   RollbackProvider,
 } from '../../src/providers/types.js';
 
-let minute = 0;
+const nextMinute = timeline(60_000);
 function deployment(id: string, state: Deployment['state'], extra: Partial<Deployment> = {}): Deployment {
-  minute += 1;
   return {
     id,
     label: id,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+    createdAt: nextMinute(),
     state,
     status: state,
     wasLive: state === 'live' || state === 'superseded',
@@ -290,7 +284,45 @@ describe('the rollback flow', () => {
     expect(result).toMatchObject({ status: 'failed', requests: 0 });
     expect(result.message).toMatch(/Fake API error: list deploys failed: HTTP 401. The token was refused/);
   });
+
+  it('keeps the stack of an error no code expected in the debug log, and only of that one', async () => {
+    const provider = new FakeProvider(history());
+    provider.read = async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'id')");
+    };
+    const unexpected = await runWithDebug(provider);
+    expect(unexpected.result).toMatchObject({ status: 'failed', requests: 0 });
+    expect(unexpected.result.hint).toMatch(/^Run again/);
+    expect(unexpected.debug).toEqual([
+      expect.stringMatching(
+        /^debug: Fake: TypeError: Cannot read properties of undefined \(reading 'id'\)\n\s+at /,
+      ),
+    ]);
+
+    provider.read = async () => {
+      throw new ProviderError('list deploys failed: HTTP 401', { status: 401, retryable: false });
+    };
+    expect((await runWithDebug(provider)).debug).toEqual([]);
+  });
+
+  it('keeps the stack of an unexpected error in the rollback request', async () => {
+    const provider = new FakeProvider(history());
+    provider.requestRollback = async () => {
+      throw new RangeError('Invalid time value');
+    };
+    const { result, debug } = await runWithDebug(provider);
+    expect(result).toMatchObject({ status: 'failed', requests: 1 });
+    expect(result.hint).toMatch(/a request that timed out may still have been carried out/);
+    expect(debug).toEqual([expect.stringMatching(/^debug: Fake: RangeError: Invalid time value\n\s+at /)]);
+  });
 });
+
+/** A run of the flow, and the debug lines it logged. */
+async function runWithDebug(provider: RollbackProvider) {
+  const flowDeps = deps();
+  const result = await runRollback(provider, options(), flowDeps);
+  return { result, debug: flowDeps.log.lines.filter((line) => line.startsWith('debug: ')) };
+}
 
 describe('assess and effectiveId', () => {
   it('follows rollback chains to the deployment they stand for', () => {

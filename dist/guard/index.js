@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5687);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7122);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6117);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAction */ .c);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7122:
+/***/ 6117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29543,7 +29543,7 @@ function readReportLatencies(file) {
 var http = __nccwpck_require__(1983);
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
 /**
- * JSON health bodies (INTERFACE.md, detect): a body that is a JSON object with a `status`, or with a
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
  * `services`, `checks` or `components` object, reports the service's own view of its health. A
  * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
  *
@@ -30225,7 +30225,7 @@ function pct(rate) {
 function roundMs(value) {
     return value === undefined ? undefined : Math.round(value);
 }
-/** The action outputs (INTERFACE.md, detect), without `report`. */
+/** The action outputs (README, detect), without `report`. */
 function detectOutputs(result) {
     return {
         verdict: result.verdict,
@@ -30632,20 +30632,23 @@ function formatIssuePath(path) {
     }
     return text || '(the whole response)';
 }
-/** The value, parsed by the schema; otherwise a ProviderError naming each field that did not match. */
-function parseResponse(schema, value, what, secrets) {
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
     const result = schema.safeParse(value);
     if (result.success)
         return result.data;
     const issues = result.error.issues;
     const listed = issues
         .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
     const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    const message = `${what}: ${listed.join('; ')}${more}`;
-    throw new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+    throw new core_errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
         retryable: false,
         hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
     });
 }
 
@@ -32324,6 +32327,114 @@ function flyTokenForms(token) {
     return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
 }
 
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+;// CONCATENATED MODULE: ./src/core/graphql.ts
+/**
+ * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
+ * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
+ * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
+ * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
+ * last `data`, against the caller's zod schema, so a changed field is an error that names it.
+ *
+ * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
+ * read); mutations are not, so they are sent again only when they provably never left (or on 429).
+ */
+
+
+
+
+/** One GraphQL error as servers send it. */
+const graphqlErrorSchema = schemas/* object */.Ikc({
+    message: schemas/* string */.YjP(),
+    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).nullish(),
+    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
+});
+const envelopeSchema = schemas/* object */.Ikc({
+    data: schemas/* unknown */.L5J().optional(),
+    errors: schemas/* array */.YOg(graphqlErrorSchema).nullish(),
+});
+class GraphqlApi {
+    api;
+    url;
+    constructor(api) {
+        this.api = api;
+        this.url = String(api.url);
+    }
+    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
+    async query(document, variables, schema, options) {
+        const response = await this.api.http.send({
+            method: 'POST',
+            url: this.url,
+            headers: this.api.headers,
+            body: { query: document, variables, operationName: operationName(document) },
+            idempotent: !isMutation(document),
+            deadline: options.deadline,
+            purpose: options.purpose,
+        });
+        const envelope = this.envelope(response, options.purpose);
+        if (envelope.errors && envelope.errors.length > 0) {
+            throw this.refusal(envelope.errors, response.status, options.purpose);
+        }
+        if (envelope.data === undefined || envelope.data === null) {
+            throw new core_errors/* ProviderError */.mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
+        return parseResponse(schema, envelope.data, options.what, this.api.secrets, at);
+    }
+    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
+    envelope(response, purpose) {
+        let body;
+        try {
+            body = JSON.parse(response.text);
+        }
+        catch {
+            body = undefined;
+        }
+        const parsed = envelopeSchema.safeParse(body);
+        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
+        if (!(parsed.success && parsed.data.errors?.length))
+            (0,http_errors/* expectOk */.aT)(response, purpose, this.api.secrets);
+        if (body === undefined)
+            (0,http_errors/* parseJson */.qF)(response, purpose, this.api.secrets);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const where = issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape';
+            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        return parsed.data;
+    }
+    /** The API's own words (each message once), with the provider's reading of them. */
+    refusal(errors, status, purpose) {
+        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
+        const text = messages.join('; ') || 'an error without a message';
+        const reading = this.api.readErrors?.(text, errors) ?? {};
+        return new core_errors/* ProviderError */.mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
+            status,
+            retryable: reading.retryable ?? false,
+            hint: reading.hint,
+            secrets: this.api.secrets,
+        });
+    }
+}
+/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
+function operationName(document) {
+    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
+}
+function isMutation(document) {
+    return /^\s*mutation\b/.test(document);
+}
+
 ;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
 /**
  * The shapes of Fly.io's answers, as zod schemas built from the published contracts
@@ -32358,23 +32469,17 @@ const flyReleaseSchema = schemas/* object */.Ikc({
     /** "Version release reverted to": set on releases that were themselves a revert. */
     revertedTo: optional(schemas/* number */.aig().int()),
 });
-const graphqlErrorSchema = schemas/* object */.Ikc({ message: schemas/* string */.YjP(), extensions: optional(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())) })
-    .loose();
-const flyReleasesResponseSchema = schemas/* object */.Ikc({
-    data: optional(schemas/* object */.Ikc({
-        app: optional(schemas/* object */.Ikc({
-            id: schemas/* string */.YjP(),
-            name: schemas/* string */.YjP(),
-            releasesUnprocessed: schemas/* object */.Ikc({
-                nodes: optional(schemas/* array */.YOg(flyReleaseSchema.nullable())),
-                pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: optional(schemas/* string */.YjP()) }),
-            }),
-        })),
+/** The `data` of the releases query. */
+const flyReleasesDataSchema = schemas/* object */.Ikc({
+    app: optional(schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        name: schemas/* string */.YjP(),
+        releasesUnprocessed: schemas/* object */.Ikc({
+            nodes: optional(schemas/* array */.YOg(flyReleaseSchema.nullable())),
+            pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: optional(schemas/* string */.YjP()) }),
+        }),
     })),
-    errors: optional(schemas/* array */.YOg(graphqlErrorSchema)),
 });
-/** Any GraphQL answer, read only for its errors (when the full shape did not match). */
-const graphqlErrorsOnlySchema = schemas/* object */.Ikc({ errors: optional(schemas/* array */.YOg(graphqlErrorSchema)) }).loose();
 // ---- Machines API ------------------------------------------------------------------------------
 /** `CheckStatus`: status is passing, warning or critical. */
 const flyCheckStatusSchema = schemas/* object */.Ikc({
@@ -32441,16 +32546,16 @@ function leaseFromResponse(body) {
         description: lease.description,
     };
 }
-/** `ErrorResponse`: `{error, status}`. */
-const flyErrorSchema = schemas/* object */.Ikc({ error: optional(schemas/* string */.YjP()) }).loose();
 
 ;// CONCATENATED MODULE: ./src/providers/fly/graphql.ts
 /**
  * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
  * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
  * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
+ * `query(document, variables, schema, options)`, in a new file too.
  */
-
 
 
 
@@ -32479,42 +32584,33 @@ const FLY_RELEASES_QUERY = `query RollbackGuardReleases($app: String!, $first: I
     }
   }
 }`;
-class FlyReleasesApi {
-    http;
+class FlyReleasesApi extends GraphqlApi {
     options;
     constructor(http, options) {
-        this.http = http;
+        super({
+            http,
+            url: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            name: 'Fly.io',
+            readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
+            urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
+            fieldPaths: 'envelope',
+        });
         this.options = options;
     }
     /** One page of releases, as the API orders them (newest first). */
     async page(first, after, deadline) {
         const purpose = `list the releases of Fly app '${this.options.app}'`;
-        const response = await this.http.send({
-            method: 'POST',
-            url: this.options.url,
-            headers: { authorization: this.options.authorization },
-            body: {
-                operationName: 'RollbackGuardReleases',
-                query: FLY_RELEASES_QUERY,
-                variables: { app: this.options.app, first, after: after ?? null },
-            },
-            // A query changes nothing: safe to retry on 5xx and network errors like any read.
-            idempotent: true,
-            purpose,
-            deadline,
-        });
-        // A GraphQL error in a 4xx body says more than the status alone.
-        if (response.status >= 400) {
-            const errors = readErrors(response.text);
-            if (errors)
-                throw this.graphqlError(purpose, errors, response.status);
-            (0,http/* expectOk */.aT)(response, purpose, this.options.secrets);
+        const data = await this.query(FLY_RELEASES_QUERY, { app: this.options.app, first, after: after ?? null }, flyReleasesDataSchema, { purpose, what: 'Fly releases response', deadline });
+        if (!data.app) {
+            throw new core_errors/* ProviderError */.mZ(`${purpose} failed: the app was not in the answer`, {
+                retryable: false,
+                hint: graphqlHint('', this.options.app),
+                secrets: this.options.secrets,
+            });
         }
-        const body = parseResponse(flyReleasesResponseSchema, (0,http/* parseJson */.qF)(response, purpose, this.options.secrets), 'Fly releases response', this.options.secrets);
-        const app = body.data?.app;
-        if (body.errors?.length || !app)
-            throw this.graphqlError(purpose, body.errors ?? [], response.status);
-        const connection = app.releasesUnprocessed;
+        const connection = data.app.releasesUnprocessed;
         return {
             releases: (connection.nodes ?? []).filter((node) => node !== null),
             hasNextPage: connection.pageInfo.hasNextPage,
@@ -32539,29 +32635,11 @@ class FlyReleasesApi {
         }
         return { releases: sortNewestFirst(releases), complete: false };
     }
-    graphqlError(purpose, errors, status) {
-        const text = errors.map((error) => error.message).join('; ') || 'the app was not in the answer';
-        const message = `${purpose} failed: ${text}`;
-        return new core_errors/* ProviderError */.mZ(this.options.secrets?.redact(message) ?? message, {
-            status,
-            retryable: false,
-            hint: graphqlHint(text, this.options.app),
-        });
-    }
 }
 /** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
 function sortNewestFirst(releases) {
     const unique = new Map(releases.map((release) => [release.id, release]));
     return [...unique.values()].sort((a, b) => b.version - a.version);
-}
-function readErrors(text) {
-    try {
-        const parsed = graphqlErrorsOnlySchema.safeParse(JSON.parse(text));
-        return parsed.success && parsed.data.errors?.length ? parsed.data.errors : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 function graphqlHint(text, app) {
     if (/authenticat|unauthori[sz]ed|token|permission|not allowed/i.test(text)) {
@@ -32573,13 +32651,64 @@ function graphqlHint(text, app) {
     return 'Check the Fly.io status page and run again';
 }
 
+;// CONCATENATED MODULE: ./src/core/rest.ts
+
+
+class RestApi {
+    api;
+    base;
+    constructor(api) {
+        this.api = api;
+        this.base = String(api.baseUrl).replace(/\/+$/, '');
+    }
+    /** Sends a request and returns its 2xx answer, checked by `schema`. */
+    async request(method, path, request) {
+        return this.read(await this.send(method, path, request), request);
+    }
+    /** Sends a request and returns the answer as it came, whatever its status. */
+    async send(method, path, request) {
+        return this.api.http.send({
+            method,
+            url: this.url(path, request.query),
+            headers: { ...this.api.headers, ...request.headers },
+            body: request.body,
+            purpose: request.purpose,
+            deadline: request.deadline,
+            policy: request.policy,
+        });
+    }
+    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
+    read(response, request) {
+        this.expectOk(response, request);
+        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
+        return parseResponse(request.schema, body, request.what, this.api.secrets);
+    }
+    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
+    expectOk(response, request) {
+        const style = this.api.errors ?? {};
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
+            reason: style.reason,
+            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
+        });
+    }
+    /** The full URL of a path under the base. */
+    url(path, query) {
+        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+        return `${this.base}${path}${search}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/providers/fly/machines.ts
 /**
  * Fly.io's Machines API (https://api.machines.dev/v1), the calls a rollback makes: list and get
  * machines, take / refresh / look up / release a machine's lease, update a machine's config, and
  * wait for a machine version to reach a state. Every answer is checked against the zod schemas in
- * schemas.ts. HTTP behaviour (timeouts, retries of reads, Retry-After on 429, mutating requests
- * retried only when provably not sent, redaction) is the shared HttpClient's.
+ * schemas.ts.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Fly's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour
+ * (timeouts, retries of reads, Retry-After on 429, mutating requests retried only when provably not
+ * sent) is the HttpClient's; secrets are removed by the errors themselves.
  */
 
 
@@ -32590,11 +32719,23 @@ const FLY_MACHINES_URL = 'https://api.machines.dev/v1';
 const LEASE_NONCE_HEADER = 'fly-machine-lease-nonce';
 /** The wait endpoint blocks for at most this long per call (the API rejects more). */
 const MAX_WAIT_SECONDS = 60;
-class FlyMachinesApi {
-    http;
+/** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
+const FLY_MACHINES_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('error'),
+    hint: (status, said) => status === 409 || status === 412 || /lease/i.test(said)
+        ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
+        : undefined,
+};
+class FlyMachinesApi extends RestApi {
     options;
     constructor(http, options) {
-        this.http = http;
+        super({
+            http,
+            baseUrl: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            errors: FLY_MACHINES_ERRORS,
+        });
         this.options = options;
     }
     get app() {
@@ -32605,51 +32746,35 @@ class FlyMachinesApi {
         const app = `/apps/${encodeURIComponent(this.options.app)}/machines`;
         return machineId ? `${app}/${encodeURIComponent(machineId)}${suffix}` : app;
     }
-    url(path, query) {
-        const base = this.options.url.replace(/\/+$/, '');
-        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-        return `${base}${path}${search}`;
-    }
-    headers(nonce) {
-        const headers = { authorization: this.options.authorization };
-        if (nonce)
-            headers[LEASE_NONCE_HEADER] = nonce;
-        return headers;
-    }
     async list(deadline) {
-        const purpose = `list the machines of Fly app '${this.options.app}'`;
-        const response = await this.http.send({
-            url: this.url(this.path()),
-            headers: this.headers(),
-            purpose,
+        return this.request('GET', this.path(), {
+            schema: flyMachineListSchema,
+            what: 'Fly machines response',
+            purpose: `list the machines of Fly app '${this.options.app}'`,
             deadline,
         });
-        return this.answer(response, purpose, flyMachineListSchema, 'Fly machines response');
     }
     async get(machineId, deadline) {
-        const purpose = `get Fly machine ${machineId}`;
-        const response = await this.http.send({
-            url: this.url(this.path(machineId)),
-            headers: this.headers(),
-            purpose,
+        return this.request('GET', this.path(machineId), {
+            schema: flyMachineSchema,
+            what: 'Fly machine response',
+            purpose: `get Fly machine ${machineId}`,
             deadline,
         });
-        return this.answer(response, purpose, flyMachineSchema, 'Fly machine response');
     }
     /** The machine's current lease, or undefined when nobody holds one (404). */
     async findLease(machineId, deadline) {
-        const purpose = `look up the lease of Fly machine ${machineId}`;
-        const response = await this.http.send({
-            url: this.url(this.path(machineId, '/lease')),
-            headers: this.headers(),
-            purpose,
+        const request = {
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `look up the lease of Fly machine ${machineId}`,
             deadline,
-        });
+        };
+        const response = await this.send('GET', this.path(machineId, '/lease'), request);
         if (response.status === 404)
             return undefined;
-        const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
         // Whether it has expired is the caller's call: it has the clock.
-        return leaseFromResponse(body);
+        return leaseFromResponse(this.read(response, request));
     }
     /**
      * Takes the machine's lease (or, with `nonce`, extends the one we hold). The TTL goes in the body,
@@ -32657,19 +32782,19 @@ class FlyMachinesApi {
      * not documented, and both say the same.
      */
     async acquireLease(machineId, options) {
-        const purpose = `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`;
-        const response = await this.http.send({
-            method: 'POST',
-            url: this.url(this.path(machineId, '/lease'), { ttl: String(options.ttlSeconds) }),
-            headers: this.headers(options.nonce),
+        const request = {
+            query: { ttl: String(options.ttlSeconds) },
+            headers: nonceHeader(options.nonce),
             body: { ttl: options.ttlSeconds, description: options.description },
-            purpose,
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`,
             deadline: options.deadline,
-        });
-        const body = this.answer(response, purpose, flyLeaseResponseSchema, 'Fly lease response');
-        const lease = leaseFromResponse(body);
+        };
+        const response = await this.send('POST', this.path(machineId, '/lease'), request);
+        const lease = leaseFromResponse(this.read(response, request));
         if (!lease) {
-            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer holds no lease nonce (data.nonce)`, {
+            throw new core_errors/* ProviderError */.mZ(`${request.purpose}: the answer holds no lease nonce (data.nonce)`, {
                 status: response.status,
                 retryable: false,
                 hint: 'Check that `api-url` points at the Fly Machines API',
@@ -32679,17 +32804,14 @@ class FlyMachinesApi {
     }
     /** Releases a lease we hold. A lease that already expired (404) is released as far as we care. */
     async releaseLease(machineId, nonce, deadline) {
-        const purpose = `release the lease of Fly machine ${machineId}`;
-        const response = await this.http.send({
-            method: 'DELETE',
-            url: this.url(this.path(machineId, '/lease')),
-            headers: this.headers(nonce),
-            purpose,
-            deadline,
+        const request = { purpose: `release the lease of Fly machine ${machineId}`, deadline };
+        const response = await this.send('DELETE', this.path(machineId, '/lease'), {
+            ...request,
+            headers: nonceHeader(nonce),
         });
         if (response.status === 404)
             return 'expired';
-        this.expectOk(response, purpose);
+        this.expectOk(response, request);
         return 'released';
     }
     /**
@@ -32697,18 +32819,16 @@ class FlyMachinesApi {
      * stopped. Returns the machine as it is now, with its new `instance_id`.
      */
     async update(machineId, options) {
-        const purpose = `update Fly machine ${machineId}`;
-        const response = await this.http.send({
-            method: 'POST',
-            url: this.url(this.path(machineId)),
-            headers: this.headers(options.nonce),
+        return this.request('POST', this.path(machineId), {
+            headers: nonceHeader(options.nonce),
             body: { config: options.config, ...(options.skipLaunch ? { skip_launch: true } : {}) },
-            purpose,
+            schema: flyMachineSchema,
+            what: 'Fly machine update response',
+            purpose: `update Fly machine ${machineId}`,
             deadline: options.deadline,
             // The API answers once the new version is set up; pulling an image can take a while.
             policy: { timeoutMs: 90_000 },
         });
-        return this.answer(response, purpose, flyMachineSchema, 'Fly machine update response');
     }
     /**
      * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
@@ -32720,51 +32840,23 @@ class FlyMachinesApi {
         // `instance_id` is what both spec versions accept (`version` is its newer name).
         if (options.instanceId)
             query.instance_id = options.instanceId;
-        const purpose = `wait for Fly machine ${machineId} to be ${options.state}`;
-        const response = await this.http.send({
-            url: this.url(this.path(machineId, '/wait'), query),
-            headers: this.headers(),
-            purpose,
+        const request = {
+            query,
+            purpose: `wait for Fly machine ${machineId} to be ${options.state}`,
             deadline: options.deadline,
             // The server holds the request for up to `seconds`; give the answer time to arrive.
             policy: { timeoutMs: (seconds + 15) * 1000 },
-        });
+        };
+        const response = await this.send('GET', this.path(machineId, '/wait'), request);
         if (response.status === 408)
             return 'timeout';
-        this.expectOk(response, purpose);
+        this.expectOk(response, request);
         return 'reached';
     }
-    /** A 2xx answer's body, checked against its schema; any other status is a ProviderError. */
-    answer(response, purpose, schema, what) {
-        this.expectOk(response, purpose);
-        return parseResponse(schema, (0,http/* parseJson */.qF)(response, purpose, this.options.secrets), what, this.options.secrets);
-    }
-    /** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
-    expectOk(response, purpose) {
-        if (response.status >= 200 && response.status < 300)
-            return;
-        const reason = errorText(response);
-        const message = `${purpose} failed: HTTP ${response.status}${reason ? `: ${reason}` : ''}`;
-        const leaseConflict = response.status === 409 || response.status === 412 || /lease/i.test(reason);
-        throw new core_errors/* ProviderError */.mZ(this.options.secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: response.status >= 500 || response.status === 429,
-            hint: leaseConflict
-                ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
-                : (0,http/* statusHint */.o6)(response.status),
-        });
-    }
 }
-function errorText(response) {
-    try {
-        const parsed = flyErrorSchema.safeParse(JSON.parse(response.text));
-        if (parsed.success && parsed.data.error)
-            return parsed.data.error.slice(0, 300);
-    }
-    catch {
-        // not JSON: fall through to the raw excerpt
-    }
-    return response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
+/** The header that proves a request comes from the lease holder, when we hold one. */
+function nonceHeader(nonce) {
+    return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
@@ -32952,33 +33044,69 @@ function describeChecks(machine) {
 function buildFlyState(input) {
     const { releases, now } = input;
     const machines = fleetMachines(input.machines);
-    const leased = machines
-        .map((m) => ({ machine: m.id, lease: input.leases?.get(m.id) }))
-        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
-        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+    const leased = heldLeases(machines, input.leases, now);
     const leasesKnownFree = input.leases !== undefined && leased.length === 0;
     const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
+    const groups = imageGroups(machines, releases);
+    const mixed = groups.length > 1;
+    const liveGroup = pickLiveGroup(groups, kinds);
+    const deployments = releaseDeployments(releases, kinds, liveGroup);
+    const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
+    // Someone else is moving machines (leases held while they disagree): wait for them.
+    if (mixed && leased.length > 0)
+        deployments.push(updatingDeployment(leased, live, now));
+    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const state = {
+        app: input.app,
+        releases,
+        machines,
+        groups,
+        mixed,
+        liveImage: liveGroup?.image,
+        leased,
+        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+    };
+    state.snapshot.details = { fly: flyDetails(state) };
+    return state;
+}
+/** Fleet machines whose lease someone holds now (when leases were looked up). */
+function heldLeases(machines, leases, now) {
+    return machines
+        .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
+        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
+        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+}
+/** The machines by the image they run (the same image under two names is one group). */
+function imageGroups(machines, releases) {
     const byImage = new Map();
     for (const machine of machines) {
         const key = [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
         byImage.set(key, [...(byImage.get(key) ?? []), machine]);
     }
-    const groups = [...byImage.entries()].map(([image, members]) => ({
+    return [...byImage.entries()].map(([image, members]) => ({
         image,
         release: releaseForImage(image, members, releases),
         machines: members,
     }));
-    const mixed = groups.length > 1;
-    // The group that counts as live: never a release still being deployed (that one is pending);
-    // among the rest the newest release, an image of no known release counting as newest of all.
+}
+/**
+ * The group that counts as live: never a release still being deployed (that one is pending); among
+ * the rest the newest release, an image of no known release counting as newest of all.
+ */
+function pickLiveGroup(groups, kinds) {
     const rank = (g) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
-    const liveGroup = groups
+    return groups
         .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
         .sort((a, b) => rank(b) - rank(a) ||
         (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
             (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
+}
+/** A deployment per release, `v<version>`. */
+function releaseDeployments(releases, kinds, liveGroup) {
     const rollbacks = releaseRollbacks(releases, kinds);
-    const deployments = releases.map((release) => {
+    return releases.map((release) => {
         const kind = kinds.get(release.id);
         const isLive = liveGroup?.release?.id === release.id;
         return {
@@ -32996,85 +33124,73 @@ function buildFlyState(input) {
             restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
         };
     });
-    let live;
-    if (liveGroup) {
-        const liveRelease = liveGroup.release;
-        const machinesTime = latest(liveGroup.machines.map((m) => m.updated_at));
-        if (!liveRelease) {
-            live = {
-                id: `machines:${liveGroup.image}`,
-                label: `machines on ${shortImage(liveGroup.image)} (an image of no release)`,
-                createdAt: iso(machinesTime ?? now),
-                state: 'live',
-                status: 'machines run an image no release has',
-                wasLive: true,
-                canRollback: true,
-                artifact: liveGroup.image,
-                isRollback: false,
-            };
-            deployments.push(live);
-        }
-        else {
-            // A newer release with another image completed (or the machines' own metadata names it), yet
-            // the machines run this one: they were rolled back. (A rollback replaces only the image, so
-            // the metadata keeps naming the release rolled back from.)
-            const named = new Set(liveGroup.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
-            const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
-                (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
-                !sameImage(r.imageRef, liveRelease.imageRef));
-            if (rolledBackFrom) {
-                const target = deployments.find((d) => d.id === releaseId(liveRelease.version));
-                Object.assign(target, { state: 'superseded' });
-                const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
-                live = {
-                    id: `machines:${releaseId(liveRelease.version)}`,
-                    label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
-                    createdAt: iso(Math.max(floor, machinesTime ?? floor)),
-                    state: 'live',
-                    status: `the machines run the image of ${releaseId(liveRelease.version)}`,
-                    wasLive: true,
-                    canRollback: Boolean(liveRelease.imageRef),
-                    artifact: liveRelease.imageRef,
-                    isRollback: true,
-                    restores: releaseId(liveRelease.version),
-                };
-                deployments.push(live);
-            }
-            else {
-                live = deployments.find((d) => d.id === releaseId(liveRelease.version));
-            }
-        }
-    }
-    // Someone else is moving machines (leases held while they disagree): wait for them.
-    if (mixed && leased.length > 0) {
-        const after = live ? Date.parse(live.createdAt) + 1 : now;
-        deployments.push({
-            id: UPDATING_ID,
-            label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
-            createdAt: iso(Math.max(now, after)),
-            state: 'in-progress',
-            status: 'machines leased and on different images',
-            wasLive: false,
-            canRollback: false,
-            ineligibleReason: 'it is an update in progress, not a release',
+}
+/**
+ * The deployment that is live, from the live group: its release's; or the machines' own state when
+ * they run an image of no release, or were rolled back (then added to `deployments`, and the
+ * release they run marked superseded).
+ */
+function liveDeployment(group, context) {
+    const { releases, kinds, deployments } = context;
+    const liveRelease = group.release;
+    const machinesTime = latest(group.machines.map((m) => m.updated_at));
+    if (!liveRelease) {
+        const live = {
+            id: `machines:${group.image}`,
+            label: `machines on ${shortImage(group.image)} (an image of no release)`,
+            createdAt: iso(machinesTime ?? context.now),
+            state: 'live',
+            status: 'machines run an image no release has',
+            wasLive: true,
+            canRollback: true,
+            artifact: group.image,
             isRollback: false,
-        });
+        };
+        deployments.push(live);
+        return live;
     }
-    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const state = {
-        app: input.app,
-        releases,
-        machines,
-        groups,
-        mixed,
-        liveImage: liveGroup?.image,
-        leased,
-        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
-        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
-        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+    // A newer release with another image completed (or the machines' own metadata names it), yet the
+    // machines run this one: they were rolled back. (A rollback replaces only the image, so the
+    // metadata keeps naming the release rolled back from.)
+    const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
+    const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
+        (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
+        !sameImage(r.imageRef, liveRelease.imageRef));
+    const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
+    if (!rolledBackFrom)
+        return ofRelease;
+    if (ofRelease)
+        Object.assign(ofRelease, { state: 'superseded' });
+    const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
+    const live = {
+        id: `machines:${releaseId(liveRelease.version)}`,
+        label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
+        createdAt: iso(Math.max(floor, machinesTime ?? floor)),
+        state: 'live',
+        status: `the machines run the image of ${releaseId(liveRelease.version)}`,
+        wasLive: true,
+        canRollback: Boolean(liveRelease.imageRef),
+        artifact: liveRelease.imageRef,
+        isRollback: true,
+        restores: releaseId(liveRelease.version),
     };
-    state.snapshot.details = { fly: flyDetails(state) };
-    return state;
+    deployments.push(live);
+    return live;
+}
+/** The in-progress deployment that stands for someone else's machine update. */
+function updatingDeployment(leased, live, now) {
+    const after = live ? Date.parse(live.createdAt) + 1 : now;
+    return {
+        id: UPDATING_ID,
+        label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
+        createdAt: iso(Math.max(now, after)),
+        state: 'in-progress',
+        status: 'machines leased and on different images',
+        wasLive: false,
+        canRollback: false,
+        ineligibleReason: 'it is an update in progress, not a release',
+        isRollback: false,
+    };
 }
 /**
  * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
@@ -33175,117 +33291,100 @@ function machinesToMove(machines, targetImage) {
         .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
 }
 async function rollOut(options) {
-    const { api, clock, log } = options;
-    const toMove = machinesToMove(options.machines, options.targetImage);
-    const outcome = {
-        strategy: options.strategy,
-        targetImage: options.targetImage,
-        timedOut: false,
-        warnings: [],
-        machines: [
-            ...toMove.map((m) => base(m, 'not-updated')),
-            ...options.machines
-                .filter((m) => !toMove.includes(m))
-                .map((m) => ({ ...base(m, 'skipped'), detail: 'already ran the target image' })),
-        ],
-    };
-    const record = (id) => outcome.machines.find((m) => m.id === id);
-    const leases = new LeaseKeeper(api, {
-        description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
-        deadline: options.deadline,
-        clock,
-        log,
-    });
-    // 1. Every lease first: nothing has changed if one is refused.
-    await leases.takeAll(toMove.map((m) => m.id));
-    log.info(`Fly.io: holding the leases of ${leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
-    try {
-        if (options.strategy === 'rolling' || !options.wait) {
-            for (const [index, machine] of toMove.entries()) {
-                const ok = await step(`${index + 1}/${toMove.length}`, machine);
-                await leases.release(machine.id);
-                if (!ok && options.strategy === 'rolling')
-                    break;
-                if (outcome.timedOut)
-                    break;
-            }
-        }
-        else {
-            const sent = [];
-            for (const [index, machine] of toMove.entries()) {
-                const update = await sendUpdate(`${index + 1}/${toMove.length}`, machine);
-                if (update)
-                    sent.push({ machine, ...update });
-            }
-            await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
-                await settle(machine.id, instanceId, launched);
-                await leases.release(machine.id);
-            }));
-        }
-    }
-    finally {
-        await leases.releaseAll();
-        outcome.warnings.push(...leases.warnings);
-    }
-    const failed = outcome.machines.find((m) => m.result === 'failed');
-    if (failed)
-        outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
-    return outcome;
-    function base(machine, result) {
-        return {
-            id: machine.id,
-            name: machine.name,
-            region: machine.region,
-            fromImage: machine.config.image,
-            result,
-            moved: false,
-            checks: describeChecks(machine),
+    return new Rollout(options).run();
+}
+/** One rollout: the machines it moves, their leases, and what happened to each. */
+class Rollout {
+    options;
+    toMove;
+    outcome;
+    leases;
+    constructor(options) {
+        this.options = options;
+        this.toMove = machinesToMove(options.machines, options.targetImage);
+        this.outcome = {
+            strategy: options.strategy,
+            targetImage: options.targetImage,
+            timedOut: false,
+            warnings: [],
+            machines: [
+                ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
+                ...options.machines
+                    .filter((m) => !this.toMove.includes(m))
+                    .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
+            ],
         };
+        this.leases = new LeaseKeeper(options.api, {
+            description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+            deadline: options.deadline,
+            clock: options.clock,
+            log: options.log,
+        });
     }
-    /** Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-    async function step(position, machine) {
-        const update = await sendUpdate(position, machine);
+    async run() {
+        const { options } = this;
+        // 1. Every lease first: nothing has changed if one is refused.
+        await this.leases.takeAll(this.toMove.map((m) => m.id));
+        options.log.info(`Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
+        try {
+            // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
+            if (options.strategy === 'rolling' || !options.wait)
+                await this.oneByOne();
+            else
+                await this.allAtOnce();
+        }
+        finally {
+            await this.leases.releaseAll();
+            this.outcome.warnings.push(...this.leases.warnings);
+        }
+        const failed = this.outcome.machines.find((m) => m.result === 'failed');
+        if (failed)
+            this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
+        return this.outcome;
+    }
+    /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
+    async oneByOne() {
+        for (const [index, machine] of this.toMove.entries()) {
+            const ok = await this.step(this.position(index), machine);
+            await this.leases.release(machine.id);
+            if (!ok && this.options.strategy === 'rolling')
+                break;
+            if (this.outcome.timedOut)
+                break;
+        }
+    }
+    /** `immediate`: every update sent, one after the other, then every machine waited for together. */
+    async allAtOnce() {
+        const sent = [];
+        for (const [index, machine] of this.toMove.entries()) {
+            const update = await this.sendUpdate(this.position(index), machine);
+            if (update)
+                sent.push({ machine, ...update });
+        }
+        await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
+            await this.settle(machine.id, instanceId, launched);
+            await this.leases.release(machine.id);
+        }));
+    }
+    /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
+    async step(position, machine) {
+        const update = await this.sendUpdate(position, machine);
         if (!update)
             return false;
-        if (!options.wait)
+        if (!this.options.wait)
             return true;
-        return settle(machine.id, update.instanceId, update.launched);
+        return this.settle(machine.id, update.instanceId, update.launched);
     }
     /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
-    async function sendUpdate(position, machine) {
-        const entry = record(machine.id);
+    async sendUpdate(position, machine) {
+        const { api, log, deadline, targetImage } = this.options;
+        const entry = this.record(machine.id);
         try {
-            const lease = await leases.fresh(machine.id);
-            const current = await api.get(machine.id, options.deadline);
+            const lease = await this.leases.fresh(machine.id);
+            const current = await api.get(machine.id, deadline);
             const launched = STARTED_STATES.has(current.state);
-            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(options.targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
-            let updated;
-            for (let attempt = 1; !updated; attempt++) {
-                try {
-                    updated = await api.update(machine.id, {
-                        config: { ...current.config, image: options.targetImage },
-                        nonce: lease.nonce,
-                        skipLaunch: !launched,
-                        deadline: options.deadline,
-                    });
-                }
-                catch (error) {
-                    const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
-                    if (!ambiguous)
-                        throw error;
-                    const after = await api.get(machine.id, options.deadline);
-                    if (sameImage(after.config.image, options.targetImage) &&
-                        after.instance_id !== current.instance_id) {
-                        updated = after; // it did apply; the answer was lost
-                    }
-                    else if (attempt >= UPDATE_ATTEMPTS) {
-                        throw error;
-                    }
-                    else {
-                        log.info(`Fly.io: the update of machine ${machine.id} did not apply (${(0,core_errors/* describeThrown */.YI)(error)}); sending it again`);
-                    }
-                }
-            }
+            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
+            const updated = await this.applyUpdate(current, lease.nonce, launched);
             const instanceId = updated.instance_id ?? '';
             Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
             return { instanceId, launched };
@@ -33296,35 +33395,66 @@ async function rollOut(options) {
             return undefined;
         }
     }
+    /**
+     * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
+     * the network is settled by reading the machine back; the update is sent again only if it did not apply.
+     */
+    async applyUpdate(current, nonce, launched) {
+        const { api, log, deadline, targetImage } = this.options;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await api.update(current.id, {
+                    config: { ...current.config, image: targetImage },
+                    nonce,
+                    skipLaunch: !launched,
+                    deadline,
+                });
+            }
+            catch (error) {
+                const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+                if (!ambiguous)
+                    throw error;
+                const after = await api.get(current.id, deadline);
+                // It did apply; the answer was lost.
+                if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
+                    return after;
+                if (attempt >= UPDATE_ATTEMPTS)
+                    throw error;
+                log.info(`Fly.io: the update of machine ${current.id} did not apply (${(0,core_errors/* describeThrown */.YI)(error)}); sending it again`);
+            }
+        }
+    }
     /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
-    async function settle(machineId, instanceId, launched) {
-        const entry = record(machineId);
+    async settle(machineId, instanceId, launched) {
+        const entry = this.record(machineId);
         try {
-            await waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
+            await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
             if (launched)
-                await waitForChecks(machineId, instanceId, entry);
+                await this.waitForChecks(machineId, instanceId, entry);
             Object.assign(entry, {
                 result: 'updated',
                 detail: launched ? 'started, checks passing' : 'updated, left stopped',
             });
-            log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
+            this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
             return true;
         }
         catch (error) {
             if (error instanceof Timeout) {
-                outcome.timedOut = true;
+                this.outcome.timedOut = true;
                 Object.assign(entry, { result: 'timed-out', detail: error.message });
             }
             else {
                 Object.assign(entry, { result: 'failed', detail: (0,core_errors/* describeThrown */.YI)(error) });
             }
-            log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
+            this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
             return false;
         }
     }
-    async function waitForState(machineId, instanceId, state) {
+    /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
+    async waitForState(machineId, instanceId, state) {
+        const { api, clock, deadline } = this.options;
         for (;;) {
-            const left = options.deadline - clock.now();
+            const left = deadline - clock.now();
             if (left < 1000)
                 throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
             let result;
@@ -33333,12 +33463,12 @@ async function rollOut(options) {
                     instanceId: instanceId || undefined,
                     state,
                     timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
-                    deadline: options.deadline,
+                    deadline,
                 });
             }
             catch (error) {
                 if (error instanceof core_errors/* ProviderError */.mZ && error.retryable) {
-                    await options.sleep(Math.min(2_000, Math.max(0, options.deadline - clock.now())));
+                    await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
                     continue;
                 }
                 throw error;
@@ -33346,7 +33476,7 @@ async function rollOut(options) {
             if (result === 'reached')
                 return;
             // Not yet. A machine that died, or that someone else changed, will not get there.
-            const machine = await api.get(machineId, options.deadline);
+            const machine = await api.get(machineId, deadline);
             if (DEAD_STATES.has(machine.state))
                 throw new Error(`is ${machine.state} instead of ${state}`);
             if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
@@ -33354,11 +33484,13 @@ async function rollOut(options) {
             }
         }
     }
-    async function waitForChecks(machineId, instanceId, entry) {
+    /** Polls the machine until every health check passes, the health timeout, or the deadline. */
+    async waitForChecks(machineId, instanceId, entry) {
+        const { api, clock, deadline, healthTimeoutMs } = this.options;
         const since = clock.now();
         let delay = CHECK_POLL_FIRST_MS;
         for (;;) {
-            const machine = await api.get(machineId, options.deadline);
+            const machine = await api.get(machineId, deadline);
             entry.checks = describeChecks(machine);
             if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
                 throw new Error(`was changed by someone else while its checks ran (now version ${machine.instance_id})`);
@@ -33370,15 +33502,34 @@ async function rollOut(options) {
             if (checks.every((c) => c.status.toLowerCase() === 'passing'))
                 return;
             const now = clock.now();
-            if (now - since >= options.healthTimeoutMs) {
+            if (now - since >= healthTimeoutMs) {
                 throw new Error(`failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`);
             }
-            if (now >= options.deadline)
+            if (now >= deadline)
                 throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
-            await options.sleep(Math.min(delay, options.deadline - now, options.healthTimeoutMs - (now - since)));
+            await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
             delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
         }
     }
+    record(id) {
+        return this.outcome.machines.find((m) => m.id === id);
+    }
+    /** '2/3', for log lines. */
+    position(index) {
+        return `${index + 1}/${this.toMove.length}`;
+    }
+}
+/** A machine's entry before the rollout touches it. */
+function startingOutcome(machine, result) {
+    return {
+        id: machine.id,
+        name: machine.name,
+        region: machine.region,
+        fromImage: machine.config.image,
+        result,
+        moved: false,
+        checks: describeChecks(machine),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
@@ -33643,12 +33794,7 @@ function whereThingsStand(state, targetImage) {
     return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
 }
 
-;// CONCATENATED MODULE: ./src/providers/flow.ts
-
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
+;// CONCATENATED MODULE: ./src/providers/assess.ts
 /**
  * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
  * older one restored it. Returns a new snapshot; the input is not changed.
@@ -33769,184 +33915,258 @@ function describeDeployments(deployments, max = 8) {
     const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
     return `found ${deployments.length}: ${shown.join(', ')}${more}`;
 }
+
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
 async function runRollback(provider, options, deps) {
-    const started = deps.clock.now();
-    const deadline = started + options.timeoutMs;
-    const context = { deadline };
-    const result = {
-        provider: provider.name,
-        providerTitle: provider.title,
-        status: 'failed',
-        message: '',
-        requests: 0,
-        notes: [],
-        events: [],
-        startedAt: new Date(started).toISOString(),
-        durationMs: 0,
-        deployments: [],
-        outputs: {},
-    };
-    const event = (message) => {
-        result.events.push({ atMs: deps.clock.now() - started, message });
-        deps.log.info(`${provider.title}: ${message}`);
-    };
-    const finish = (status, message, hint) => {
-        Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
-        return result;
-    };
-    const read = async () => {
-        const snapshot = annotateRollbacks(await provider.read());
-        if (snapshot.details)
-            result.details = { ...result.details, ...snapshot.details };
-        return snapshot;
-    };
-    const targetFinder = (snapshot) => (target) => provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+    const run = new RollbackRun(provider, options, deps);
     try {
-        const first = await read();
-        result.deployments = first.deployments;
-        result.from = first.live;
-        event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        let assessment = assess(first, options.target, targetFinder(first));
-        if (options.dryRun && assessment.kind === 'wait') {
-            result.plan = [];
-            return finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind === 'rollback') {
-            result.to = assessment.to;
-            if (options.dryRun) {
-                result.plan = [
-                    ...provider.plannedCalls(assessment.to, first),
-                    ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
-                ];
-                event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
-                return finish('planned', `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`);
-            }
-            // Someone may have acted since the first read: decide again on fresh state, right before the request.
-            const second = await read();
-            const again = assess(second, options.target, targetFinder(second));
-            if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
-                event(`the deployments changed while deciding; the target is now ${again.to.label}`);
-            }
-            result.from = second.live;
-            assessment = again;
-            if (assessment.kind === 'rollback') {
-                return await rollBackAndWait(assessment.to, second);
-            }
-        }
-        switch (assessment.kind) {
-            case 'fail':
-                return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                result.to = assessment.to;
-                event(`already live: ${assessment.why}`);
-                return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return await waitForOther(assessment.pending);
-        }
+        return await run.execute();
     }
     catch (error) {
-        event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        return finish('failed', `${provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
+        return run.apiError(error);
+    }
+}
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+    provider;
+    options;
+    deps;
+    started;
+    context;
+    result;
+    constructor(provider, options, deps) {
+        this.provider = provider;
+        this.options = options;
+        this.deps = deps;
+        this.started = deps.clock.now();
+        this.context = { deadline: this.started + options.timeoutMs };
+        this.result = {
+            provider: provider.name,
+            providerTitle: provider.title,
+            status: 'failed',
+            message: '',
+            requests: 0,
+            notes: [],
+            events: [],
+            startedAt: new Date(this.started).toISOString(),
+            durationMs: 0,
+            deployments: [],
+            outputs: {},
+        };
+    }
+    async execute() {
+        // 1 and 2: read the deployments and decide.
+        const first = await this.read();
+        this.result.deployments = first.deployments;
+        this.result.from = first.live;
+        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        const assessment = this.assess(first);
+        if (assessment.kind === 'rollback')
+            this.result.to = assessment.to;
+        // 3. Dry run: the plan, and stop.
+        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+        if (planned)
+            return planned;
+        // 4. Decide again on fresh state right before the request, then act.
+        if (assessment.kind !== 'rollback')
+            return this.act(assessment, first);
+        const latest = await this.decideAgain(assessment.to);
+        return this.act(latest.assessment, latest.snapshot);
+    }
+    /** The result of an error no step turned into a result (a provider that failed to answer). */
+    apiError(error) {
+        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        this.logUnexpected(error);
+        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
             ? undefined
             : 'Run again; if it keeps failing, roll back from the dashboard');
     }
-    // Unreachable: every assessment returns above.
-    return finish('failed', 'internal error: no decision was made');
-    async function rollBackAndWait(target, snapshot) {
-        result.to = target;
-        event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        result.requests = 1;
+    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+    plan(assessment, snapshot) {
+        if (assessment.kind === 'wait') {
+            this.result.plan = [];
+            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind !== 'rollback')
+            return undefined;
+        this.result.plan = [
+            ...this.provider.plannedCalls(assessment.to, snapshot),
+            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+        ];
+        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+        this.event(`dry run: would roll back ${move}`);
+        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+    }
+    /** 4. Someone may have acted since the first read: the decision on fresh state. */
+    async decideAgain(target) {
+        const snapshot = await this.read();
+        const assessment = this.assess(snapshot);
+        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+        }
+        this.result.from = snapshot.live;
+        return { assessment, snapshot };
+    }
+    async act(assessment, snapshot) {
+        switch (assessment.kind) {
+            case 'rollback':
+                return this.rollBackAndWait(assessment.to, snapshot);
+            case 'fail':
+                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                this.result.to = assessment.to;
+                this.event(`already live: ${assessment.why}`);
+                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return this.waitForOther(assessment.pending);
+        }
+    }
+    /** 4 and 5: the one rollback request, then waiting until it is live. */
+    async rollBackAndWait(target, snapshot) {
+        this.result.to = target;
+        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        const sent = await this.sendRollback(target, snapshot);
+        if ('stop' in sent)
+            return sent.stop;
+        const handle = sent.goOn;
+        if (!this.options.wait) {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
+        if (outcome.state === 'live') {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    /** The one rollback request of this run; a failed request ends the run. */
+    async sendRollback(target, snapshot) {
+        this.result.requests = 1;
         let handle;
         try {
-            handle = await provider.requestRollback(target, snapshot, context);
+            handle = await this.provider.requestRollback(target, snapshot, this.context);
         }
         catch (error) {
-            event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.logUnexpected(error);
             // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
             // unknown (timeout, reset, 5xx) may still have been carried out.
             const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return finish('failed', `The rollback request to ${provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
-                ? undefined
-                : 'Check the provider dashboard before running again: a request that timed out may still have been carried out');
+            return {
+                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
+                    ? undefined
+                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
+            };
         }
-        result.deploymentId = handle.deploymentId;
-        event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        if (!options.wait) {
-            await afterRequest(target);
-            return finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await follow(() => provider.pollRollback(handle, context));
-        result.deploymentId = outcome.deploymentId ?? result.deploymentId;
-        if (outcome.state === 'live') {
-            await afterRequest(target);
-            return finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return finish('timed-out', `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+        this.result.deploymentId = handle.deploymentId;
+        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        return { goOn: handle };
     }
-    async function waitForOther(pending) {
-        event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = options.wait
-            ? await follow(() => provider.pollDeployment(pending.id, context))
+    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+    async waitForOther(pending) {
+        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = this.options.wait
+            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
             : { state: 'in-progress', status: pending.status };
-        result.waitedFor = {
+        this.result.waitedFor = {
             deployment: pending,
             became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
         };
         if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return finish('timed-out', `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
         }
-        const after = await read();
-        const assessment = assess(after, options.target, targetFinder(after));
+        const after = await this.read();
+        const assessment = this.assess(after);
         if (assessment.kind === 'already-live') {
-            result.to = assessment.to;
-            return finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+            this.result.to = assessment.to;
+            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
         }
-        return finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
     }
-    /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async function follow(poll) {
+    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async follow(poll) {
         let delay = POLL_FIRST_MS;
         let last = { state: 'in-progress', status: 'unknown' };
         for (;;) {
             try {
                 last = await poll();
-                if (last.outputs)
-                    Object.assign(result.outputs, last.outputs);
-                if (last.details)
-                    result.details = { ...result.details, ...last.details };
-                if (last.deploymentId)
-                    result.deploymentId = last.deploymentId;
+                this.record(last);
             }
             catch (error) {
                 if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
                     throw error;
-                event(`polling failed, will retry: ${error.message}`);
+                this.event(`polling failed, will retry: ${error.message}`);
             }
             if (last.state !== 'in-progress') {
-                event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
                 return last;
             }
-            const left = deadline - deps.clock.now();
+            const left = this.context.deadline - this.deps.clock.now();
             if (left <= 0)
                 return { ...last, state: 'timed-out' };
-            await deps.sleep(Math.min(delay, left));
+            await this.deps.sleep(Math.min(delay, left));
             delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
         }
     }
-    async function afterRequest(target) {
-        if (!provider.afterRollbackRequested)
+    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+    record(progress) {
+        if (progress.outputs)
+            Object.assign(this.result.outputs, progress.outputs);
+        if (progress.details)
+            this.result.details = { ...this.result.details, ...progress.details };
+        if (progress.deploymentId)
+            this.result.deploymentId = progress.deploymentId;
+    }
+    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+    async afterRequest(target) {
+        if (!this.provider.afterRollbackRequested)
             return;
         try {
-            result.notes.push(...(await provider.afterRollbackRequested(target)));
+            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
         }
         catch (error) {
             const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
-            result.notes.push(note);
-            deps.log.warning(`${provider.title}: ${note}`);
+            this.result.notes.push(note);
+            this.deps.log.warning(`${this.provider.title}: ${note}`);
         }
+    }
+    async read() {
+        const snapshot = annotateRollbacks(await this.provider.read());
+        if (snapshot.details)
+            this.result.details = { ...this.result.details, ...snapshot.details };
+        return snapshot;
+    }
+    assess(snapshot) {
+        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+        return assess(snapshot, this.options.target, findTarget);
+    }
+    event(message) {
+        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+        this.deps.log.info(`${this.provider.title}: ${message}`);
+    }
+    finish(status, message, hint) {
+        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+        return this.result;
+    }
+    timeoutSeconds() {
+        return Math.round(this.options.timeoutMs / 1000);
+    }
+    /** An error no code expected (a bug) keeps its stack, in the debug log. */
+    logUnexpected(error) {
+        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            this.deps.log.debug(`${this.provider.title}: ${stack}`);
     }
 }
 
@@ -34015,7 +34235,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
     wait: inputs/* input */.hF.boolean().default('true'),
@@ -34112,11 +34332,11 @@ const rollbackFlyAction = defineRollbackAction('rollback-fly', rollbackFlyInputs
  * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
  * published SDL, so a surprise names the field instead of crashing deep inside.
  *
- * Queries are sent as idempotent (the HTTP client retries them on 5xx and network errors); the
- * rollback mutation is not, so it is retried only when it provably did not reach Railway (429,
- * connection refused).
+ * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
+ * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
+ * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
+ * retried only when they provably did not reach Railway (429, connection refused).
  */
-
 
 
 
@@ -34199,32 +34419,30 @@ const snapshotSchema = schemas/* object */.Ikc({
     }),
     deployments: connectionSchema,
 });
-/** One GraphQL error as Railway sends it. */
-const client_graphqlErrorSchema = schemas/* object */.Ikc({
-    message: schemas/* string */.YjP(),
-    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).optional(),
-    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
-});
-const envelopeSchema = schemas/* object */.Ikc({
-    data: schemas/* unknown */.L5J().optional(),
-    errors: schemas/* array */.YOg(client_graphqlErrorSchema).optional(),
-});
-class RailwayClient {
-    options;
-    apiUrl;
+class RailwayClient extends GraphqlApi {
     constructor(options) {
-        this.options = options;
-        this.apiUrl = String(options.apiUrl);
+        super({
+            http: options.http,
+            url: options.apiUrl,
+            headers: railwayAuthHeaders(options.token, options.tokenType),
+            secrets: options.secrets,
+            name: 'Railway',
+            quotePrefix: 'Railway answered: ',
+            readErrors: readRailwayErrors,
+            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
+        });
     }
-    /** Account and workspace tokens are bearer tokens; project tokens have their own header. */
-    authHeaders() {
-        return this.options.tokenType === 'project'
-            ? { 'Project-Access-Token': this.options.token }
-            : { Authorization: `Bearer ${this.options.token}` };
+    /** The GraphQL endpoint, for plans. */
+    get apiUrl() {
+        return this.url;
     }
     /** The first page of a service's deployments, and what serves now. */
     async snapshot(scope, first, options = {}) {
-        const data = await this.request('snapshot', { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, { purpose: 'read the Railway service and its deployments', idempotent: true, ...options });
+        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
+            purpose: 'read the Railway service and its deployments',
+            what: 'Railway snapshot response',
+            ...options,
+        });
         const { serviceInstance: instance, deployments } = data;
         return {
             serviceName: instance.serviceName,
@@ -34235,15 +34453,11 @@ class RailwayClient {
     }
     /** A further page of a service's deployments. */
     async deploymentsPage(scope, first, after, options = {}) {
-        const data = await this.request('deploymentsPage', { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', idempotent: true, ...options });
+        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
         return page(data.deployments);
     }
     async deployment(id, options = {}) {
-        const data = await this.request('deployment', { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), {
-            purpose: `read the Railway deployment ${id}`,
-            idempotent: true,
-            ...options,
-        });
+        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
         return data.deployment;
     }
     /**
@@ -34251,11 +34465,7 @@ class RailwayClient {
      * image and variables. Railway answers only true or false; false is a refusal.
      */
     async rollback(id, options = {}) {
-        const data = await this.request('rollback', { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), {
-            purpose: `request the Railway rollback to ${id}`,
-            idempotent: false,
-            ...options,
-        });
+        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
         if (!data.deploymentRollback) {
             throw new core_errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
                 retryable: false,
@@ -34263,54 +34473,10 @@ class RailwayClient {
             });
         }
     }
-    async request(operation, variables, schema, options) {
-        const response = await this.options.http.send({
-            method: 'POST',
-            url: this.apiUrl,
-            headers: this.authHeaders(),
-            body: { query: RAILWAY_DOCUMENTS[operation], variables, operationName: operationName(operation) },
-            idempotent: options.idempotent,
-            deadline: options.deadline,
-            purpose: options.purpose,
-        });
-        const envelope = this.envelope(response, options.purpose);
-        if (envelope.errors && envelope.errors.length > 0) {
-            throw graphqlError(envelope.errors, response.status, options.purpose, this.options.secrets);
-        }
-        if (envelope.data === undefined || envelope.data === null) {
-            throw new core_errors/* ProviderError */.mZ(this.redact(`${options.purpose}: Railway answered with neither data nor errors`), { status: response.status, retryable: false, hint: API_URL_HINT });
-        }
-        return parseResponse(schema, envelope.data, `Railway ${operation} response`, this.options.secrets);
-    }
-    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
-    envelope(response, purpose) {
-        const ok = response.status >= 200 && response.status < 300;
-        let body;
-        try {
-            body = JSON.parse(response.text);
-        }
-        catch {
-            body = undefined;
-        }
-        const parsed = envelopeSchema.safeParse(body);
-        // A GraphQL server may answer a rejected document with 400 and an errors array: show those.
-        if (!ok && !(parsed.success && parsed.data.errors?.length))
-            (0,http/* expectOk */.aT)(response, purpose, this.options.secrets);
-        if (body === undefined)
-            (0,http/* parseJson */.qF)(response, purpose, this.options.secrets);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new core_errors/* ProviderError */.mZ(this.redact(`${purpose}: the answer is not a GraphQL response (${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape'})`), { status: response.status, retryable: false, hint: API_URL_HINT });
-        }
-        return parsed.data;
-    }
-    redact(text) {
-        return this.options.secrets?.redact(text) ?? text;
-    }
 }
-const API_URL_HINT = "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)";
-function operationName(operation) {
-    return /^(?:query|mutation)\s+(\w+)/.exec(RAILWAY_DOCUMENTS[operation])?.[1];
+/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
+function railwayAuthHeaders(token, tokenType) {
+    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
 }
 function page(connection) {
     return {
@@ -34320,35 +34486,33 @@ function page(connection) {
     };
 }
 /**
- * A ProviderError for GraphQL errors, with what to do next. Railway's messages are short ("Not
- * Authorized", "Deployment not found"); which ones are worth a retry is a judgement (unverified):
- * rate limits and Railway's generic internal error are, the rest are not.
+ * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
+ * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
+ * Railway's generic internal error are, the rest are not.
  */
-function graphqlError(errors, status, purpose, secrets) {
-    const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
-    const text = messages.join('; ') || 'an error without a message';
+function readRailwayErrors(text, errors) {
     const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
     const all = `${text} ${codes}`;
-    let hint;
-    let retryable = false;
     if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
-        hint =
-            'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)';
+        return {
+            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
+        };
     }
-    else if (/not found/i.test(all)) {
-        hint =
-            'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names';
+    if (/not found/i.test(all)) {
+        return {
+            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
+        };
     }
-    else if (/rate.?limit|too many requests/i.test(all)) {
-        retryable = true;
-        hint = 'Railway rate limits the API per hour and per second: wait and run again';
+    if (/rate.?limit|too many requests/i.test(all)) {
+        return {
+            retryable: true,
+            hint: 'Railway rate limits the API per hour and per second: wait and run again',
+        };
     }
-    else if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
-        retryable = true;
-        hint = 'Railway had an error: check https://status.railway.com and run again';
+    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
+        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
     }
-    const message = `${purpose} failed: Railway answered: ${text}`;
-    return new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, { status, retryable, hint });
+    return {};
 }
 
 ;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
@@ -34855,10 +35019,11 @@ function renderSummarySection(details, step, disableAutoDeploy) {
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
  *
- * HTTP behaviour (timeouts, retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests
- * retried only when provably not sent, secrets redacted) is the shared HttpClient's.
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
  */
-
 
 
 
@@ -34930,8 +35095,17 @@ const renderServiceSchema = schemas/* object */.Ikc({
         disk: client_optional(schemas/* object */.Ikc({ name: client_optional(schemas/* string */.YjP()), mountPath: client_optional(schemas/* string */.YjP()) })),
     })),
 });
-/** Render's error body (`error`): `{id, message}`. */
-const renderErrorSchema = schemas/* object */.Ikc({ id: client_optional(schemas/* string */.YjP()), message: client_optional(schemas/* string */.YjP()) });
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+const RENDER_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('message'),
+    hint: (status) => {
+        if (status === 401)
+            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+        if (status === 403 || status === 404)
+            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+        return undefined;
+    },
+};
 /** Whether auto-deploy is on, from either field; undefined when the service says neither. */
 function autoDeployOn(service) {
     if (service.autoDeployTrigger !== undefined)
@@ -34946,13 +35120,18 @@ function autoDeployOn(service) {
 const MAX_PAGE_SIZE = 100;
 /** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
 const DEFAULT_MAX_DEPLOYS = 100;
-class RenderClient {
+class RenderClient extends RestApi {
     options;
-    base;
     servicePath;
     constructor(options) {
+        super({
+            http: options.http,
+            baseUrl: options.apiUrl ?? RENDER_API_URL,
+            headers: { authorization: `Bearer ${options.apiKey}` },
+            secrets: options.secrets,
+            errors: RENDER_ERRORS,
+        });
         this.options = options;
-        this.base = String(options.apiUrl ?? RENDER_API_URL).replace(/\/+$/, '');
         this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
     }
     get serviceId() {
@@ -34960,12 +35139,12 @@ class RenderClient {
     }
     /** `GET /services/{id}`. */
     async getService(deadline) {
-        const body = await this.request({
-            path: this.servicePath,
+        return this.request('GET', this.servicePath, {
+            schema: renderServiceSchema,
+            what: 'Render service response',
             purpose: `read Render service ${this.serviceId}`,
             deadline,
         });
-        return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
     }
     /**
      * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
@@ -34981,16 +35160,14 @@ class RenderClient {
         let cursor;
         let pages = 0;
         for (;;) {
-            const query = new URLSearchParams({ limit: String(limit) });
-            if (cursor !== undefined)
-                query.set('cursor', cursor);
             pages += 1;
-            const body = await this.request({
-                path: `${this.servicePath}/deploys?${query}`,
+            const page = await this.request('GET', `${this.servicePath}/deploys`, {
+                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+                schema: renderDeployPageSchema,
+                what: 'Render deploys response',
                 purpose: `list Render deploys of ${this.serviceId}`,
                 deadline: options.deadline,
             });
-            const page = parseResponse(renderDeployPageSchema, body, 'Render deploys response', this.options.secrets);
             if (page.length === 0)
                 return { deploys, pages, truncated: false };
             for (const item of page) {
@@ -35012,86 +35189,45 @@ class RenderClient {
     }
     /** `GET /services/{id}/deploys/{deployId}`. */
     async getDeploy(deployId, deadline) {
-        const body = await this.request({
-            path: `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`,
+        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+            schema: renderDeploySchema,
+            what: 'Render deploy response',
             purpose: `read Render deploy ${deployId}`,
             deadline,
         });
-        return parseResponse(renderDeploySchema, body, 'Render deploy response', this.options.secrets);
     }
     /**
      * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
      * the HttpClient repeats it only after a 429 or when it provably never left.
      */
     async rollback(deployId, deadline) {
-        const body = await this.request({
-            method: 'POST',
-            path: `${this.servicePath}/rollback`,
+        return this.request('POST', `${this.servicePath}/rollback`, {
             body: { deployId },
+            schema: renderDeploySchema,
+            what: 'Render rollback response',
             purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
             deadline,
-            refusedHint: (status) => status === 429
+            hint: (status) => status === 429
                 ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
                 : status >= 400 && status < 500 && status !== 401 && status !== 403
                     ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
                     : undefined,
         });
-        return parseResponse(renderDeploySchema, body, 'Render rollback response', this.options.secrets);
     }
     /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
     async setAutoDeploy(value, deadline) {
-        const body = await this.request({
-            method: 'PATCH',
-            path: this.servicePath,
+        return this.request('PATCH', this.servicePath, {
             body: { autoDeploy: value },
+            schema: renderServiceSchema,
+            what: 'Render service response',
             purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
             deadline,
         });
-        return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
     }
     /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
     describe(method, path) {
         return `${method} ${this.servicePath}${path}`;
     }
-    async request(request) {
-        const response = await this.options.http.send({
-            method: request.method ?? 'GET',
-            url: `${this.base}${request.path}`,
-            headers: { authorization: `Bearer ${this.options.apiKey}` },
-            body: request.body,
-            purpose: request.purpose,
-            deadline: request.deadline,
-        });
-        if (response.status < 200 || response.status >= 300) {
-            throw this.refused(response, request.purpose, request.refusedHint?.(response.status));
-        }
-        return (0,http/* parseJson */.qF)(response, request.purpose, this.options.secrets);
-    }
-    /** A ProviderError with Render's own message (`{id, message}`) and what to do about it. */
-    refused(response, purpose, hint) {
-        let said;
-        try {
-            const parsed = renderErrorSchema.safeParse(JSON.parse(response.text));
-            said = parsed.success ? parsed.data.message : undefined;
-        }
-        catch {
-            said = undefined;
-        }
-        const excerpt = (said ?? response.text).replace(/\s+/g, ' ').trim().slice(0, 300);
-        const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-        return new core_errors/* ProviderError */.mZ(this.options.secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: response.status >= 500 || response.status === 429,
-            hint: hint ?? renderStatusHint(response.status),
-        });
-    }
-}
-function renderStatusHint(status) {
-    if (status === 401)
-        return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-    if (status === 403 || status === 404)
-        return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-    return (0,http/* statusHint */.o6)(status);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/render/provider.ts
@@ -35733,7 +35869,7 @@ function verifyConfig(values) {
 
 ;// CONCATENATED MODULE: ./src/policy/matrix.ts
 /**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * The runbook's decision matrix (README, decide):
  * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
  * rules), the longest acceptable downtime and the priority.
  */
@@ -41139,7 +41275,7 @@ async function planGuard(values, env) {
 ;// CONCATENATED MODULE: ./src/policy/decide.ts
 /**
  * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ * (README, decide). Pure: no I/O, so the guard and the action share it as is.
  */
 
 
@@ -41220,7 +41356,7 @@ function decide(facts, matrix = DEFAULT_MATRIX) {
         };
     }
 }
-/** The decide outputs, as INTERFACE.md names them. */
+/** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
     return {
         action: decision.action,
@@ -41387,7 +41523,7 @@ async function runVerify(config, deps, log) {
         },
     };
 }
-/** The action outputs (INTERFACE.md, verify), without `report`. */
+/** The action outputs (README, verify), without `report`. */
 function verifyOutputs(result) {
     return {
         healthy: result.healthy,
@@ -42470,6 +42606,7 @@ const guardAction = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
 /* harmony export */   YI: () => (/* binding */ describeThrown),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
@@ -42478,7 +42615,8 @@ const guardAction = {
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 class ConfigurationError extends Error {
     problems;
@@ -42496,11 +42634,13 @@ class ProviderError extends Error {
     retryable;
     hint;
     constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
         this.name = 'ProviderError';
         this.status = details.status;
         this.retryable = details.retryable;
-        this.hint = details.hint;
+        this.hint = hint;
     }
 }
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
@@ -42529,6 +42669,19 @@ function isErrorLike(value) {
 function failureMessage(action, thrown) {
     const text = describeThrown(thrown);
     return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
+        return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
+    }
+    return undefined;
 }
 
 
@@ -45653,28 +45806,12 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         // Masking must never be the reason a step fails silently.
         log.warning((0,errors/* failureMessage */.oh)(name, error));
     }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof errors/* ConfigurationError */.j1) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
     }
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
@@ -45734,6 +45871,32 @@ function nonSecretInputs(spec, raw) {
     }
     return shown;
 }
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
+        const http = new core_http/* HttpClient */.Qq({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            return error;
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
 /**
@@ -45780,18 +45943,104 @@ async function runOnGitHub(definition, deps) {
 
 /***/ }),
 
+/***/ 3835:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aT: () => (/* binding */ expectOk),
+/* harmony export */   bw: () => (/* binding */ bodyField),
+/* harmony export */   qF: () => (/* binding */ parseJson)
+/* harmony export */ });
+/* unused harmony exports excerpt, statusHint, httpFailure */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
+ */
+
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+}
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
+}
+/** What to do next, by status. */
+function statusHint(status) {
+    if (status === 401)
+        return 'The token was refused: check that it is set, not expired, and of the right kind';
+    if (status === 403)
+        return 'The token has no access to this resource: check its scope or team';
+    if (status === 404)
+        return 'Not found: check the service, app or deployment id';
+    if (status >= 500)
+        return 'The provider had an error: check its status page and run again';
+    return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Qq: () => (/* binding */ HttpClient),
 /* harmony export */   a0: () => (/* binding */ networkErrorCode),
-/* harmony export */   aT: () => (/* binding */ expectOk),
-/* harmony export */   o6: () => (/* binding */ statusHint),
-/* harmony export */   qF: () => (/* binding */ parseJson)
+/* harmony export */   qF: () => (/* reexport safe */ _http_errors_js__WEBPACK_IMPORTED_MODULE_1__.qF)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY_POLICY, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3835);
 /**
  * HTTP for provider APIs, over Node's fetch:
  * - every request has its own timeout;
@@ -45803,6 +46052,10 @@ async function runOnGitHub(definition, deps) {
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
  */
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
 
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 5,
@@ -45951,8 +46204,8 @@ class HttpClient {
     /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
     async json(request) {
         const response = await this.send(request);
-        expectOk(response, request.purpose, this.deps.secrets);
-        return parseJson(response, request.purpose, this.deps.secrets);
+        (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .expectOk */ .aT)(response, request.purpose, this.deps.secrets);
+        return (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJson */ .qF)(response, request.purpose, this.deps.secrets);
     }
     pastDeadline(request, delay) {
         return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
@@ -45963,47 +46216,11 @@ class HttpClient {
     }
     failure(request, detail, details) {
         const host = new URL(request.url).host;
-        const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(this.deps.secrets?.redact(message) ?? message, details);
-    }
-}
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-function expectOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: statusHint(response.status),
-    });
-}
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-        const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
         });
     }
-}
-/** What to do next, by status. */
-function statusHint(status) {
-    if (status === 401)
-        return 'The token was refused: check that it is set, not expired, and of the right kind';
-    if (status === 403)
-        return 'The token has no access to this resource: check its scope or team';
-    if (status === 404)
-        return 'Not found: check the service, app or deployment id';
-    if (status >= 500)
-        return 'The provider had an error: check its status page and run again';
-    return undefined;
 }
 
 
@@ -46256,7 +46473,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony export StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

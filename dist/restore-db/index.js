@@ -28673,8 +28673,8 @@ async function kindOf(file) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/core/http.ts
-var http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
+var http = __nccwpck_require__(8970);
 ;// CONCATENATED MODULE: ./src/core/response.ts
 
 /** How many mismatches a message lists before "and N more". */
@@ -28690,20 +28690,23 @@ function formatIssuePath(path) {
     }
     return text || '(the whole response)';
 }
-/** The value, parsed by the schema; otherwise a ProviderError naming each field that did not match. */
-function parseResponse(schema, value, what, secrets) {
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
     const result = schema.safeParse(value);
     if (result.success)
         return result.data;
     const issues = result.error.issues;
     const listed = issues
         .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
     const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    const message = `${what}: ${listed.join('; ')}${more}`;
-    throw new errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+    throw new errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
         retryable: false,
         hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
     });
 }
 
@@ -30359,6 +30362,7 @@ const restoreDbAction = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
 /* harmony export */   YI: () => (/* binding */ describeThrown),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
@@ -30367,7 +30371,8 @@ const restoreDbAction = {
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 class ConfigurationError extends Error {
     problems;
@@ -30385,11 +30390,13 @@ class ProviderError extends Error {
     retryable;
     hint;
     constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
         this.name = 'ProviderError';
         this.status = details.status;
         this.retryable = details.retryable;
-        this.hint = details.hint;
+        this.hint = hint;
     }
 }
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
@@ -30418,6 +30425,19 @@ function isErrorLike(value) {
 function failureMessage(action, thrown) {
     const text = describeThrown(thrown);
     return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
+        return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
+    }
+    return undefined;
 }
 
 
@@ -33386,8 +33406,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var core_http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
+var core_http = __nccwpck_require__(8970);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -33542,28 +33562,12 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         // Masking must never be the reason a step fails silently.
         log.warning((0,errors/* failureMessage */.oh)(name, error));
     }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof errors/* ConfigurationError */.j1) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
     }
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
@@ -33623,6 +33627,32 @@ function nonSecretInputs(spec, raw) {
     }
     return shown;
 }
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
+        const http = new core_http/* HttpClient */.Qq({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            return error;
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
 /**
@@ -33669,15 +33699,96 @@ async function runOnGitHub(definition, deps) {
 
 /***/ }),
 
-/***/ 1983:
+/***/ 8970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qq: () => (/* binding */ HttpClient),
-/* harmony export */   qF: () => (/* binding */ parseJson)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_POLICY, networkErrorCode, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay, expectOk, statusHint */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  qF: () => (/* reexport */ parseJson)
+});
+
+// UNUSED EXPORTS: DEFAULT_RETRY_POLICY, backoffDelay, expectOk, networkErrorCode, parseRateLimitReset, parseRetryAfter, requestNotSent, statusHint
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/http-errors.ts
+/**
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
+ */
+
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+}
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
+}
+/** What to do next, by status. */
+function statusHint(status) {
+    if (status === 401)
+        return 'The token was refused: check that it is set, not expired, and of the right kind';
+    if (status === 403)
+        return 'The token has no access to this resource: check its scope or team';
+    if (status === 404)
+        return 'Not found: check the service, app or deployment id';
+    if (status >= 500)
+        return 'The provider had an error: check its status page and run again';
+    return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new errors/* ProviderError */.mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new errors/* ProviderError */.mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
 /**
  * HTTP for provider APIs, over Node's fetch:
  * - every request has its own timeout;
@@ -33689,6 +33800,10 @@ async function runOnGitHub(definition, deps) {
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
  */
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
 
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 5,
@@ -33849,47 +33964,11 @@ class HttpClient {
     }
     failure(request, detail, details) {
         const host = new URL(request.url).host;
-        const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(this.deps.secrets?.redact(message) ?? message, details);
-    }
-}
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-function expectOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: statusHint(response.status),
-    });
-}
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-        const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+        return new errors/* ProviderError */.mZ(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
         });
     }
-}
-/** What to do next, by status. */
-function statusHint(status) {
-    if (status === 401)
-        return 'The token was refused: check that it is set, not expired, and of the right kind';
-    if (status === 403)
-        return 'The token has no access to this resource: check its scope or team';
-    if (status === 404)
-        return 'Not found: check the service, app or deployment id';
-    if (status >= 500)
-        return 'The provider had an error: check its status page and run again';
-    return undefined;
 }
 
 
@@ -34141,7 +34220,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports formatDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

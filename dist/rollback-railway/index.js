@@ -28374,8 +28374,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2872);
+/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1708);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6970);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackRailwayAction */ .E);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2872:
+/***/ 6970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28492,12 +28492,7 @@ function codeBlock(language, text) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/providers/flow.ts
-
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
+;// CONCATENATED MODULE: ./src/providers/assess.ts
 /**
  * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
  * older one restored it. Returns a new snapshot; the input is not changed.
@@ -28618,184 +28613,258 @@ function describeDeployments(deployments, max = 8) {
     const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
     return `found ${deployments.length}: ${shown.join(', ')}${more}`;
 }
+
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
 async function runRollback(provider, options, deps) {
-    const started = deps.clock.now();
-    const deadline = started + options.timeoutMs;
-    const context = { deadline };
-    const result = {
-        provider: provider.name,
-        providerTitle: provider.title,
-        status: 'failed',
-        message: '',
-        requests: 0,
-        notes: [],
-        events: [],
-        startedAt: new Date(started).toISOString(),
-        durationMs: 0,
-        deployments: [],
-        outputs: {},
-    };
-    const event = (message) => {
-        result.events.push({ atMs: deps.clock.now() - started, message });
-        deps.log.info(`${provider.title}: ${message}`);
-    };
-    const finish = (status, message, hint) => {
-        Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
-        return result;
-    };
-    const read = async () => {
-        const snapshot = annotateRollbacks(await provider.read());
-        if (snapshot.details)
-            result.details = { ...result.details, ...snapshot.details };
-        return snapshot;
-    };
-    const targetFinder = (snapshot) => (target) => provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+    const run = new RollbackRun(provider, options, deps);
     try {
-        const first = await read();
-        result.deployments = first.deployments;
-        result.from = first.live;
-        event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        let assessment = assess(first, options.target, targetFinder(first));
-        if (options.dryRun && assessment.kind === 'wait') {
-            result.plan = [];
-            return finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind === 'rollback') {
-            result.to = assessment.to;
-            if (options.dryRun) {
-                result.plan = [
-                    ...provider.plannedCalls(assessment.to, first),
-                    ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
-                ];
-                event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
-                return finish('planned', `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`);
-            }
-            // Someone may have acted since the first read: decide again on fresh state, right before the request.
-            const second = await read();
-            const again = assess(second, options.target, targetFinder(second));
-            if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
-                event(`the deployments changed while deciding; the target is now ${again.to.label}`);
-            }
-            result.from = second.live;
-            assessment = again;
-            if (assessment.kind === 'rollback') {
-                return await rollBackAndWait(assessment.to, second);
-            }
-        }
-        switch (assessment.kind) {
-            case 'fail':
-                return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                result.to = assessment.to;
-                event(`already live: ${assessment.why}`);
-                return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return await waitForOther(assessment.pending);
-        }
+        return await run.execute();
     }
     catch (error) {
-        event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        return finish('failed', `${provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
+        return run.apiError(error);
+    }
+}
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+    provider;
+    options;
+    deps;
+    started;
+    context;
+    result;
+    constructor(provider, options, deps) {
+        this.provider = provider;
+        this.options = options;
+        this.deps = deps;
+        this.started = deps.clock.now();
+        this.context = { deadline: this.started + options.timeoutMs };
+        this.result = {
+            provider: provider.name,
+            providerTitle: provider.title,
+            status: 'failed',
+            message: '',
+            requests: 0,
+            notes: [],
+            events: [],
+            startedAt: new Date(this.started).toISOString(),
+            durationMs: 0,
+            deployments: [],
+            outputs: {},
+        };
+    }
+    async execute() {
+        // 1 and 2: read the deployments and decide.
+        const first = await this.read();
+        this.result.deployments = first.deployments;
+        this.result.from = first.live;
+        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        const assessment = this.assess(first);
+        if (assessment.kind === 'rollback')
+            this.result.to = assessment.to;
+        // 3. Dry run: the plan, and stop.
+        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+        if (planned)
+            return planned;
+        // 4. Decide again on fresh state right before the request, then act.
+        if (assessment.kind !== 'rollback')
+            return this.act(assessment, first);
+        const latest = await this.decideAgain(assessment.to);
+        return this.act(latest.assessment, latest.snapshot);
+    }
+    /** The result of an error no step turned into a result (a provider that failed to answer). */
+    apiError(error) {
+        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        this.logUnexpected(error);
+        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
             ? undefined
             : 'Run again; if it keeps failing, roll back from the dashboard');
     }
-    // Unreachable: every assessment returns above.
-    return finish('failed', 'internal error: no decision was made');
-    async function rollBackAndWait(target, snapshot) {
-        result.to = target;
-        event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        result.requests = 1;
+    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+    plan(assessment, snapshot) {
+        if (assessment.kind === 'wait') {
+            this.result.plan = [];
+            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind !== 'rollback')
+            return undefined;
+        this.result.plan = [
+            ...this.provider.plannedCalls(assessment.to, snapshot),
+            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+        ];
+        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+        this.event(`dry run: would roll back ${move}`);
+        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+    }
+    /** 4. Someone may have acted since the first read: the decision on fresh state. */
+    async decideAgain(target) {
+        const snapshot = await this.read();
+        const assessment = this.assess(snapshot);
+        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+        }
+        this.result.from = snapshot.live;
+        return { assessment, snapshot };
+    }
+    async act(assessment, snapshot) {
+        switch (assessment.kind) {
+            case 'rollback':
+                return this.rollBackAndWait(assessment.to, snapshot);
+            case 'fail':
+                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                this.result.to = assessment.to;
+                this.event(`already live: ${assessment.why}`);
+                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return this.waitForOther(assessment.pending);
+        }
+    }
+    /** 4 and 5: the one rollback request, then waiting until it is live. */
+    async rollBackAndWait(target, snapshot) {
+        this.result.to = target;
+        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        const sent = await this.sendRollback(target, snapshot);
+        if ('stop' in sent)
+            return sent.stop;
+        const handle = sent.goOn;
+        if (!this.options.wait) {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
+        if (outcome.state === 'live') {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    /** The one rollback request of this run; a failed request ends the run. */
+    async sendRollback(target, snapshot) {
+        this.result.requests = 1;
         let handle;
         try {
-            handle = await provider.requestRollback(target, snapshot, context);
+            handle = await this.provider.requestRollback(target, snapshot, this.context);
         }
         catch (error) {
-            event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.logUnexpected(error);
             // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
             // unknown (timeout, reset, 5xx) may still have been carried out.
             const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return finish('failed', `The rollback request to ${provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
-                ? undefined
-                : 'Check the provider dashboard before running again: a request that timed out may still have been carried out');
+            return {
+                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
+                    ? undefined
+                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
+            };
         }
-        result.deploymentId = handle.deploymentId;
-        event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        if (!options.wait) {
-            await afterRequest(target);
-            return finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await follow(() => provider.pollRollback(handle, context));
-        result.deploymentId = outcome.deploymentId ?? result.deploymentId;
-        if (outcome.state === 'live') {
-            await afterRequest(target);
-            return finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return finish('timed-out', `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+        this.result.deploymentId = handle.deploymentId;
+        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        return { goOn: handle };
     }
-    async function waitForOther(pending) {
-        event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = options.wait
-            ? await follow(() => provider.pollDeployment(pending.id, context))
+    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+    async waitForOther(pending) {
+        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = this.options.wait
+            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
             : { state: 'in-progress', status: pending.status };
-        result.waitedFor = {
+        this.result.waitedFor = {
             deployment: pending,
             became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
         };
         if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return finish('timed-out', `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
         }
-        const after = await read();
-        const assessment = assess(after, options.target, targetFinder(after));
+        const after = await this.read();
+        const assessment = this.assess(after);
         if (assessment.kind === 'already-live') {
-            result.to = assessment.to;
-            return finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+            this.result.to = assessment.to;
+            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
         }
-        return finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
     }
-    /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async function follow(poll) {
+    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async follow(poll) {
         let delay = POLL_FIRST_MS;
         let last = { state: 'in-progress', status: 'unknown' };
         for (;;) {
             try {
                 last = await poll();
-                if (last.outputs)
-                    Object.assign(result.outputs, last.outputs);
-                if (last.details)
-                    result.details = { ...result.details, ...last.details };
-                if (last.deploymentId)
-                    result.deploymentId = last.deploymentId;
+                this.record(last);
             }
             catch (error) {
                 if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
                     throw error;
-                event(`polling failed, will retry: ${error.message}`);
+                this.event(`polling failed, will retry: ${error.message}`);
             }
             if (last.state !== 'in-progress') {
-                event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
                 return last;
             }
-            const left = deadline - deps.clock.now();
+            const left = this.context.deadline - this.deps.clock.now();
             if (left <= 0)
                 return { ...last, state: 'timed-out' };
-            await deps.sleep(Math.min(delay, left));
+            await this.deps.sleep(Math.min(delay, left));
             delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
         }
     }
-    async function afterRequest(target) {
-        if (!provider.afterRollbackRequested)
+    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+    record(progress) {
+        if (progress.outputs)
+            Object.assign(this.result.outputs, progress.outputs);
+        if (progress.details)
+            this.result.details = { ...this.result.details, ...progress.details };
+        if (progress.deploymentId)
+            this.result.deploymentId = progress.deploymentId;
+    }
+    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+    async afterRequest(target) {
+        if (!this.provider.afterRollbackRequested)
             return;
         try {
-            result.notes.push(...(await provider.afterRollbackRequested(target)));
+            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
         }
         catch (error) {
             const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
-            result.notes.push(note);
-            deps.log.warning(`${provider.title}: ${note}`);
+            this.result.notes.push(note);
+            this.deps.log.warning(`${this.provider.title}: ${note}`);
         }
+    }
+    async read() {
+        const snapshot = annotateRollbacks(await this.provider.read());
+        if (snapshot.details)
+            this.result.details = { ...this.result.details, ...snapshot.details };
+        return snapshot;
+    }
+    assess(snapshot) {
+        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+        return assess(snapshot, this.options.target, findTarget);
+    }
+    event(message) {
+        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+        this.deps.log.info(`${this.provider.title}: ${message}`);
+    }
+    finish(status, message, hint) {
+        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+        return this.result;
+    }
+    timeoutSeconds() {
+        return Math.round(this.options.timeoutMs / 1000);
+    }
+    /** An error no code expected (a bug) keeps its stack, in the debug log. */
+    logUnexpected(error) {
+        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            this.deps.log.debug(`${this.provider.title}: ${stack}`);
     }
 }
 
@@ -28866,7 +28935,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
     wait: inputs/* input */.hF.boolean().default('true'),
@@ -28905,8 +28974,8 @@ function rollbackStepSummary(result, provider, title) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/core/http.ts
-var http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
 ;// CONCATENATED MODULE: ./src/core/response.ts
 
 /** How many mismatches a message lists before "and N more". */
@@ -28922,21 +28991,130 @@ function formatIssuePath(path) {
     }
     return text || '(the whole response)';
 }
-/** The value, parsed by the schema; otherwise a ProviderError naming each field that did not match. */
-function parseResponse(schema, value, what, secrets) {
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
     const result = schema.safeParse(value);
     if (result.success)
         return result.data;
     const issues = result.error.issues;
     const listed = issues
         .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
     const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    const message = `${what}: ${listed.join('; ')}${more}`;
-    throw new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+    throw new core_errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
         retryable: false,
         hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
     });
+}
+
+;// CONCATENATED MODULE: ./src/core/graphql.ts
+/**
+ * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
+ * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
+ * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
+ * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
+ * last `data`, against the caller's zod schema, so a changed field is an error that names it.
+ *
+ * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
+ * read); mutations are not, so they are sent again only when they provably never left (or on 429).
+ */
+
+
+
+
+/** One GraphQL error as servers send it. */
+const graphqlErrorSchema = schemas/* object */.Ikc({
+    message: schemas/* string */.YjP(),
+    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).nullish(),
+    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
+});
+const envelopeSchema = schemas/* object */.Ikc({
+    data: schemas/* unknown */.L5J().optional(),
+    errors: schemas/* array */.YOg(graphqlErrorSchema).nullish(),
+});
+class GraphqlApi {
+    api;
+    url;
+    constructor(api) {
+        this.api = api;
+        this.url = String(api.url);
+    }
+    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
+    async query(document, variables, schema, options) {
+        const response = await this.api.http.send({
+            method: 'POST',
+            url: this.url,
+            headers: this.api.headers,
+            body: { query: document, variables, operationName: operationName(document) },
+            idempotent: !isMutation(document),
+            deadline: options.deadline,
+            purpose: options.purpose,
+        });
+        const envelope = this.envelope(response, options.purpose);
+        if (envelope.errors && envelope.errors.length > 0) {
+            throw this.refusal(envelope.errors, response.status, options.purpose);
+        }
+        if (envelope.data === undefined || envelope.data === null) {
+            throw new core_errors/* ProviderError */.mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
+        return parseResponse(schema, envelope.data, options.what, this.api.secrets, at);
+    }
+    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
+    envelope(response, purpose) {
+        let body;
+        try {
+            body = JSON.parse(response.text);
+        }
+        catch {
+            body = undefined;
+        }
+        const parsed = envelopeSchema.safeParse(body);
+        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
+        if (!(parsed.success && parsed.data.errors?.length))
+            (0,http_errors/* expectOk */.aT)(response, purpose, this.api.secrets);
+        if (body === undefined)
+            (0,http_errors/* parseJson */.qF)(response, purpose, this.api.secrets);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const where = issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape';
+            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        return parsed.data;
+    }
+    /** The API's own words (each message once), with the provider's reading of them. */
+    refusal(errors, status, purpose) {
+        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
+        const text = messages.join('; ') || 'an error without a message';
+        const reading = this.api.readErrors?.(text, errors) ?? {};
+        return new core_errors/* ProviderError */.mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
+            status,
+            retryable: reading.retryable ?? false,
+            hint: reading.hint,
+            secrets: this.api.secrets,
+        });
+    }
+}
+/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
+function operationName(document) {
+    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
+}
+function isMutation(document) {
+    return /^\s*mutation\b/.test(document);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/railway/client.ts
@@ -28947,11 +29125,11 @@ function parseResponse(schema, value, what, secrets) {
  * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
  * published SDL, so a surprise names the field instead of crashing deep inside.
  *
- * Queries are sent as idempotent (the HTTP client retries them on 5xx and network errors); the
- * rollback mutation is not, so it is retried only when it provably did not reach Railway (429,
- * connection refused).
+ * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
+ * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
+ * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
+ * retried only when they provably did not reach Railway (429, connection refused).
  */
-
 
 
 
@@ -29034,32 +29212,30 @@ const snapshotSchema = schemas/* object */.Ikc({
     }),
     deployments: connectionSchema,
 });
-/** One GraphQL error as Railway sends it. */
-const graphqlErrorSchema = schemas/* object */.Ikc({
-    message: schemas/* string */.YjP(),
-    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).optional(),
-    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
-});
-const envelopeSchema = schemas/* object */.Ikc({
-    data: schemas/* unknown */.L5J().optional(),
-    errors: schemas/* array */.YOg(graphqlErrorSchema).optional(),
-});
-class RailwayClient {
-    options;
-    apiUrl;
+class RailwayClient extends GraphqlApi {
     constructor(options) {
-        this.options = options;
-        this.apiUrl = String(options.apiUrl);
+        super({
+            http: options.http,
+            url: options.apiUrl,
+            headers: railwayAuthHeaders(options.token, options.tokenType),
+            secrets: options.secrets,
+            name: 'Railway',
+            quotePrefix: 'Railway answered: ',
+            readErrors: readRailwayErrors,
+            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
+        });
     }
-    /** Account and workspace tokens are bearer tokens; project tokens have their own header. */
-    authHeaders() {
-        return this.options.tokenType === 'project'
-            ? { 'Project-Access-Token': this.options.token }
-            : { Authorization: `Bearer ${this.options.token}` };
+    /** The GraphQL endpoint, for plans. */
+    get apiUrl() {
+        return this.url;
     }
     /** The first page of a service's deployments, and what serves now. */
     async snapshot(scope, first, options = {}) {
-        const data = await this.request('snapshot', { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, { purpose: 'read the Railway service and its deployments', idempotent: true, ...options });
+        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
+            purpose: 'read the Railway service and its deployments',
+            what: 'Railway snapshot response',
+            ...options,
+        });
         const { serviceInstance: instance, deployments } = data;
         return {
             serviceName: instance.serviceName,
@@ -29070,15 +29246,11 @@ class RailwayClient {
     }
     /** A further page of a service's deployments. */
     async deploymentsPage(scope, first, after, options = {}) {
-        const data = await this.request('deploymentsPage', { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', idempotent: true, ...options });
+        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
         return page(data.deployments);
     }
     async deployment(id, options = {}) {
-        const data = await this.request('deployment', { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), {
-            purpose: `read the Railway deployment ${id}`,
-            idempotent: true,
-            ...options,
-        });
+        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
         return data.deployment;
     }
     /**
@@ -29086,11 +29258,7 @@ class RailwayClient {
      * image and variables. Railway answers only true or false; false is a refusal.
      */
     async rollback(id, options = {}) {
-        const data = await this.request('rollback', { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), {
-            purpose: `request the Railway rollback to ${id}`,
-            idempotent: false,
-            ...options,
-        });
+        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
         if (!data.deploymentRollback) {
             throw new core_errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
                 retryable: false,
@@ -29098,54 +29266,10 @@ class RailwayClient {
             });
         }
     }
-    async request(operation, variables, schema, options) {
-        const response = await this.options.http.send({
-            method: 'POST',
-            url: this.apiUrl,
-            headers: this.authHeaders(),
-            body: { query: RAILWAY_DOCUMENTS[operation], variables, operationName: operationName(operation) },
-            idempotent: options.idempotent,
-            deadline: options.deadline,
-            purpose: options.purpose,
-        });
-        const envelope = this.envelope(response, options.purpose);
-        if (envelope.errors && envelope.errors.length > 0) {
-            throw graphqlError(envelope.errors, response.status, options.purpose, this.options.secrets);
-        }
-        if (envelope.data === undefined || envelope.data === null) {
-            throw new core_errors/* ProviderError */.mZ(this.redact(`${options.purpose}: Railway answered with neither data nor errors`), { status: response.status, retryable: false, hint: API_URL_HINT });
-        }
-        return parseResponse(schema, envelope.data, `Railway ${operation} response`, this.options.secrets);
-    }
-    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
-    envelope(response, purpose) {
-        const ok = response.status >= 200 && response.status < 300;
-        let body;
-        try {
-            body = JSON.parse(response.text);
-        }
-        catch {
-            body = undefined;
-        }
-        const parsed = envelopeSchema.safeParse(body);
-        // A GraphQL server may answer a rejected document with 400 and an errors array: show those.
-        if (!ok && !(parsed.success && parsed.data.errors?.length))
-            (0,http/* expectOk */.aT)(response, purpose, this.options.secrets);
-        if (body === undefined)
-            (0,http/* parseJson */.qF)(response, purpose, this.options.secrets);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new core_errors/* ProviderError */.mZ(this.redact(`${purpose}: the answer is not a GraphQL response (${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape'})`), { status: response.status, retryable: false, hint: API_URL_HINT });
-        }
-        return parsed.data;
-    }
-    redact(text) {
-        return this.options.secrets?.redact(text) ?? text;
-    }
 }
-const API_URL_HINT = "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)";
-function operationName(operation) {
-    return /^(?:query|mutation)\s+(\w+)/.exec(RAILWAY_DOCUMENTS[operation])?.[1];
+/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
+function railwayAuthHeaders(token, tokenType) {
+    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
 }
 function page(connection) {
     return {
@@ -29155,35 +29279,33 @@ function page(connection) {
     };
 }
 /**
- * A ProviderError for GraphQL errors, with what to do next. Railway's messages are short ("Not
- * Authorized", "Deployment not found"); which ones are worth a retry is a judgement (unverified):
- * rate limits and Railway's generic internal error are, the rest are not.
+ * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
+ * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
+ * Railway's generic internal error are, the rest are not.
  */
-function graphqlError(errors, status, purpose, secrets) {
-    const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
-    const text = messages.join('; ') || 'an error without a message';
+function readRailwayErrors(text, errors) {
     const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
     const all = `${text} ${codes}`;
-    let hint;
-    let retryable = false;
     if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
-        hint =
-            'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)';
+        return {
+            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
+        };
     }
-    else if (/not found/i.test(all)) {
-        hint =
-            'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names';
+    if (/not found/i.test(all)) {
+        return {
+            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
+        };
     }
-    else if (/rate.?limit|too many requests/i.test(all)) {
-        retryable = true;
-        hint = 'Railway rate limits the API per hour and per second: wait and run again';
+    if (/rate.?limit|too many requests/i.test(all)) {
+        return {
+            retryable: true,
+            hint: 'Railway rate limits the API per hour and per second: wait and run again',
+        };
     }
-    else if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
-        retryable = true;
-        hint = 'Railway had an error: check https://status.railway.com and run again';
+    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
+        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
     }
-    const message = `${purpose} failed: Railway answered: ${text}`;
-    return new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, { status, retryable, hint });
+    return {};
 }
 
 ;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
@@ -29638,6 +29760,7 @@ const rollbackRailwayAction = defineRollbackAction('rollback-railway', rollbackR
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
 /* harmony export */   YI: () => (/* binding */ describeThrown),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
@@ -29646,7 +29769,8 @@ const rollbackRailwayAction = defineRollbackAction('rollback-railway', rollbackR
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 class ConfigurationError extends Error {
     problems;
@@ -29664,11 +29788,13 @@ class ProviderError extends Error {
     retryable;
     hint;
     constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
         this.name = 'ProviderError';
         this.status = details.status;
         this.retryable = details.retryable;
-        this.hint = details.hint;
+        this.hint = hint;
     }
 }
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
@@ -29698,11 +29824,24 @@ function failureMessage(action, thrown) {
     const text = describeThrown(thrown);
     return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
 }
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
+        return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
+    }
+    return undefined;
+}
 
 
 /***/ }),
 
-/***/ 6399:
+/***/ 1708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32665,8 +32804,191 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var core_http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * HTTP for provider APIs, over Node's fetch:
+ * - every request has its own timeout;
+ * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
+ *   and network errors with full-jitter exponential backoff;
+ * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
+ *   it (a 429 means the request was refused, not carried out);
+ * - a mutating request is otherwise retried only when it provably never reached the server
+ *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
+ * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ */
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
+
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    maxRetryAfterMs: 120_000,
+    timeoutMs: 30_000,
+};
+/** Network failures in which the request provably never reached the server. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
+function networkErrorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+        const record = current;
+        if (typeof record.code === 'string')
+            return record.code;
+        if (record.name === 'TimeoutError' || record.name === 'AbortError')
+            return record.name;
+        current = record.cause;
+    }
+    return 'UNKNOWN';
+}
+/** Whether a failed fetch provably did not deliver the request. */
+function requestNotSent(error) {
+    return NOT_SENT_CODES.has(networkErrorCode(error));
+}
+/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
+ * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
+ * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
+ * large can only be a point in time.
+ */
+function parseRateLimitReset(value, now) {
+    const trimmed = value?.trim();
+    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
+        return undefined;
+    const seconds = Number(trimmed);
+    if (seconds >= 1_000_000_000)
+        return Math.max(0, Math.round(seconds * 1000 - now));
+    return Math.round(seconds * 1000);
+}
+/** Full jitter: a uniform wait between 0 and the capped exponential step. */
+function backoffDelay(attempt, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+class http_HttpClient {
+    deps;
+    defaults;
+    constructor(deps, defaults = {}) {
+        this.deps = deps;
+        this.defaults = defaults;
+    }
+    /**
+     * Sends the request, retrying as the module comment says. Returns the last response whatever its
+     * status (the caller decides what a 404 means); throws ProviderError when no response came.
+     */
+    async send(request) {
+        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
+        const method = (request.method ?? 'GET').toUpperCase();
+        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
+        const headers = { accept: 'application/json', ...request.headers };
+        let body;
+        if (typeof request.body === 'string')
+            body = request.body;
+        else if (request.body !== undefined) {
+            body = JSON.stringify(request.body);
+            headers['content-type'] ??= 'application/json';
+        }
+        for (let attempt = 1;; attempt++) {
+            const last = attempt >= policy.maxAttempts;
+            let response;
+            try {
+                const timeout = AbortSignal.timeout(policy.timeoutMs);
+                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+                response = await this.deps.fetch(request.url, { method, headers, body, signal });
+            }
+            catch (error) {
+                if (request.signal?.aborted)
+                    throw error;
+                const code = networkErrorCode(error);
+                const retryable = idempotent || requestNotSent(error);
+                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!retryable || last || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
+                        retryable: true,
+                        hint: retryable
+                            ? 'Check that the API URL is right and reachable from the runner, then run again'
+                            : 'The request may or may not have been carried out: check the provider before running again',
+                    });
+                }
+                await this.wait(request, attempt, delay, 'network', detail);
+                continue;
+            }
+            const text = await response.text().catch(() => '');
+            const result = {
+                status: response.status,
+                headers: response.headers,
+                text,
+                attempts: attempt,
+            };
+            if (response.status === 429) {
+                const now = this.deps.clock.now();
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
+                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
+                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
+                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
+                        status: 429,
+                        retryable: true,
+                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
+                    });
+                }
+                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
+                continue;
+            }
+            if (response.status >= 500 && idempotent) {
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!last && !this.pastDeadline(request, delay)) {
+                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
+                    continue;
+                }
+            }
+            return result;
+        }
+    }
+    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
+    async json(request) {
+        const response = await this.send(request);
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.deps.secrets);
+        return (0,http_errors/* parseJson */.qF)(response, request.purpose, this.deps.secrets);
+    }
+    pastDeadline(request, delay) {
+        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
+    }
+    async wait(request, attempt, delayMs, cause, detail) {
+        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
+        await this.deps.sleep(delayMs, request.signal);
+    }
+    failure(request, detail, details) {
+        const host = new URL(request.url).host;
+        return new errors/* ProviderError */.mZ(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
+        });
+    }
+}
+
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -32821,28 +33143,12 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         // Masking must never be the reason a step fails silently.
         log.warning((0,errors/* failureMessage */.oh)(name, error));
     }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof errors/* ConfigurationError */.j1) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
     }
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
@@ -32902,6 +33208,32 @@ function nonSecretInputs(spec, raw) {
     }
     return shown;
 }
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
+        const http = new http_HttpClient({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            return error;
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
 /**
@@ -32948,216 +33280,36 @@ async function runOnGitHub(definition, deps) {
 
 /***/ }),
 
-/***/ 1983:
+/***/ 3835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qq: () => (/* binding */ HttpClient),
 /* harmony export */   aT: () => (/* binding */ expectOk),
 /* harmony export */   qF: () => (/* binding */ parseJson)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_POLICY, networkErrorCode, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay, statusHint */
+/* unused harmony exports bodyField, excerpt, statusHint, httpFailure */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /**
- * HTTP for provider APIs, over Node's fetch:
- * - every request has its own timeout;
- * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
- *   and network errors with full-jitter exponential backoff;
- * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
- *   it (a 429 means the request was refused, not carried out);
- * - a mutating request is otherwise retried only when it provably never reached the server
- *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
- * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
  */
 
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    maxRetryAfterMs: 120_000,
-    timeoutMs: 30_000,
-};
-/** Network failures in which the request provably never reached the server. */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
-function networkErrorCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-        const record = current;
-        if (typeof record.code === 'string')
-            return record.code;
-        if (record.name === 'TimeoutError' || record.name === 'AbortError')
-            return record.name;
-        current = record.cause;
-    }
-    return 'UNKNOWN';
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
 }
-/** Whether a failed fetch provably did not deliver the request. */
-function requestNotSent(error) {
-    return NOT_SENT_CODES.has(networkErrorCode(error));
-}
-/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
- * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
- * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
- * large can only be a point in time.
- */
-function parseRateLimitReset(value, now) {
-    const trimmed = value?.trim();
-    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
-        return undefined;
-    const seconds = Number(trimmed);
-    if (seconds >= 1_000_000_000)
-        return Math.max(0, Math.round(seconds * 1000 - now));
-    return Math.round(seconds * 1000);
-}
-/** Full jitter: a uniform wait between 0 and the capped exponential step. */
-function backoffDelay(attempt, policy, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-class HttpClient {
-    deps;
-    defaults;
-    constructor(deps, defaults = {}) {
-        this.deps = deps;
-        this.defaults = defaults;
-    }
-    /**
-     * Sends the request, retrying as the module comment says. Returns the last response whatever its
-     * status (the caller decides what a 404 means); throws ProviderError when no response came.
-     */
-    async send(request) {
-        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
-        const method = (request.method ?? 'GET').toUpperCase();
-        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
-        const headers = { accept: 'application/json', ...request.headers };
-        let body;
-        if (typeof request.body === 'string')
-            body = request.body;
-        else if (request.body !== undefined) {
-            body = JSON.stringify(request.body);
-            headers['content-type'] ??= 'application/json';
-        }
-        for (let attempt = 1;; attempt++) {
-            const last = attempt >= policy.maxAttempts;
-            let response;
-            try {
-                const timeout = AbortSignal.timeout(policy.timeoutMs);
-                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                response = await this.deps.fetch(request.url, { method, headers, body, signal });
-            }
-            catch (error) {
-                if (request.signal?.aborted)
-                    throw error;
-                const code = networkErrorCode(error);
-                const retryable = idempotent || requestNotSent(error);
-                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!retryable || last || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
-                        retryable: true,
-                        hint: retryable
-                            ? 'Check that the API URL is right and reachable from the runner, then run again'
-                            : 'The request may or may not have been carried out: check the provider before running again',
-                    });
-                }
-                await this.wait(request, attempt, delay, 'network', detail);
-                continue;
-            }
-            const text = await response.text().catch(() => '');
-            const result = {
-                status: response.status,
-                headers: response.headers,
-                text,
-                attempts: attempt,
-            };
-            if (response.status === 429) {
-                const now = this.deps.clock.now();
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
-                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
-                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
-                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
-                        status: 429,
-                        retryable: true,
-                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
-                    });
-                }
-                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
-                continue;
-            }
-            if (response.status >= 500 && idempotent) {
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!last && !this.pastDeadline(request, delay)) {
-                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
-                    continue;
-                }
-            }
-            return result;
-        }
-    }
-    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
-    async json(request) {
-        const response = await this.send(request);
-        expectOk(response, request.purpose, this.deps.secrets);
-        return parseJson(response, request.purpose, this.deps.secrets);
-    }
-    pastDeadline(request, delay) {
-        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
-    }
-    async wait(request, attempt, delayMs, cause, detail) {
-        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
-        await this.deps.sleep(delayMs, request.signal);
-    }
-    failure(request, detail, details) {
-        const host = new URL(request.url).host;
-        const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(this.deps.secrets?.redact(message) ?? message, details);
-    }
-}
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-function expectOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: statusHint(response.status),
-    });
-}
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-        const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
-        });
-    }
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
 }
 /** What to do next, by status. */
 function statusHint(status) {
@@ -33170,6 +33322,45 @@ function statusHint(status) {
     if (status >= 500)
         return 'The provider had an error: check its status page and run again';
     return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -33421,7 +33612,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports formatDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

@@ -28374,8 +28374,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8119);
+/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1708);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(771);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackRenderAction */ .h);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8119:
+/***/ 771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28542,10 +28542,10 @@ function renderSummarySection(details, step, disableAutoDeploy) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var http = __nccwpck_require__(1983);
 ;// CONCATENATED MODULE: ./src/core/response.ts
 
 /** How many mismatches a message lists before "and N more". */
@@ -28561,21 +28561,71 @@ function formatIssuePath(path) {
     }
     return text || '(the whole response)';
 }
-/** The value, parsed by the schema; otherwise a ProviderError naming each field that did not match. */
-function parseResponse(schema, value, what, secrets) {
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
     const result = schema.safeParse(value);
     if (result.success)
         return result.data;
     const issues = result.error.issues;
     const listed = issues
         .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
     const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    const message = `${what}: ${listed.join('; ')}${more}`;
-    throw new errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+    throw new errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
         retryable: false,
         hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
     });
+}
+
+;// CONCATENATED MODULE: ./src/core/rest.ts
+
+
+class RestApi {
+    api;
+    base;
+    constructor(api) {
+        this.api = api;
+        this.base = String(api.baseUrl).replace(/\/+$/, '');
+    }
+    /** Sends a request and returns its 2xx answer, checked by `schema`. */
+    async request(method, path, request) {
+        return this.read(await this.send(method, path, request), request);
+    }
+    /** Sends a request and returns the answer as it came, whatever its status. */
+    async send(method, path, request) {
+        return this.api.http.send({
+            method,
+            url: this.url(path, request.query),
+            headers: { ...this.api.headers, ...request.headers },
+            body: request.body,
+            purpose: request.purpose,
+            deadline: request.deadline,
+            policy: request.policy,
+        });
+    }
+    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
+    read(response, request) {
+        this.expectOk(response, request);
+        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
+        return parseResponse(request.schema, body, request.what, this.api.secrets);
+    }
+    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
+    expectOk(response, request) {
+        const style = this.api.errors ?? {};
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
+            reason: style.reason,
+            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
+        });
+    }
+    /** The full URL of a path under the base. */
+    url(path, query) {
+        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+        return `${this.base}${path}${search}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/providers/render/client.ts
@@ -28585,10 +28635,11 @@ function parseResponse(schema, value, what, secrets) {
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
  *
- * HTTP behaviour (timeouts, retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests
- * retried only when provably not sent, secrets redacted) is the shared HttpClient's.
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
  */
-
 
 
 
@@ -28660,8 +28711,17 @@ const renderServiceSchema = schemas/* object */.Ikc({
         disk: optional(schemas/* object */.Ikc({ name: optional(schemas/* string */.YjP()), mountPath: optional(schemas/* string */.YjP()) })),
     })),
 });
-/** Render's error body (`error`): `{id, message}`. */
-const renderErrorSchema = schemas/* object */.Ikc({ id: optional(schemas/* string */.YjP()), message: optional(schemas/* string */.YjP()) });
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+const RENDER_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('message'),
+    hint: (status) => {
+        if (status === 401)
+            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+        if (status === 403 || status === 404)
+            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+        return undefined;
+    },
+};
 /** Whether auto-deploy is on, from either field; undefined when the service says neither. */
 function autoDeployOn(service) {
     if (service.autoDeployTrigger !== undefined)
@@ -28676,13 +28736,18 @@ function autoDeployOn(service) {
 const MAX_PAGE_SIZE = 100;
 /** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
 const DEFAULT_MAX_DEPLOYS = 100;
-class RenderClient {
+class RenderClient extends RestApi {
     options;
-    base;
     servicePath;
     constructor(options) {
+        super({
+            http: options.http,
+            baseUrl: options.apiUrl ?? RENDER_API_URL,
+            headers: { authorization: `Bearer ${options.apiKey}` },
+            secrets: options.secrets,
+            errors: RENDER_ERRORS,
+        });
         this.options = options;
-        this.base = String(options.apiUrl ?? RENDER_API_URL).replace(/\/+$/, '');
         this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
     }
     get serviceId() {
@@ -28690,12 +28755,12 @@ class RenderClient {
     }
     /** `GET /services/{id}`. */
     async getService(deadline) {
-        const body = await this.request({
-            path: this.servicePath,
+        return this.request('GET', this.servicePath, {
+            schema: renderServiceSchema,
+            what: 'Render service response',
             purpose: `read Render service ${this.serviceId}`,
             deadline,
         });
-        return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
     }
     /**
      * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
@@ -28711,16 +28776,14 @@ class RenderClient {
         let cursor;
         let pages = 0;
         for (;;) {
-            const query = new URLSearchParams({ limit: String(limit) });
-            if (cursor !== undefined)
-                query.set('cursor', cursor);
             pages += 1;
-            const body = await this.request({
-                path: `${this.servicePath}/deploys?${query}`,
+            const page = await this.request('GET', `${this.servicePath}/deploys`, {
+                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+                schema: renderDeployPageSchema,
+                what: 'Render deploys response',
                 purpose: `list Render deploys of ${this.serviceId}`,
                 deadline: options.deadline,
             });
-            const page = parseResponse(renderDeployPageSchema, body, 'Render deploys response', this.options.secrets);
             if (page.length === 0)
                 return { deploys, pages, truncated: false };
             for (const item of page) {
@@ -28742,86 +28805,45 @@ class RenderClient {
     }
     /** `GET /services/{id}/deploys/{deployId}`. */
     async getDeploy(deployId, deadline) {
-        const body = await this.request({
-            path: `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`,
+        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+            schema: renderDeploySchema,
+            what: 'Render deploy response',
             purpose: `read Render deploy ${deployId}`,
             deadline,
         });
-        return parseResponse(renderDeploySchema, body, 'Render deploy response', this.options.secrets);
     }
     /**
      * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
      * the HttpClient repeats it only after a 429 or when it provably never left.
      */
     async rollback(deployId, deadline) {
-        const body = await this.request({
-            method: 'POST',
-            path: `${this.servicePath}/rollback`,
+        return this.request('POST', `${this.servicePath}/rollback`, {
             body: { deployId },
+            schema: renderDeploySchema,
+            what: 'Render rollback response',
             purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
             deadline,
-            refusedHint: (status) => status === 429
+            hint: (status) => status === 429
                 ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
                 : status >= 400 && status < 500 && status !== 401 && status !== 403
                     ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
                     : undefined,
         });
-        return parseResponse(renderDeploySchema, body, 'Render rollback response', this.options.secrets);
     }
     /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
     async setAutoDeploy(value, deadline) {
-        const body = await this.request({
-            method: 'PATCH',
-            path: this.servicePath,
+        return this.request('PATCH', this.servicePath, {
             body: { autoDeploy: value },
+            schema: renderServiceSchema,
+            what: 'Render service response',
             purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
             deadline,
         });
-        return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
     }
     /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
     describe(method, path) {
         return `${method} ${this.servicePath}${path}`;
     }
-    async request(request) {
-        const response = await this.options.http.send({
-            method: request.method ?? 'GET',
-            url: `${this.base}${request.path}`,
-            headers: { authorization: `Bearer ${this.options.apiKey}` },
-            body: request.body,
-            purpose: request.purpose,
-            deadline: request.deadline,
-        });
-        if (response.status < 200 || response.status >= 300) {
-            throw this.refused(response, request.purpose, request.refusedHint?.(response.status));
-        }
-        return (0,http/* parseJson */.qF)(response, request.purpose, this.options.secrets);
-    }
-    /** A ProviderError with Render's own message (`{id, message}`) and what to do about it. */
-    refused(response, purpose, hint) {
-        let said;
-        try {
-            const parsed = renderErrorSchema.safeParse(JSON.parse(response.text));
-            said = parsed.success ? parsed.data.message : undefined;
-        }
-        catch {
-            said = undefined;
-        }
-        const excerpt = (said ?? response.text).replace(/\s+/g, ' ').trim().slice(0, 300);
-        const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-        return new errors/* ProviderError */.mZ(this.options.secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: response.status >= 500 || response.status === 429,
-            hint: hint ?? renderStatusHint(response.status),
-        });
-    }
-}
-function renderStatusHint(status) {
-    if (status === 401)
-        return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-    if (status === 403 || status === 404)
-        return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-    return (0,http/* statusHint */.o6)(status);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/render/provider.ts
@@ -29124,12 +29146,7 @@ function createRenderProvider(config) {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
-;// CONCATENATED MODULE: ./src/providers/flow.ts
-
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
+;// CONCATENATED MODULE: ./src/providers/assess.ts
 /**
  * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
  * older one restored it. Returns a new snapshot; the input is not changed.
@@ -29250,184 +29267,258 @@ function describeDeployments(deployments, max = 8) {
     const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
     return `found ${deployments.length}: ${shown.join(', ')}${more}`;
 }
+
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
 async function runRollback(provider, options, deps) {
-    const started = deps.clock.now();
-    const deadline = started + options.timeoutMs;
-    const context = { deadline };
-    const result = {
-        provider: provider.name,
-        providerTitle: provider.title,
-        status: 'failed',
-        message: '',
-        requests: 0,
-        notes: [],
-        events: [],
-        startedAt: new Date(started).toISOString(),
-        durationMs: 0,
-        deployments: [],
-        outputs: {},
-    };
-    const event = (message) => {
-        result.events.push({ atMs: deps.clock.now() - started, message });
-        deps.log.info(`${provider.title}: ${message}`);
-    };
-    const finish = (status, message, hint) => {
-        Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
-        return result;
-    };
-    const read = async () => {
-        const snapshot = annotateRollbacks(await provider.read());
-        if (snapshot.details)
-            result.details = { ...result.details, ...snapshot.details };
-        return snapshot;
-    };
-    const targetFinder = (snapshot) => (target) => provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+    const run = new RollbackRun(provider, options, deps);
     try {
-        const first = await read();
-        result.deployments = first.deployments;
-        result.from = first.live;
-        event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        let assessment = assess(first, options.target, targetFinder(first));
-        if (options.dryRun && assessment.kind === 'wait') {
-            result.plan = [];
-            return finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind === 'rollback') {
-            result.to = assessment.to;
-            if (options.dryRun) {
-                result.plan = [
-                    ...provider.plannedCalls(assessment.to, first),
-                    ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
-                ];
-                event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
-                return finish('planned', `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`);
-            }
-            // Someone may have acted since the first read: decide again on fresh state, right before the request.
-            const second = await read();
-            const again = assess(second, options.target, targetFinder(second));
-            if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
-                event(`the deployments changed while deciding; the target is now ${again.to.label}`);
-            }
-            result.from = second.live;
-            assessment = again;
-            if (assessment.kind === 'rollback') {
-                return await rollBackAndWait(assessment.to, second);
-            }
-        }
-        switch (assessment.kind) {
-            case 'fail':
-                return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                result.to = assessment.to;
-                event(`already live: ${assessment.why}`);
-                return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return await waitForOther(assessment.pending);
-        }
+        return await run.execute();
     }
     catch (error) {
-        event(`error: ${(0,errors/* describeThrown */.YI)(error)}`);
-        return finish('failed', `${provider.title} API error: ${(0,errors/* describeThrown */.YI)(error)}`, error instanceof errors/* ProviderError */.mZ
+        return run.apiError(error);
+    }
+}
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+    provider;
+    options;
+    deps;
+    started;
+    context;
+    result;
+    constructor(provider, options, deps) {
+        this.provider = provider;
+        this.options = options;
+        this.deps = deps;
+        this.started = deps.clock.now();
+        this.context = { deadline: this.started + options.timeoutMs };
+        this.result = {
+            provider: provider.name,
+            providerTitle: provider.title,
+            status: 'failed',
+            message: '',
+            requests: 0,
+            notes: [],
+            events: [],
+            startedAt: new Date(this.started).toISOString(),
+            durationMs: 0,
+            deployments: [],
+            outputs: {},
+        };
+    }
+    async execute() {
+        // 1 and 2: read the deployments and decide.
+        const first = await this.read();
+        this.result.deployments = first.deployments;
+        this.result.from = first.live;
+        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        const assessment = this.assess(first);
+        if (assessment.kind === 'rollback')
+            this.result.to = assessment.to;
+        // 3. Dry run: the plan, and stop.
+        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+        if (planned)
+            return planned;
+        // 4. Decide again on fresh state right before the request, then act.
+        if (assessment.kind !== 'rollback')
+            return this.act(assessment, first);
+        const latest = await this.decideAgain(assessment.to);
+        return this.act(latest.assessment, latest.snapshot);
+    }
+    /** The result of an error no step turned into a result (a provider that failed to answer). */
+    apiError(error) {
+        this.event(`error: ${(0,errors/* describeThrown */.YI)(error)}`);
+        this.logUnexpected(error);
+        return this.finish('failed', `${this.provider.title} API error: ${(0,errors/* describeThrown */.YI)(error)}`, error instanceof errors/* ProviderError */.mZ
             ? undefined
             : 'Run again; if it keeps failing, roll back from the dashboard');
     }
-    // Unreachable: every assessment returns above.
-    return finish('failed', 'internal error: no decision was made');
-    async function rollBackAndWait(target, snapshot) {
-        result.to = target;
-        event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        result.requests = 1;
+    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+    plan(assessment, snapshot) {
+        if (assessment.kind === 'wait') {
+            this.result.plan = [];
+            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind !== 'rollback')
+            return undefined;
+        this.result.plan = [
+            ...this.provider.plannedCalls(assessment.to, snapshot),
+            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+        ];
+        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+        this.event(`dry run: would roll back ${move}`);
+        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+    }
+    /** 4. Someone may have acted since the first read: the decision on fresh state. */
+    async decideAgain(target) {
+        const snapshot = await this.read();
+        const assessment = this.assess(snapshot);
+        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+        }
+        this.result.from = snapshot.live;
+        return { assessment, snapshot };
+    }
+    async act(assessment, snapshot) {
+        switch (assessment.kind) {
+            case 'rollback':
+                return this.rollBackAndWait(assessment.to, snapshot);
+            case 'fail':
+                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                this.result.to = assessment.to;
+                this.event(`already live: ${assessment.why}`);
+                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return this.waitForOther(assessment.pending);
+        }
+    }
+    /** 4 and 5: the one rollback request, then waiting until it is live. */
+    async rollBackAndWait(target, snapshot) {
+        this.result.to = target;
+        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        const sent = await this.sendRollback(target, snapshot);
+        if ('stop' in sent)
+            return sent.stop;
+        const handle = sent.goOn;
+        if (!this.options.wait) {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
+        if (outcome.state === 'live') {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    /** The one rollback request of this run; a failed request ends the run. */
+    async sendRollback(target, snapshot) {
+        this.result.requests = 1;
         let handle;
         try {
-            handle = await provider.requestRollback(target, snapshot, context);
+            handle = await this.provider.requestRollback(target, snapshot, this.context);
         }
         catch (error) {
-            event(`the rollback request failed: ${(0,errors/* describeThrown */.YI)(error)}`);
+            this.event(`the rollback request failed: ${(0,errors/* describeThrown */.YI)(error)}`);
+            this.logUnexpected(error);
             // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
             // unknown (timeout, reset, 5xx) may still have been carried out.
             const refused = error instanceof errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return finish('failed', `The rollback request to ${provider.title} failed: ${(0,errors/* describeThrown */.YI)(error)}`, refused
-                ? undefined
-                : 'Check the provider dashboard before running again: a request that timed out may still have been carried out');
+            return {
+                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,errors/* describeThrown */.YI)(error)}`, refused
+                    ? undefined
+                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
+            };
         }
-        result.deploymentId = handle.deploymentId;
-        event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        if (!options.wait) {
-            await afterRequest(target);
-            return finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await follow(() => provider.pollRollback(handle, context));
-        result.deploymentId = outcome.deploymentId ?? result.deploymentId;
-        if (outcome.state === 'live') {
-            await afterRequest(target);
-            return finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return finish('timed-out', `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+        this.result.deploymentId = handle.deploymentId;
+        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        return { goOn: handle };
     }
-    async function waitForOther(pending) {
-        event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = options.wait
-            ? await follow(() => provider.pollDeployment(pending.id, context))
+    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+    async waitForOther(pending) {
+        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = this.options.wait
+            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
             : { state: 'in-progress', status: pending.status };
-        result.waitedFor = {
+        this.result.waitedFor = {
             deployment: pending,
             became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
         };
         if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return finish('timed-out', `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
         }
-        const after = await read();
-        const assessment = assess(after, options.target, targetFinder(after));
+        const after = await this.read();
+        const assessment = this.assess(after);
         if (assessment.kind === 'already-live') {
-            result.to = assessment.to;
-            return finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+            this.result.to = assessment.to;
+            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
         }
-        return finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
     }
-    /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async function follow(poll) {
+    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async follow(poll) {
         let delay = POLL_FIRST_MS;
         let last = { state: 'in-progress', status: 'unknown' };
         for (;;) {
             try {
                 last = await poll();
-                if (last.outputs)
-                    Object.assign(result.outputs, last.outputs);
-                if (last.details)
-                    result.details = { ...result.details, ...last.details };
-                if (last.deploymentId)
-                    result.deploymentId = last.deploymentId;
+                this.record(last);
             }
             catch (error) {
                 if (!(error instanceof errors/* ProviderError */.mZ) || !error.retryable)
                     throw error;
-                event(`polling failed, will retry: ${error.message}`);
+                this.event(`polling failed, will retry: ${error.message}`);
             }
             if (last.state !== 'in-progress') {
-                event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
                 return last;
             }
-            const left = deadline - deps.clock.now();
+            const left = this.context.deadline - this.deps.clock.now();
             if (left <= 0)
                 return { ...last, state: 'timed-out' };
-            await deps.sleep(Math.min(delay, left));
+            await this.deps.sleep(Math.min(delay, left));
             delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
         }
     }
-    async function afterRequest(target) {
-        if (!provider.afterRollbackRequested)
+    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+    record(progress) {
+        if (progress.outputs)
+            Object.assign(this.result.outputs, progress.outputs);
+        if (progress.details)
+            this.result.details = { ...this.result.details, ...progress.details };
+        if (progress.deploymentId)
+            this.result.deploymentId = progress.deploymentId;
+    }
+    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+    async afterRequest(target) {
+        if (!this.provider.afterRollbackRequested)
             return;
         try {
-            result.notes.push(...(await provider.afterRollbackRequested(target)));
+            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
         }
         catch (error) {
             const note = `Warning: ${(0,errors/* describeThrown */.YI)(error)}`;
-            result.notes.push(note);
-            deps.log.warning(`${provider.title}: ${note}`);
+            this.result.notes.push(note);
+            this.deps.log.warning(`${this.provider.title}: ${note}`);
         }
+    }
+    async read() {
+        const snapshot = annotateRollbacks(await this.provider.read());
+        if (snapshot.details)
+            this.result.details = { ...this.result.details, ...snapshot.details };
+        return snapshot;
+    }
+    assess(snapshot) {
+        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+        return assess(snapshot, this.options.target, findTarget);
+    }
+    event(message) {
+        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+        this.deps.log.info(`${this.provider.title}: ${message}`);
+    }
+    finish(status, message, hint) {
+        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+        return this.result;
+    }
+    timeoutSeconds() {
+        return Math.round(this.options.timeoutMs / 1000);
+    }
+    /** An error no code expected (a bug) keeps its stack, in the debug log. */
+    logUnexpected(error) {
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            this.deps.log.debug(`${this.provider.title}: ${stack}`);
     }
 }
 
@@ -29498,7 +29589,7 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
     target: inputs/* input */.hF.string(),
     wait: inputs/* input */.hF.boolean().default('true'),
@@ -29579,6 +29670,7 @@ const rollbackRenderAction = defineRollbackAction('rollback-render', rollbackRen
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
 /* harmony export */   YI: () => (/* binding */ describeThrown),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
@@ -29587,7 +29679,8 @@ const rollbackRenderAction = defineRollbackAction('rollback-render', rollbackRen
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 class ConfigurationError extends Error {
     problems;
@@ -29605,11 +29698,13 @@ class ProviderError extends Error {
     retryable;
     hint;
     constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
         this.name = 'ProviderError';
         this.status = details.status;
         this.retryable = details.retryable;
-        this.hint = details.hint;
+        this.hint = hint;
     }
 }
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
@@ -29639,11 +29734,24 @@ function failureMessage(action, thrown) {
     const text = describeThrown(thrown);
     return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
 }
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
+        return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
+    }
+    return undefined;
+}
 
 
 /***/ }),
 
-/***/ 6399:
+/***/ 1708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32606,8 +32714,191 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var core_http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * HTTP for provider APIs, over Node's fetch:
+ * - every request has its own timeout;
+ * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
+ *   and network errors with full-jitter exponential backoff;
+ * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
+ *   it (a 429 means the request was refused, not carried out);
+ * - a mutating request is otherwise retried only when it provably never reached the server
+ *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
+ * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ */
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
+
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    maxRetryAfterMs: 120_000,
+    timeoutMs: 30_000,
+};
+/** Network failures in which the request provably never reached the server. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
+function networkErrorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+        const record = current;
+        if (typeof record.code === 'string')
+            return record.code;
+        if (record.name === 'TimeoutError' || record.name === 'AbortError')
+            return record.name;
+        current = record.cause;
+    }
+    return 'UNKNOWN';
+}
+/** Whether a failed fetch provably did not deliver the request. */
+function requestNotSent(error) {
+    return NOT_SENT_CODES.has(networkErrorCode(error));
+}
+/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
+ * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
+ * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
+ * large can only be a point in time.
+ */
+function parseRateLimitReset(value, now) {
+    const trimmed = value?.trim();
+    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
+        return undefined;
+    const seconds = Number(trimmed);
+    if (seconds >= 1_000_000_000)
+        return Math.max(0, Math.round(seconds * 1000 - now));
+    return Math.round(seconds * 1000);
+}
+/** Full jitter: a uniform wait between 0 and the capped exponential step. */
+function backoffDelay(attempt, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+class http_HttpClient {
+    deps;
+    defaults;
+    constructor(deps, defaults = {}) {
+        this.deps = deps;
+        this.defaults = defaults;
+    }
+    /**
+     * Sends the request, retrying as the module comment says. Returns the last response whatever its
+     * status (the caller decides what a 404 means); throws ProviderError when no response came.
+     */
+    async send(request) {
+        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
+        const method = (request.method ?? 'GET').toUpperCase();
+        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
+        const headers = { accept: 'application/json', ...request.headers };
+        let body;
+        if (typeof request.body === 'string')
+            body = request.body;
+        else if (request.body !== undefined) {
+            body = JSON.stringify(request.body);
+            headers['content-type'] ??= 'application/json';
+        }
+        for (let attempt = 1;; attempt++) {
+            const last = attempt >= policy.maxAttempts;
+            let response;
+            try {
+                const timeout = AbortSignal.timeout(policy.timeoutMs);
+                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+                response = await this.deps.fetch(request.url, { method, headers, body, signal });
+            }
+            catch (error) {
+                if (request.signal?.aborted)
+                    throw error;
+                const code = networkErrorCode(error);
+                const retryable = idempotent || requestNotSent(error);
+                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!retryable || last || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
+                        retryable: true,
+                        hint: retryable
+                            ? 'Check that the API URL is right and reachable from the runner, then run again'
+                            : 'The request may or may not have been carried out: check the provider before running again',
+                    });
+                }
+                await this.wait(request, attempt, delay, 'network', detail);
+                continue;
+            }
+            const text = await response.text().catch(() => '');
+            const result = {
+                status: response.status,
+                headers: response.headers,
+                text,
+                attempts: attempt,
+            };
+            if (response.status === 429) {
+                const now = this.deps.clock.now();
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
+                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
+                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
+                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
+                        status: 429,
+                        retryable: true,
+                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
+                    });
+                }
+                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
+                continue;
+            }
+            if (response.status >= 500 && idempotent) {
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!last && !this.pastDeadline(request, delay)) {
+                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
+                    continue;
+                }
+            }
+            return result;
+        }
+    }
+    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
+    async json(request) {
+        const response = await this.send(request);
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.deps.secrets);
+        return (0,http_errors/* parseJson */.qF)(response, request.purpose, this.deps.secrets);
+    }
+    pastDeadline(request, delay) {
+        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
+    }
+    async wait(request, attempt, delayMs, cause, detail) {
+        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
+        await this.deps.sleep(delayMs, request.signal);
+    }
+    failure(request, detail, details) {
+        const host = new URL(request.url).host;
+        return new errors/* ProviderError */.mZ(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
+        });
+    }
+}
+
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -32762,28 +33053,12 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         // Masking must never be the reason a step fails silently.
         log.warning((0,errors/* failureMessage */.oh)(name, error));
     }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof errors/* ConfigurationError */.j1) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
     }
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
@@ -32843,6 +33118,32 @@ function nonSecretInputs(spec, raw) {
     }
     return shown;
 }
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
+        const http = new http_HttpClient({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            return error;
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
 /**
@@ -32889,216 +33190,37 @@ async function runOnGitHub(definition, deps) {
 
 /***/ }),
 
-/***/ 1983:
+/***/ 3835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qq: () => (/* binding */ HttpClient),
-/* harmony export */   o6: () => (/* binding */ statusHint),
+/* harmony export */   aT: () => (/* binding */ expectOk),
+/* harmony export */   bw: () => (/* binding */ bodyField),
 /* harmony export */   qF: () => (/* binding */ parseJson)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_POLICY, networkErrorCode, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay, expectOk */
+/* unused harmony exports excerpt, statusHint, httpFailure */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /**
- * HTTP for provider APIs, over Node's fetch:
- * - every request has its own timeout;
- * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
- *   and network errors with full-jitter exponential backoff;
- * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
- *   it (a 429 means the request was refused, not carried out);
- * - a mutating request is otherwise retried only when it provably never reached the server
- *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
- * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
  */
 
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    maxRetryAfterMs: 120_000,
-    timeoutMs: 30_000,
-};
-/** Network failures in which the request provably never reached the server. */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
-function networkErrorCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-        const record = current;
-        if (typeof record.code === 'string')
-            return record.code;
-        if (record.name === 'TimeoutError' || record.name === 'AbortError')
-            return record.name;
-        current = record.cause;
-    }
-    return 'UNKNOWN';
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
 }
-/** Whether a failed fetch provably did not deliver the request. */
-function requestNotSent(error) {
-    return NOT_SENT_CODES.has(networkErrorCode(error));
-}
-/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
- * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
- * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
- * large can only be a point in time.
- */
-function parseRateLimitReset(value, now) {
-    const trimmed = value?.trim();
-    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
-        return undefined;
-    const seconds = Number(trimmed);
-    if (seconds >= 1_000_000_000)
-        return Math.max(0, Math.round(seconds * 1000 - now));
-    return Math.round(seconds * 1000);
-}
-/** Full jitter: a uniform wait between 0 and the capped exponential step. */
-function backoffDelay(attempt, policy, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-class HttpClient {
-    deps;
-    defaults;
-    constructor(deps, defaults = {}) {
-        this.deps = deps;
-        this.defaults = defaults;
-    }
-    /**
-     * Sends the request, retrying as the module comment says. Returns the last response whatever its
-     * status (the caller decides what a 404 means); throws ProviderError when no response came.
-     */
-    async send(request) {
-        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
-        const method = (request.method ?? 'GET').toUpperCase();
-        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
-        const headers = { accept: 'application/json', ...request.headers };
-        let body;
-        if (typeof request.body === 'string')
-            body = request.body;
-        else if (request.body !== undefined) {
-            body = JSON.stringify(request.body);
-            headers['content-type'] ??= 'application/json';
-        }
-        for (let attempt = 1;; attempt++) {
-            const last = attempt >= policy.maxAttempts;
-            let response;
-            try {
-                const timeout = AbortSignal.timeout(policy.timeoutMs);
-                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                response = await this.deps.fetch(request.url, { method, headers, body, signal });
-            }
-            catch (error) {
-                if (request.signal?.aborted)
-                    throw error;
-                const code = networkErrorCode(error);
-                const retryable = idempotent || requestNotSent(error);
-                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!retryable || last || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
-                        retryable: true,
-                        hint: retryable
-                            ? 'Check that the API URL is right and reachable from the runner, then run again'
-                            : 'The request may or may not have been carried out: check the provider before running again',
-                    });
-                }
-                await this.wait(request, attempt, delay, 'network', detail);
-                continue;
-            }
-            const text = await response.text().catch(() => '');
-            const result = {
-                status: response.status,
-                headers: response.headers,
-                text,
-                attempts: attempt,
-            };
-            if (response.status === 429) {
-                const now = this.deps.clock.now();
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
-                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
-                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
-                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
-                        status: 429,
-                        retryable: true,
-                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
-                    });
-                }
-                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
-                continue;
-            }
-            if (response.status >= 500 && idempotent) {
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!last && !this.pastDeadline(request, delay)) {
-                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
-                    continue;
-                }
-            }
-            return result;
-        }
-    }
-    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
-    async json(request) {
-        const response = await this.send(request);
-        expectOk(response, request.purpose, this.deps.secrets);
-        return parseJson(response, request.purpose, this.deps.secrets);
-    }
-    pastDeadline(request, delay) {
-        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
-    }
-    async wait(request, attempt, delayMs, cause, detail) {
-        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
-        await this.deps.sleep(delayMs, request.signal);
-    }
-    failure(request, detail, details) {
-        const host = new URL(request.url).host;
-        const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(this.deps.secrets?.redact(message) ?? message, details);
-    }
-}
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-function expectOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: statusHint(response.status),
-    });
-}
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-        const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
-        });
-    }
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
 }
 /** What to do next, by status. */
 function statusHint(status) {
@@ -33111,6 +33233,45 @@ function statusHint(status) {
     if (status >= 500)
         return 'The provider had an error: check its status page and run again';
     return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -33362,7 +33523,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports formatDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

@@ -28398,11 +28398,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 var parse = __nccwpck_require__(1896);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
+var http = __nccwpck_require__(8970);
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
 /**
- * JSON health bodies (INTERFACE.md, detect): a body that is a JSON object with a `status`, or with a
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
  * `services`, `checks` or `components` object, reports the service's own view of its health. A
  * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
  *
@@ -29084,7 +29084,7 @@ function pct(rate) {
 function roundMs(value) {
     return value === undefined ? undefined : Math.round(value);
 }
-/** The action outputs (INTERFACE.md, detect), without `report`. */
+/** The action outputs (README, detect), without `report`. */
 function detectOutputs(result) {
     return {
         verdict: result.verdict,
@@ -29771,7 +29771,7 @@ async function runVerify(config, deps, log) {
         },
     };
 }
-/** The action outputs (INTERFACE.md, verify), without `report`. */
+/** The action outputs (README, verify), without `report`. */
 function verifyOutputs(result) {
     return {
         healthy: result.healthy,
@@ -30213,6 +30213,7 @@ const verifyAction = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
 /* harmony export */   YI: () => (/* binding */ describeThrown),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
@@ -30221,7 +30222,8 @@ const verifyAction = {
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 class ConfigurationError extends Error {
     problems;
@@ -30239,11 +30241,13 @@ class ProviderError extends Error {
     retryable;
     hint;
     constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
         this.name = 'ProviderError';
         this.status = details.status;
         this.retryable = details.retryable;
-        this.hint = details.hint;
+        this.hint = hint;
     }
 }
 /** Any thrown value as text: Errors give their message, anything else is stringified. */
@@ -30272,6 +30276,19 @@ function isErrorLike(value) {
 function failureMessage(action, thrown) {
     const text = describeThrown(thrown);
     return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
+        return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
+    }
+    return undefined;
 }
 
 
@@ -33240,8 +33257,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts
-var core_http = __nccwpck_require__(1983);
+// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
+var core_http = __nccwpck_require__(8970);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -33396,28 +33413,12 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         // Masking must never be the reason a step fails silently.
         log.warning((0,errors/* failureMessage */.oh)(name, error));
     }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof errors/* ConfigurationError */.j1) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
     }
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
@@ -33477,6 +33478,32 @@ function nonSecretInputs(spec, raw) {
     }
     return shown;
 }
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
+        const http = new core_http/* HttpClient */.Qq({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            return error;
+        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/github-host.ts
 /**
@@ -33523,15 +33550,96 @@ async function runOnGitHub(definition, deps) {
 
 /***/ }),
 
-/***/ 1983:
+/***/ 8970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qq: () => (/* binding */ HttpClient),
-/* harmony export */   a0: () => (/* binding */ networkErrorCode)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_POLICY, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay, expectOk, parseJson, statusHint */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  a0: () => (/* binding */ networkErrorCode)
+});
+
+// UNUSED EXPORTS: DEFAULT_RETRY_POLICY, backoffDelay, expectOk, parseJson, parseRateLimitReset, parseRetryAfter, requestNotSent, statusHint
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/http-errors.ts
+/**
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
+ */
+
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+}
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
+}
+/** What to do next, by status. */
+function statusHint(status) {
+    if (status === 401)
+        return 'The token was refused: check that it is set, not expired, and of the right kind';
+    if (status === 403)
+        return 'The token has no access to this resource: check its scope or team';
+    if (status === 404)
+        return 'Not found: check the service, app or deployment id';
+    if (status >= 500)
+        return 'The provider had an error: check its status page and run again';
+    return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new errors/* ProviderError */.mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new errors/* ProviderError */.mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
 /**
  * HTTP for provider APIs, over Node's fetch:
  * - every request has its own timeout;
@@ -33543,6 +33651,10 @@ async function runOnGitHub(definition, deps) {
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
  */
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
 
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 5,
@@ -33703,47 +33815,11 @@ class HttpClient {
     }
     failure(request, detail, details) {
         const host = new URL(request.url).host;
-        const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(this.deps.secrets?.redact(message) ?? message, details);
-    }
-}
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-function expectOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: statusHint(response.status),
-    });
-}
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-        const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(secrets?.redact(message) ?? message, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+        return new errors/* ProviderError */.mZ(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
         });
     }
-}
-/** What to do next, by status. */
-function statusHint(status) {
-    if (status === 401)
-        return 'The token was refused: check that it is set, not expired, and of the right kind';
-    if (status === 403)
-        return 'The token has no access to this resource: check its scope or team';
-    if (status === 404)
-        return 'Not found: check the service, app or deployment id';
-    if (status >= 500)
-        return 'The provider had an error: check its status page and run again';
-    return undefined;
 }
 
 
@@ -33995,7 +34071,7 @@ function readInputs(spec, raw) {
 /* harmony export */ });
 /* unused harmony exports humanDuration, StatusList */
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

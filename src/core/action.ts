@@ -6,8 +6,8 @@
  * name, the report written, and nothing written that still holds a secret.
  */
 import os from 'node:os';
-import { ConfigurationError, failureMessage } from './errors.js';
-import { HttpClient, type FetchLike } from './http.js';
+import { ConfigurationError, failureMessage, unexpectedErrorStack } from './errors.js';
+import { HttpClient, type FetchLike, type RetryEvent } from './http.js';
 import {
   readInputs,
   registerSecrets,
@@ -110,29 +110,11 @@ export async function executeAction<S extends InputShape>(
     log.warning(failureMessage(name, error));
   }
 
-  let result: ActionResult;
-  try {
-    const values = readInputs(definition.inputs, raw);
-    const http = new HttpClient({
-      ...deps,
-      secrets,
-      onRetry: (event) =>
-        log.info(
-          `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`,
-        ),
-    });
-    result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      // One line per bad input; the exit code alone marks the step failed.
-      for (const problem of error.problems) log.error(`${name}: input '${problem.input}' ${problem.message}`);
-      return { exitCode: 1, outputs: {}, failure: secrets.redact(failureMessage(name, error)) };
-    }
-    result = {
-      outputs: {},
-      report: { error: failureMessage(name, error) },
-      failure: failureMessage(name, error),
-    };
+  const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+  if (result instanceof ConfigurationError) {
+    // One line per bad input; the exit code alone marks the step failed.
+    for (const problem of result.problems) log.error(`${name}: input '${problem.input}' ${problem.message}`);
+    return { exitCode: 1, outputs: {}, failure: secrets.redact(failureMessage(name, result)) };
   }
 
   const outputs: Record<string, string> = {};
@@ -198,4 +180,33 @@ function nonSecretInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInput
     if (text) shown[name] = field.options.secret ? '***' : text;
   }
   return shown;
+}
+
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition<S extends InputShape>(
+  definition: ActionDefinition<S>,
+  raw: RawInputs,
+  run: { host: ActionHost; deps: Deps; secrets: Secrets; log: Logger },
+): Promise<ActionResult | ConfigurationError> {
+  const { host, deps, secrets, log } = run;
+  try {
+    const values = readInputs(definition.inputs, raw);
+    const http = new HttpClient({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+    const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+    return await definition.execute(values, context);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    const stack = unexpectedErrorStack(error);
+    if (stack) log.debug(`${definition.name}: ${stack}`);
+    const failure = failureMessage(definition.name, error);
+    return { outputs: {}, report: { error: failure }, failure };
+  }
+}
+
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+export function retryMessage(event: RetryEvent): string {
+  return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
 }

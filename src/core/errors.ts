@@ -1,7 +1,8 @@
 /**
  * Error kinds. A configuration error is the user's: it is reported before any side effect, with
  * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
 
 /** One bad input: its name and a sentence saying what was wrong and what is accepted. */
@@ -24,6 +25,11 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** What removes secrets from text: the action's `Secrets`. */
+export interface Redactor {
+  redact(text: string): string;
+}
+
 export interface ProviderErrorDetails {
   /** HTTP status, when the provider answered. */
   status?: number;
@@ -31,6 +37,8 @@ export interface ProviderErrorDetails {
   retryable: boolean;
   /** What the user can do about it; appended to the message. */
   hint?: string;
+  /** The secrets to remove from the message and the hint before the error keeps them. */
+  secrets?: Redactor;
 }
 
 export class ProviderError extends Error {
@@ -39,11 +47,13 @@ export class ProviderError extends Error {
   readonly hint?: string;
 
   constructor(message: string, details: ProviderErrorDetails) {
-    super(details.hint ? `${message}. ${details.hint}` : message);
+    const redact = (text: string) => details.secrets?.redact(text) ?? text;
+    const hint = details.hint === undefined ? undefined : redact(details.hint);
+    super(redact(hint ? `${message}. ${hint}` : message));
     this.name = 'ProviderError';
     this.status = details.status;
     this.retryable = details.retryable;
-    this.hint = details.hint;
+    this.hint = hint;
   }
 }
 
@@ -73,4 +83,17 @@ function isErrorLike(value: unknown): value is { message: string; name?: string 
 export function failureMessage(action: string, thrown: unknown): string {
   const text = describeThrown(thrown);
   return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+export function unexpectedErrorStack(thrown: unknown): string | undefined {
+  if (thrown instanceof ProviderError || thrown instanceof ConfigurationError) return undefined;
+  if (thrown instanceof Error || isErrorLike(thrown)) {
+    const stack = (thrown as { stack?: unknown }).stack;
+    return typeof stack === 'string' && stack !== '' ? stack : undefined;
+  }
+  return undefined;
 }

@@ -11,7 +11,12 @@
  */
 import { ProviderError } from './errors.js';
 import type { Clock, Sleep } from './clock.js';
+import { expectOk, parseJson } from './http-errors.js';
 import type { Secrets } from './secrets.js';
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
+export { expectOk, parseJson, statusHint } from './http-errors.js';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -253,43 +258,9 @@ export class HttpClient {
     details: { status?: number; retryable: boolean; hint?: string },
   ): ProviderError {
     const host = new URL(request.url).host;
-    const message = `${request.purpose} failed: ${detail} (${host})`;
-    return new ProviderError(this.deps.secrets?.redact(message) ?? message, details);
-  }
-}
-
-/** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
-export function expectOk(response: HttpResponse, purpose: string, secrets?: Secrets): void {
-  if (response.status >= 200 && response.status < 300) return;
-  const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
-  const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-  throw new ProviderError(secrets?.redact(message) ?? message, {
-    status: response.status,
-    retryable: response.status >= 500 || response.status === 429,
-    hint: statusHint(response.status),
-  });
-}
-
-export function parseJson(response: HttpResponse, purpose: string, secrets?: Secrets): unknown {
-  try {
-    return JSON.parse(response.text);
-  } catch {
-    const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-    const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-    throw new ProviderError(secrets?.redact(message) ?? message, {
-      status: response.status,
-      retryable: false,
-      hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+    return new ProviderError(`${request.purpose} failed: ${detail} (${host})`, {
+      ...details,
+      secrets: this.deps.secrets,
     });
   }
-}
-
-/** What to do next, by status. */
-export function statusHint(status: number): string | undefined {
-  if (status === 401)
-    return 'The token was refused: check that it is set, not expired, and of the right kind';
-  if (status === 403) return 'The token has no access to this resource: check its scope or team';
-  if (status === 404) return 'Not found: check the service, app or deployment id';
-  if (status >= 500) return 'The provider had an error: check its status page and run again';
-  return undefined;
 }

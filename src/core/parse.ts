@@ -1,5 +1,5 @@
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
  * error naming the input.
  */

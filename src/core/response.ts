@@ -5,8 +5,7 @@
  * of a crash deep inside the code that uses it.
  */
 import type { z } from 'zod';
-import { ProviderError } from './errors.js';
-import type { Secrets } from './secrets.js';
+import { ProviderError, type Redactor } from './errors.js';
 
 /** How many mismatches a message lists before "and N more". */
 const MAX_LISTED = 3;
@@ -21,18 +20,30 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return text || '(the whole response)';
 }
 
-/** The value, parsed by the schema; otherwise a ProviderError naming each field that did not match. */
-export function parseResponse<T>(schema: z.ZodType<T>, value: unknown, what: string, secrets?: Secrets): T {
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+export function parseResponse<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+  secrets?: Redactor,
+  at: readonly PropertyKey[] = [],
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const listed = issues
     .slice(0, MAX_LISTED)
-    .map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+    .map(
+      (issue) =>
+        `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`,
+    );
   const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-  const message = `${what}: ${listed.join('; ')}${more}`;
-  throw new ProviderError(secrets?.redact(message) ?? message, {
+  throw new ProviderError(`${what}: ${listed.join('; ')}${more}`, {
     retryable: false,
     hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+    secrets,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The runbook's rollback checklist (RUNBOOK.md "Rollback Checklist"), ticked where the run did the
+ * The runbook's rollback checklist (the README's guard section), ticked where the run did the
  * item. Items only people can do (notifying users, scheduling the post-mortem) stay open.
  */
 import type { GuardResult } from './guard.js';

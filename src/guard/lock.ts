@@ -1,6 +1,6 @@
 /**
  * The lock that keeps two guard runs for one service from both rolling back, even when they decide
- * at the same moment on different runners (INTERFACE.md "guard"): the git ref
+ * at the same moment on different runners (README, guard): the git ref
  * `refs/heads/rollback-guard/lock-<provider>-<service>`, created through the GitHub API. Creating a
  * ref is atomic — a second create of the same ref fails with 422 — so exactly one run gets it.
  *

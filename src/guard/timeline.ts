@@ -1,6 +1,6 @@
 /**
  * The guard's timeline: when each phase started and ended, and the four intervals the runbook sets
- * targets for (RUNBOOK.md "Rollback Time Targets"):
+ * targets for (the README's guard section: the runbook's time targets):
  *   detection → decision     < 5 min
  *   decision → execution     < 2 min
  *   execution → verification < 5 min

@@ -1,6 +1,6 @@
 /**
  * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ * (README, decide). Pure: no I/O, so the guard and the action share it as is.
  */
 import { formatDuration } from '../core/parse.js';
 import {
@@ -140,7 +140,7 @@ export function decide(facts: DecideFacts, matrix: Readonly<Matrix> = DEFAULT_MA
   }
 }
 
-/** The decide outputs, as INTERFACE.md names them. */
+/** The decide outputs, as the README's decide section names them. */
 export function decisionOutputs(decision: Decision): Record<string, string> {
   return {
     action: decision.action,

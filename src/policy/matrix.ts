@@ -1,5 +1,5 @@
 /**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * The runbook's decision matrix (README, decide):
  * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
  * rules), the longest acceptable downtime and the priority.
  */

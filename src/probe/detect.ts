@@ -1,5 +1,5 @@
 /**
- * detect: watch a live service for a window and say whether it is healthy (INTERFACE.md, detect).
+ * detect: watch a live service for a window and say whether it is healthy (README, detect).
  *
  * Probes go out every `interval` (URLs in turn) from the end of `grace`, at most as many as fit in
  * the window: N = floor(window / interval), probe k at k x interval. The watch stops early only to
@@ -354,7 +354,7 @@ function roundMs(value: number | undefined): number | undefined {
   return value === undefined ? undefined : Math.round(value);
 }
 
-/** The action outputs (INTERFACE.md, detect), without `report`. */
+/** The action outputs (README, detect), without `report`. */
 export function detectOutputs(result: DetectResult): Record<string, string | number> {
   return {
     verdict: result.verdict,

@@ -1,5 +1,5 @@
 /**
- * JSON health bodies (INTERFACE.md, detect): a body that is a JSON object with a `status`, or with a
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
  * `services`, `checks` or `components` object, reports the service's own view of its health. A
  * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
  *

@@ -1,5 +1,5 @@
 /**
- * One probe: one HTTP request with a timeout, classified (INTERFACE.md, detect):
+ * One probe: one HTTP request with a timeout, classified (README, detect):
  * - **pass**: an answer with a status in `expect-status`, the `expect-body` substring if one is
  *   asked for, and (for health probes) a JSON health body, if any, that reports everything healthy;
  * - **failure**: the service answered badly or not at all: another status, the substring missing

@@ -1,5 +1,5 @@
 /**
- * verify: the post-rollback gate (INTERFACE.md, verify). Within one `timeout` budget:
+ * verify: the post-rollback gate (README, verify). Within one `timeout` budget:
  * 1. wait for the service to come up: probe every `interval` until one probe passes (probes that
  *    fail while it boots do not count);
  * 2. take `samples` health probes, `interval` apart (URLs in turn);
@@ -235,7 +235,7 @@ export async function runVerify(config: VerifyConfig, deps: DetectDeps, log: Log
   };
 }
 
-/** The action outputs (INTERFACE.md, verify), without `report`. */
+/** The action outputs (README, verify), without `report`. */
 export function verifyOutputs(result: VerifyResult): Record<string, string | number | boolean> {
   return {
     healthy: result.healthy,

@@ -1,5 +1,5 @@
 /**
- * The rollback flow, written once for every provider (INTERFACE.md "rollback-*"):
+ * The rollback flow, written once for every provider (the README's "rollback-*" sections):
  *
  * 1. Read the deployments. If one newer than the live one is still in progress (another run's
  *    rollback, or a deploy), send nothing: wait for it and report what it became.
@@ -13,16 +13,21 @@
  *    rollback request of this run.
  * 5. Wait until it is live, polling with backoff, up to the timeout. Canceled or failed is `failed`;
  *    running out of time is `timed-out`.
+ *
+ * What to do with a snapshot is decided without I/O in assess.ts; each step here is a method of one
+ * run (`RollbackRun`) that returns the result when it ends the run, or what the next step needs.
  */
 import type { Logger } from '../core/action.js';
 import type { Clock, Sleep } from '../core/clock.js';
-import { describeThrown, ProviderError } from '../core/errors.js';
+import { describeThrown, ProviderError, unexpectedErrorStack } from '../core/errors.js';
+import { annotateRollbacks, assess, describeDeployments, type Assessment } from './assess.js';
 import type {
   Deployment,
   ProviderSnapshot,
   RollbackHandle,
   RollbackProgress,
   RollbackProvider,
+  RollbackRequestContext,
 } from './types.js';
 
 export const ROLLBACK_STATUSES = ['rolled-back', 'already-live', 'planned', 'failed', 'timed-out'] as const;
@@ -84,363 +89,300 @@ export interface RollbackResult {
 const POLL_FIRST_MS = 2_000;
 const POLL_MAX_MS = 15_000;
 
-/**
- * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
- * older one restored it. Returns a new snapshot; the input is not changed.
- */
-export function annotateRollbacks(snapshot: ProviderSnapshot): ProviderSnapshot {
-  const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const annotated = new Map<string, Deployment>();
-  for (const [index, deployment] of oldestFirst.entries()) {
-    let restores = deployment.restores;
-    if (!restores && deployment.artifact) {
-      const original = oldestFirst
-        .slice(0, index)
-        .reverse()
-        .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
-      restores = original?.id;
-    }
-    annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
-  }
-  const deployments = snapshot.deployments.map((d) => annotated.get(d.id) as Deployment);
-  const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
-  return { ...snapshot, deployments, live };
-}
+/** A step's answer: go on with what the next step needs, or stop with the run's result. */
+type Step<T> = { goOn: T } | { stop: RollbackResult };
 
-/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
-export function effectiveId(deployment: Deployment, snapshot: ProviderSnapshot): string {
-  const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
-  let current = deployment;
-  const seen = new Set<string>();
-  while (current.restores && !seen.has(current.id)) {
-    seen.add(current.id);
-    const restored = byId.get(current.restores);
-    if (!restored) return current.restores;
-    current = restored;
-  }
-  return current.id;
-}
-
-/** Why a deployment cannot be a rollback target, or undefined when it can. */
-export function ineligibility(deployment: Deployment): string | undefined {
-  if (deployment.state === 'in-progress') return 'it is still in progress';
-  if (!deployment.wasLive) return `it was never live (${deployment.status})`;
-  if (!deployment.canRollback)
-    return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
-  return undefined;
-}
-
-type Assessment =
-  | { kind: 'wait'; pending: Deployment }
-  | { kind: 'already-live'; to: Deployment; why: string }
-  | { kind: 'rollback'; to: Deployment }
-  | { kind: 'fail'; message: string; hint: string };
-
-/** What to do with this snapshot: the heart of the flow, pure. */
-export function assess(
-  snapshot: ProviderSnapshot,
-  target: string | undefined,
-  findTarget: (t: string) => Deployment | undefined,
-): Assessment {
-  const { live, deployments } = snapshot;
-  const pending = deployments.find(
-    (d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id,
-  );
-  if (pending) return { kind: 'wait', pending };
-  if (!live) {
-    return {
-      kind: 'fail',
-      message: `nothing is live: ${describeDeployments(deployments)}`,
-      hint: 'Deploy a known good version by hand, or give `target` once one is live',
-    };
-  }
-  const liveStandsFor = effectiveId(live, snapshot);
-
-  if (target) {
-    const chosen = findTarget(target);
-    if (!chosen) {
-      return {
-        kind: 'fail',
-        message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
-        hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
-      };
-    }
-    if (effectiveId(chosen, snapshot) === liveStandsFor) {
-      return {
-        kind: 'already-live',
-        to: chosen,
-        why: `the live deployment ${live.label} already runs ${chosen.label}`,
-      };
-    }
-    const why = ineligibility(chosen);
-    if (why) {
-      return {
-        kind: 'fail',
-        message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
-        hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
-      };
-    }
-    return { kind: 'rollback', to: chosen };
-  }
-
-  // The live deployment is itself a rollback: it already is the last known good. Going further back
-  // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
-  // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
-  if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
-    const restored = deployments.find((d) => d.id === live.restores);
-    return {
-      kind: 'already-live',
-      to: restored ?? live,
-      why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
-    };
-  }
-  const candidate = deployments
-    .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
-    .find((d) => ineligibility(d) === undefined);
-  if (!candidate) {
-    return {
-      kind: 'fail',
-      message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(
-        deployments.filter((d) => d.id !== live.id),
-      )}`,
-      hint: 'Roll forward with a fix, or give `target` explicitly',
-    };
-  }
-  return { kind: 'rollback', to: candidate };
-}
-
-/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
-export function describeDeployments(deployments: Deployment[], max = 8): string {
-  if (deployments.length === 0) return 'found no deployments';
-  const shown = deployments.slice(0, max).map((d) => {
-    const why = d.state === 'live' ? undefined : ineligibility(d);
-    return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
-  });
-  const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
-  return `found ${deployments.length}: ${shown.join(', ')}${more}`;
-}
+/** What polling ended with: the provider's progress, or the deadline. */
+type Followed = RollbackProgress | (Omit<RollbackProgress, 'state'> & { state: 'timed-out' });
 
 export async function runRollback(
   provider: RollbackProvider,
   options: RollbackOptions,
   deps: FlowDeps,
 ): Promise<RollbackResult> {
-  const started = deps.clock.now();
-  const deadline = started + options.timeoutMs;
-  const context = { deadline };
-  const result: RollbackResult = {
-    provider: provider.name,
-    providerTitle: provider.title,
-    status: 'failed',
-    message: '',
-    requests: 0,
-    notes: [],
-    events: [],
-    startedAt: new Date(started).toISOString(),
-    durationMs: 0,
-    deployments: [],
-    outputs: {},
-  };
-  const event = (message: string) => {
-    result.events.push({ atMs: deps.clock.now() - started, message });
-    deps.log.info(`${provider.title}: ${message}`);
-  };
-  const finish = (status: RollbackStatus, message: string, hint?: string): RollbackResult => {
-    Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
-    return result;
-  };
-  const read = async (): Promise<ProviderSnapshot> => {
-    const snapshot = annotateRollbacks(await provider.read());
-    if (snapshot.details) result.details = { ...result.details, ...snapshot.details };
-    return snapshot;
-  };
-  const targetFinder = (snapshot: ProviderSnapshot) => (target: string) =>
-    provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
-
+  const run = new RollbackRun(provider, options, deps);
   try {
-    const first = await read();
-    result.deployments = first.deployments;
-    result.from = first.live;
-    event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-    let assessment = assess(first, options.target, targetFinder(first));
-
-    if (options.dryRun && assessment.kind === 'wait') {
-      result.plan = [];
-      return finish(
-        'planned',
-        `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`,
-      );
-    }
-    if (assessment.kind === 'rollback') {
-      result.to = assessment.to;
-      if (options.dryRun) {
-        result.plan = [
-          ...provider.plannedCalls(assessment.to, first),
-          ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
-        ];
-        event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
-        return finish(
-          'planned',
-          `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`,
-        );
-      }
-      // Someone may have acted since the first read: decide again on fresh state, right before the request.
-      const second = await read();
-      const again = assess(second, options.target, targetFinder(second));
-      if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
-        event(`the deployments changed while deciding; the target is now ${again.to.label}`);
-      }
-      result.from = second.live;
-      assessment = again;
-      if (assessment.kind === 'rollback') {
-        return await rollBackAndWait(assessment.to, second);
-      }
-    }
-
-    switch (assessment.kind) {
-      case 'fail':
-        return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-      case 'already-live':
-        result.to = assessment.to;
-        event(`already live: ${assessment.why}`);
-        return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-      case 'wait':
-        return await waitForOther(assessment.pending);
-    }
+    return await run.execute();
   } catch (error) {
-    event(`error: ${describeThrown(error)}`);
-    return finish(
+    return run.apiError(error);
+  }
+}
+
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+  private readonly started: number;
+  private readonly context: RollbackRequestContext;
+  private readonly result: RollbackResult;
+
+  constructor(
+    private readonly provider: RollbackProvider,
+    private readonly options: RollbackOptions,
+    private readonly deps: FlowDeps,
+  ) {
+    this.started = deps.clock.now();
+    this.context = { deadline: this.started + options.timeoutMs };
+    this.result = {
+      provider: provider.name,
+      providerTitle: provider.title,
+      status: 'failed',
+      message: '',
+      requests: 0,
+      notes: [],
+      events: [],
+      startedAt: new Date(this.started).toISOString(),
+      durationMs: 0,
+      deployments: [],
+      outputs: {},
+    };
+  }
+
+  async execute(): Promise<RollbackResult> {
+    // 1 and 2: read the deployments and decide.
+    const first = await this.read();
+    this.result.deployments = first.deployments;
+    this.result.from = first.live;
+    this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+    const assessment = this.assess(first);
+    if (assessment.kind === 'rollback') this.result.to = assessment.to;
+    // 3. Dry run: the plan, and stop.
+    const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+    if (planned) return planned;
+    // 4. Decide again on fresh state right before the request, then act.
+    if (assessment.kind !== 'rollback') return this.act(assessment, first);
+    const latest = await this.decideAgain(assessment.to);
+    return this.act(latest.assessment, latest.snapshot);
+  }
+
+  /** The result of an error no step turned into a result (a provider that failed to answer). */
+  apiError(error: unknown): RollbackResult {
+    this.event(`error: ${describeThrown(error)}`);
+    this.logUnexpected(error);
+    return this.finish(
       'failed',
-      `${provider.title} API error: ${describeThrown(error)}`,
+      `${this.provider.title} API error: ${describeThrown(error)}`,
       error instanceof ProviderError
         ? undefined
         : 'Run again; if it keeps failing, roll back from the dashboard',
     );
   }
-  // Unreachable: every assessment returns above.
-  return finish('failed', 'internal error: no decision was made');
 
-  async function rollBackAndWait(target: Deployment, snapshot: ProviderSnapshot): Promise<RollbackResult> {
-    result.to = target;
-    event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-    result.requests = 1;
-    let handle: RollbackHandle;
-    try {
-      handle = await provider.requestRollback(target, snapshot, context);
-    } catch (error) {
-      event(`the rollback request failed: ${describeThrown(error)}`);
-      // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
-      // unknown (timeout, reset, 5xx) may still have been carried out.
-      const refused = error instanceof ProviderError && error.status !== undefined && error.status < 500;
-      return finish(
-        'failed',
-        `The rollback request to ${provider.title} failed: ${describeThrown(error)}`,
-        refused
-          ? undefined
-          : 'Check the provider dashboard before running again: a request that timed out may still have been carried out',
+  /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+  private plan(assessment: Assessment, snapshot: ProviderSnapshot): RollbackResult | undefined {
+    if (assessment.kind === 'wait') {
+      this.result.plan = [];
+      return this.finish(
+        'planned',
+        `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`,
       );
     }
-    result.deploymentId = handle.deploymentId;
-    event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-    if (!options.wait) {
-      await afterRequest(target);
-      return finish(
+    if (assessment.kind !== 'rollback') return undefined;
+    this.result.plan = [
+      ...this.provider.plannedCalls(assessment.to, snapshot),
+      ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+    ];
+    const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+    this.event(`dry run: would roll back ${move}`);
+    return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+  }
+
+  /** 4. Someone may have acted since the first read: the decision on fresh state. */
+  private async decideAgain(
+    target: Deployment,
+  ): Promise<{ assessment: Assessment; snapshot: ProviderSnapshot }> {
+    const snapshot = await this.read();
+    const assessment = this.assess(snapshot);
+    if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+      this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+    }
+    this.result.from = snapshot.live;
+    return { assessment, snapshot };
+  }
+
+  private async act(assessment: Assessment, snapshot: ProviderSnapshot): Promise<RollbackResult> {
+    switch (assessment.kind) {
+      case 'rollback':
+        return this.rollBackAndWait(assessment.to, snapshot);
+      case 'fail':
+        return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+      case 'already-live':
+        this.result.to = assessment.to;
+        this.event(`already live: ${assessment.why}`);
+        return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+      case 'wait':
+        return this.waitForOther(assessment.pending);
+    }
+  }
+
+  /** 4 and 5: the one rollback request, then waiting until it is live. */
+  private async rollBackAndWait(target: Deployment, snapshot: ProviderSnapshot): Promise<RollbackResult> {
+    this.result.to = target;
+    this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+    const sent = await this.sendRollback(target, snapshot);
+    if ('stop' in sent) return sent.stop;
+    const handle = sent.goOn;
+    if (!this.options.wait) {
+      await this.afterRequest(target);
+      return this.finish(
         'rolled-back',
         `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`,
       );
     }
-    const outcome = await follow(() => provider.pollRollback(handle, context));
-    result.deploymentId = outcome.deploymentId ?? result.deploymentId;
+    const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+    this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
     if (outcome.state === 'live') {
-      await afterRequest(target);
-      return finish(
+      await this.afterRequest(target);
+      return this.finish(
         'rolled-back',
         `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`,
       );
     }
     if (outcome.state === 'timed-out') {
-      return finish(
+      return this.finish(
         'timed-out',
-        `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`,
+        `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`,
         'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished',
       );
     }
-    return finish(
+    return this.finish(
       'failed',
       `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`,
       'The previous deployment is probably still serving: check the provider dashboard and its logs',
     );
   }
 
-  async function waitForOther(pending: Deployment): Promise<RollbackResult> {
-    event(
+  /** The one rollback request of this run; a failed request ends the run. */
+  private async sendRollback(target: Deployment, snapshot: ProviderSnapshot): Promise<Step<RollbackHandle>> {
+    this.result.requests = 1;
+    let handle: RollbackHandle;
+    try {
+      handle = await this.provider.requestRollback(target, snapshot, this.context);
+    } catch (error) {
+      this.event(`the rollback request failed: ${describeThrown(error)}`);
+      this.logUnexpected(error);
+      // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
+      // unknown (timeout, reset, 5xx) may still have been carried out.
+      const refused = error instanceof ProviderError && error.status !== undefined && error.status < 500;
+      return {
+        stop: this.finish(
+          'failed',
+          `The rollback request to ${this.provider.title} failed: ${describeThrown(error)}`,
+          refused
+            ? undefined
+            : 'Check the provider dashboard before running again: a request that timed out may still have been carried out',
+        ),
+      };
+    }
+    this.result.deploymentId = handle.deploymentId;
+    this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+    return { goOn: handle };
+  }
+
+  /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+  private async waitForOther(pending: Deployment): Promise<RollbackResult> {
+    this.event(
       `a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`,
     );
-    const outcome = options.wait
-      ? await follow(() => provider.pollDeployment(pending.id, context))
-      : { state: 'in-progress' as const, status: pending.status };
-    result.waitedFor = {
+    const outcome: Followed = this.options.wait
+      ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
+      : { state: 'in-progress', status: pending.status };
+    this.result.waitedFor = {
       deployment: pending,
       became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
     };
     if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-      return finish(
+      return this.finish(
         'timed-out',
-        `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`,
+        `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`,
         'Let it finish, then run again if the service is still unhealthy',
       );
     }
-    const after = await read();
-    const assessment = assess(after, options.target, targetFinder(after));
+    const after = await this.read();
+    const assessment = this.assess(after);
     if (assessment.kind === 'already-live') {
-      result.to = assessment.to;
-      return finish(
+      this.result.to = assessment.to;
+      return this.finish(
         'already-live',
         `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`,
       );
     }
-    return finish(
+    return this.finish(
       'failed',
       `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`,
       'Look at what is live now; run again to roll back from it if it is unhealthy',
     );
   }
 
-  /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-  async function follow(
-    poll: () => Promise<RollbackProgress>,
-  ): Promise<RollbackProgress | (Omit<RollbackProgress, 'state'> & { state: 'timed-out' })> {
+  /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+  private async follow(poll: () => Promise<RollbackProgress>): Promise<Followed> {
     let delay = POLL_FIRST_MS;
     let last: RollbackProgress = { state: 'in-progress', status: 'unknown' };
     for (;;) {
       try {
         last = await poll();
-        if (last.outputs) Object.assign(result.outputs, last.outputs);
-        if (last.details) result.details = { ...result.details, ...last.details };
-        if (last.deploymentId) result.deploymentId = last.deploymentId;
+        this.record(last);
       } catch (error) {
         if (!(error instanceof ProviderError) || !error.retryable) throw error;
-        event(`polling failed, will retry: ${error.message}`);
+        this.event(`polling failed, will retry: ${error.message}`);
       }
       if (last.state !== 'in-progress') {
-        event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+        this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
         return last;
       }
-      const left = deadline - deps.clock.now();
+      const left = this.context.deadline - this.deps.clock.now();
       if (left <= 0) return { ...last, state: 'timed-out' };
-      await deps.sleep(Math.min(delay, left));
+      await this.deps.sleep(Math.min(delay, left));
       delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
     }
   }
 
-  async function afterRequest(target: Deployment): Promise<void> {
-    if (!provider.afterRollbackRequested) return;
+  /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+  private record(progress: RollbackProgress): void {
+    if (progress.outputs) Object.assign(this.result.outputs, progress.outputs);
+    if (progress.details) this.result.details = { ...this.result.details, ...progress.details };
+    if (progress.deploymentId) this.result.deploymentId = progress.deploymentId;
+  }
+
+  /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+  private async afterRequest(target: Deployment): Promise<void> {
+    if (!this.provider.afterRollbackRequested) return;
     try {
-      result.notes.push(...(await provider.afterRollbackRequested(target)));
+      this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
     } catch (error) {
       const note = `Warning: ${describeThrown(error)}`;
-      result.notes.push(note);
-      deps.log.warning(`${provider.title}: ${note}`);
+      this.result.notes.push(note);
+      this.deps.log.warning(`${this.provider.title}: ${note}`);
     }
+  }
+
+  private async read(): Promise<ProviderSnapshot> {
+    const snapshot = annotateRollbacks(await this.provider.read());
+    if (snapshot.details) this.result.details = { ...this.result.details, ...snapshot.details };
+    return snapshot;
+  }
+
+  private assess(snapshot: ProviderSnapshot): Assessment {
+    const findTarget = (target: string) =>
+      this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+    return assess(snapshot, this.options.target, findTarget);
+  }
+
+  private event(message: string): void {
+    this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+    this.deps.log.info(`${this.provider.title}: ${message}`);
+  }
+
+  private finish(status: RollbackStatus, message: string, hint?: string): RollbackResult {
+    Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+    return this.result;
+  }
+
+  private timeoutSeconds(): number {
+    return Math.round(this.options.timeoutMs / 1000);
+  }
+
+  /** An error no code expected (a bug) keeps its stack, in the debug log. */
+  private logUnexpected(error: unknown): void {
+    const stack = unexpectedErrorStack(error);
+    if (stack) this.deps.log.debug(`${this.provider.title}: ${stack}`);
   }
 }

@@ -9,7 +9,7 @@ import { runRollback, type RollbackResult } from './flow.js';
 import { rollbackOutputs, rollbackSummary } from './outputs.js';
 import type { RollbackProvider } from './types.js';
 
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 export const commonRollbackInputs = {
   target: input.string(),
   wait: input.boolean().default('true'),

@@ -4,7 +4,7 @@
  * healthy; a bad build (an artifact whose name contains "bad") answers 500 and breaks its smoke
  * endpoints; and a database that fails its check is reported as an unhealthy component.
  */
-import { SandboxServer, type SandboxResponse } from './server.js';
+import { SimulatedApi, type SandboxRequest, type SandboxResponse } from './server.js';
 
 export interface DemoAppOptions {
   /** The artifact the provider says is live now. */
@@ -18,27 +18,18 @@ export function isBadArtifact(artifact: string | undefined): boolean {
   return artifact === undefined || /bad/i.test(artifact);
 }
 
-export class DemoApp {
-  readonly server: SandboxServer;
+export class DemoApp extends SimulatedApi {
   private sessions = 0;
 
   constructor(private readonly options: DemoAppOptions) {
-    this.server = new SandboxServer(async (request) => this.answer(request.method, request.path));
+    super();
   }
 
   get url(): string {
     return this.server.url;
   }
 
-  async start(): Promise<void> {
-    await this.server.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
-  }
-
-  private async answer(method: string, path: string): Promise<SandboxResponse> {
+  protected async handle({ method, path }: SandboxRequest): Promise<SandboxResponse> {
     const artifact = this.options.liveArtifact();
     const appOk = !isBadArtifact(artifact);
     const databaseOk = (await this.options.databaseHealthy?.()) ?? true;

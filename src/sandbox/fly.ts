@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
 import { realSleep, type Sleep } from '../core/clock.js';
-import { bearerToken, SandboxServer, type SandboxRequest, type SandboxResponse } from './server.js';
+import { bearerToken, SimulatedApi, type SandboxRequest, type SandboxResponse } from './server.js';
 import type {
   ProviderSandbox,
   ProviderSandboxOptions,
@@ -152,10 +152,10 @@ const REGIONS = ['ams', 'iad', 'syd', 'nrt'];
 const SANDBOX_OWNER = 'sandbox-user@tokens.fly.io';
 const WAIT_STATES = new Set(['started', 'stopped', 'suspended', 'destroyed', 'failed', 'settled']);
 
-export class FlySandbox implements ProviderSandbox {
+export class FlySandbox extends SimulatedApi implements ProviderSandbox {
   readonly provider = 'fly' as const;
-  readonly server: SandboxServer;
   readonly app: string;
+  readonly token: string;
   rollbackBehaviour: RollbackBehaviour;
   private readonly clock: FlySandboxOptions['clock'];
   private readonly sleep: Sleep;
@@ -164,7 +164,6 @@ export class FlySandbox implements ProviderSandbox {
   private sleepers: { at: number; wake: () => void }[] = [];
   private ticking = false;
   private readonly buildDelayMs: number;
-  private readonly token: string;
   private readonly failureMode: 'crash' | 'unhealthy';
   private readonly schema: GraphQLSchema = buildSchema(FLY_SANDBOX_SDL);
   private readonly releases: SimRelease[] = [];
@@ -177,6 +176,7 @@ export class FlySandbox implements ProviderSandbox {
   private currentRollback?: { image: string; machines: Set<string> };
 
   constructor(options: FlySandboxOptions) {
+    super();
     this.clock = options.clock;
     const own = (options.clock as { sleep?: Sleep }).sleep;
     this.sleep = options.sleep ?? own ?? realSleep;
@@ -186,7 +186,6 @@ export class FlySandbox implements ProviderSandbox {
     this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
     this.failureMode = options.failureMode ?? 'crash';
     this.app = options.app ?? 'demo';
-    this.server = new SandboxServer((request) => this.handle(request));
 
     const history = options.history ?? [{ artifact: `registry.fly.io/${this.app}:deployment-good-1` }];
     const now = this.clock.now();
@@ -203,14 +202,6 @@ export class FlySandbox implements ProviderSandbox {
   }
 
   // ---- ProviderSandbox ---------------------------------------------------------------------
-
-  async start(): Promise<void> {
-    await this.server.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
-  }
 
   /** The Machines API base (`api-url`). */
   get machinesUrl(): string {
@@ -313,6 +304,16 @@ export class FlySandbox implements ProviderSandbox {
   // ---- Extras for tests and drills ----------------------------------------------------------
 
   /** Every machine update the API carried out (faulted requests are not among them). */
+  /** Machines API writes (updates, leases); the GraphQL API is read only. */
+  isMutating(request: SandboxRequest): boolean {
+    return request.method !== 'GET' && request.path !== GRAPHQL_PATH;
+  }
+
+  /** Fly's `{error}` body (a GraphQL error would need the GraphQL path; this is the Machines API's). */
+  errorAnswer(message: string): SandboxResponse {
+    return { status: 500, body: { error: message } };
+  }
+
   updateRequests(): { machine: string; image: string }[] {
     return [...this.updates];
   }
@@ -519,7 +520,7 @@ export class FlySandbox implements ProviderSandbox {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private async handle(request: SandboxRequest): Promise<SandboxResponse> {
+  protected async handle(request: SandboxRequest): Promise<SandboxResponse> {
     this.settle();
     if (!this.authorized(request)) {
       return request.path === GRAPHQL_PATH

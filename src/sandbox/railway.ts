@@ -13,7 +13,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
 import type { Clock } from '../core/clock.js';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from './server.js';
+import { SimulatedApi, type SandboxRequest, type SandboxResponse } from './server.js';
 import type {
   ProviderSandbox,
   ProviderSandboxOptions,
@@ -67,9 +67,8 @@ function sandboxSchema(): GraphQLSchema {
 /** A GraphQL error the resolvers throw; it becomes an entry of `errors` in a 200 answer. */
 class RailwayApiError extends Error {}
 
-export class RailwaySandbox implements ProviderSandbox {
+export class RailwaySandbox extends SimulatedApi implements ProviderSandbox {
   readonly provider = 'railway' as const;
-  readonly server: SandboxServer;
   readonly token: string;
   readonly tokenType: 'account' | 'project';
   readonly projectId = randomUUID();
@@ -89,6 +88,7 @@ export class RailwaySandbox implements ProviderSandbox {
   private rollbacksCarriedOut = 0;
 
   constructor(options: RailwaySandboxOptions) {
+    super();
     this.clock = options.clock;
     this.buildDelayMs = options.buildDelayMs ?? 3000;
     this.token = options.token ?? `railway-sandbox-${randomBytes(12).toString('hex')}`;
@@ -99,7 +99,6 @@ export class RailwaySandbox implements ProviderSandbox {
     this.maxPageSize = options.maxPageSize ?? 100;
     this.serviceName = options.serviceName ?? 'web';
     this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
-    this.server = new SandboxServer((request) => this.handle(request));
 
     // The history: each deployment was live until the next one replaced it, an hour apart.
     const history = options.history ?? [{ artifact: 'good-1' }];
@@ -125,14 +124,6 @@ export class RailwaySandbox implements ProviderSandbox {
   /** The GraphQL endpoint: the `api-url` input. */
   get apiUrl(): string {
     return `${this.server.url}${RAILWAY_SANDBOX_PATH}`;
-  }
-
-  async start(): Promise<void> {
-    await this.server.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
   }
 
   actionInputs(): Record<string, string> {
@@ -193,9 +184,20 @@ export class RailwaySandbox implements ProviderSandbox {
     return this.rollbacksCarriedOut;
   }
 
+  /** GraphQL mutations (the queries change nothing). */
+  isMutating(request: SandboxRequest): boolean {
+    const query = (request.json as { query?: unknown } | undefined)?.query;
+    return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  }
+
+  /** Railway refuses an operation with HTTP 200 and an `errors` array. */
+  errorAnswer(message: string): SandboxResponse {
+    return { status: 200, body: { data: null, errors: [{ message }] } };
+  }
+
   // --- the simulated API --------------------------------------------------------------------
 
-  private async handle(request: SandboxRequest): Promise<SandboxResponse> {
+  protected async handle(request: SandboxRequest): Promise<SandboxResponse> {
     if (request.path !== RAILWAY_SANDBOX_PATH) return { status: 404, body: 'Not Found' };
     if (request.method !== 'POST') return { status: 405, body: 'Method Not Allowed' };
     const body = request.json as

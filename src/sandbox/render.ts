@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import { bearerToken, SandboxServer, type SandboxRequest, type SandboxResponse } from './server.js';
+import { bearerToken, SimulatedApi, type SandboxRequest, type SandboxResponse } from './server.js';
 import type {
   ProviderSandbox,
   ProviderSandboxOptions,
@@ -72,9 +72,8 @@ const error = (
   headers,
 });
 
-export class RenderSandbox implements ProviderSandbox {
+export class RenderSandbox extends SimulatedApi implements ProviderSandbox {
   readonly provider = 'render' as const;
-  readonly server: SandboxServer;
   readonly serviceId: string;
   readonly token: string;
   rollbackBehaviour: RollbackBehaviour;
@@ -94,6 +93,7 @@ export class RenderSandbox implements ProviderSandbox {
   private readonly createdAt: number;
 
   constructor(private readonly options: RenderSandboxOptions) {
+    super();
     this.clock = options.clock;
     this.buildDelayMs = options.buildDelayMs ?? 3_000;
     this.token = options.token ?? 'rnd_sandbox_key';
@@ -101,11 +101,6 @@ export class RenderSandbox implements ProviderSandbox {
     this.source = options.source ?? 'git';
     this.rollbackBehaviour = options.rollbackBehaviour ?? 'live';
     this.autoDeploy = (options.autoDeploy ?? this.source === 'git') ? 'yes' : 'no';
-    this.server = new SandboxServer((request) => {
-      const response = this.handle(request);
-      this.exchanges.push({ request, response });
-      return response;
-    });
     // The history happened before now: one deploy every 10 minutes, the last one live.
     const history = options.history ?? [{ artifact: 'v1' }];
     const now = this.clock.now();
@@ -124,14 +119,6 @@ export class RenderSandbox implements ProviderSandbox {
     });
     const last = this.deploys.at(-1);
     if (last) last.status = 'live';
-  }
-
-  async start(): Promise<void> {
-    await this.server.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
   }
 
   /** The base URL the Render API has at https://api.render.com/v1. */
@@ -182,7 +169,16 @@ export class RenderSandbox implements ProviderSandbox {
 
   /** POST and PATCH requests the simulated API carried out or refused (faults excluded). */
   mutatingRequests(): SandboxRequest[] {
-    return this.exchanges.map((e) => e.request).filter((r) => r.method !== 'GET');
+    return this.exchanges.map((e) => e.request).filter((r) => this.isMutating(r));
+  }
+
+  isMutating(request: SandboxRequest): boolean {
+    return request.method !== 'GET';
+  }
+
+  /** Render's error body, `{id, message}`. */
+  errorAnswer(message: string): SandboxResponse {
+    return error(500, 'internal', message);
   }
 
   // ---- state ----
@@ -269,7 +265,13 @@ export class RenderSandbox implements ProviderSandbox {
 
   // ---- HTTP ----
 
-  private handle(request: SandboxRequest): SandboxResponse {
+  protected handle(request: SandboxRequest): SandboxResponse {
+    const response = this.answer(request);
+    this.exchanges.push({ request, response });
+    return response;
+  }
+
+  private answer(request: SandboxRequest): SandboxResponse {
     if (bearerToken(request) !== this.token) return error(401, 'unauthorized', 'unauthorized');
     const match = /^\/v1\/services\/([^/]+)(\/.*)?$/.exec(request.path);
     if (!match) return error(404, 'not-found', 'not found');

@@ -33,7 +33,8 @@ export interface SandboxResponse {
 export type SandboxHandler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 export interface Fault {
-  kind: 'rate-limit' | 'server-error' | 'slow' | 'reset';
+  /** 'answer': the `answer` function's response instead of the simulated API's (an echoing proxy). */
+  kind: 'rate-limit' | 'server-error' | 'slow' | 'reset' | 'answer';
   /** Which requests it hits; all when absent. */
   when?: (request: SandboxRequest) => boolean;
   /** How many matching requests it hits before it is used up (default 1). */
@@ -44,6 +45,8 @@ export interface Fault {
   status?: number;
   /** slow: real milliseconds to wait before answering normally. */
   delayMs?: number;
+  /** answer: the response to send. */
+  answer?: (request: SandboxRequest) => SandboxResponse;
 }
 
 export class SandboxServer {
@@ -119,6 +122,7 @@ export class SandboxServer {
         if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
         return send(response, { status: 429, body: { error: 'rate limit exceeded' }, headers });
       }
+      if (fault.kind === 'answer' && fault.answer) return send(response, fault.answer(request));
       if (fault.kind === 'server-error') {
         return send(response, {
           status: fault.status ?? 503,
@@ -137,6 +141,24 @@ export class SandboxServer {
       });
     }
   }
+}
+
+/**
+ * A simulated API (a provider, the demo app) on its own SandboxServer: it answers through `handle`,
+ * and starts and stops with its server.
+ */
+export abstract class SimulatedApi {
+  readonly server: SandboxServer = new SandboxServer((request) => this.handle(request));
+
+  async start(): Promise<void> {
+    await this.server.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+
+  protected abstract handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
 }
 
 function send(response: http.ServerResponse, answer: SandboxResponse): void {

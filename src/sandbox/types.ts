@@ -5,7 +5,7 @@
  * the one it replaces is superseded.
  */
 import type { Clock } from '../core/clock.js';
-import type { SandboxServer } from './server.js';
+import type { SandboxRequest, SandboxResponse, SandboxServer } from './server.js';
 
 export type SandboxProviderName = 'railway' | 'render' | 'fly';
 
@@ -41,6 +41,8 @@ export interface SandboxDeploymentView {
 export interface ProviderSandbox {
   readonly provider: SandboxProviderName;
   readonly server: SandboxServer;
+  /** The token it accepts; any other gets the provider's own refusal. */
+  readonly token: string;
   /** The base URL(s), set by start(). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -58,4 +60,8 @@ export interface ProviderSandbox {
   rollbackBehaviour: RollbackBehaviour;
   /** The requests that asked for a rollback (the mutating ones the tests count). */
   rollbackRequests(): number;
+  /** Whether a request asks the API to change something (a rollback, a setting, a lease). */
+  isMutating(request: SandboxRequest): boolean;
+  /** An error answer in the provider's own shape, saying `message` (for faults that echo a request). */
+  errorAnswer(message: string): SandboxResponse;
 }

@@ -1,7 +1,5 @@
-import { recordingLogger } from '../../../__fixtures__/context.js';
+import { testContext } from '../../../__fixtures__/context.js';
 import { sendJson, startServer, type TestServer } from '../../../__fixtures__/http-server.js';
-import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient } from '../../../src/core/http.js';
 import { LeaseKeeper } from '../../../src/providers/fly/leases.js';
 import { FlyMachinesApi } from '../../../src/providers/fly/machines.js';
 
@@ -53,13 +51,7 @@ beforeEach(() => {
 });
 
 function keeper() {
-  const clock = new ManualClock();
-  const http = new HttpClient({
-    fetch: (i, init) => fetch(i, init),
-    clock,
-    sleep: clock.sleep,
-    random: () => 0.5,
-  });
+  const { http, clock, log } = testContext();
   const api = new FlyMachinesApi(http, {
     url: `${server.url}/v1`,
     app: 'demo',
@@ -69,9 +61,12 @@ function keeper() {
     description: 'rollback-guard abc: rolling back to v2',
     deadline: clock.now() + 600_000,
     clock,
-    log: recordingLogger(),
+    log,
   });
 }
+
+/** The requests the API saw: 'POST lease', 'GET lease', ... */
+const calls = () => server.requests.map((r) => `${r.method} ${r.path.split('/').pop()}`);
 
 describe('the leases of a rollback', () => {
   it('recognise a lease whose answer was lost as ours, by its description, and use its nonce', async () => {
@@ -81,11 +76,7 @@ describe('the leases of a rollback', () => {
     expect((await leases.fresh('m1')).nonce).toBe('n1');
     expect(posts).toBe(1);
     await leases.releaseAll();
-    expect(server.requests.map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
-      'POST lease',
-      'GET lease',
-      'DELETE lease',
-    ]);
+    expect(calls()).toEqual(['POST lease', 'GET lease', 'DELETE lease']);
   });
 
   it('do not take over a lease someone else made meanwhile: the error stands', async () => {
@@ -101,11 +92,7 @@ describe('the leases of a rollback', () => {
     const leases = keeper();
     await leases.takeAll(['m1']);
     expect((await leases.fresh('m1')).nonce).toBe('n2');
-    expect(server.requests.map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
-      'POST lease',
-      'GET lease',
-      'POST lease',
-    ]);
+    expect(calls()).toEqual(['POST lease', 'GET lease', 'POST lease']);
   });
 
   it('extend a lease Fly granted for less time than the rollback needs, before the machine is updated', async () => {

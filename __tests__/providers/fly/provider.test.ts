@@ -1,4 +1,4 @@
-import { describeCall, flyWorld, image, type FlyWorld } from './setup.js';
+import { describeCall, flyWorld, image, isLeasePost, isMachineUpdate, type FlyWorld } from './setup.js';
 
 let world: FlyWorld;
 afterEach(async () => world?.stop());
@@ -260,18 +260,8 @@ describe('Fly rollbacks under rate limits and server errors', () => {
     server
       .inject({ kind: 'server-error', status: 502, times: 3, when: (r) => r.method === 'GET' })
       .inject({ kind: 'server-error', times: 2, when: (r) => r.path === '/graphql' })
-      .inject({
-        kind: 'rate-limit',
-        retryAfterSeconds: 2,
-        times: 2,
-        when: (r) => r.method === 'POST' && r.path.endsWith('/lease'),
-      })
-      .inject({
-        kind: 'rate-limit',
-        retryAfterSeconds: 1,
-        times: 3,
-        when: (r) => r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path),
-      })
+      .inject({ kind: 'rate-limit', retryAfterSeconds: 2, times: 2, when: isLeasePost })
+      .inject({ kind: 'rate-limit', retryAfterSeconds: 1, times: 3, when: isMachineUpdate })
       .inject({ kind: 'rate-limit', times: 1, when: (r) => r.method === 'DELETE' });
     const result = await world.run();
     expect(result).toMatchObject({ status: 'rolled-back', requests: 1 });
@@ -286,11 +276,7 @@ describe('Fly rollbacks under rate limits and server errors', () => {
 
   it('reads a machine back after an update answered 503, and sends the update again only when it did not apply', async () => {
     world = await flyWorld();
-    world.sandbox.server.inject({
-      kind: 'server-error',
-      times: 1,
-      when: (r) => r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path),
-    });
+    world.sandbox.server.inject({ kind: 'server-error', times: 1, when: isMachineUpdate });
     const result = await world.run();
     expect(result.status).toBe('rolled-back');
     const updates = world.mutating().filter((r) => describeCall(r).startsWith('POST update'));
@@ -302,11 +288,7 @@ describe('Fly rollbacks under rate limits and server errors', () => {
 
   it('fails a machine after three updates that did not apply, without touching the next', async () => {
     world = await flyWorld();
-    world.sandbox.server.inject({
-      kind: 'server-error',
-      times: 3,
-      when: (r) => r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path),
-    });
+    world.sandbox.server.inject({ kind: 'server-error', times: 3, when: isMachineUpdate });
     const result = await world.run();
     expect(result.status).toBe('failed');
     expect(result.message).toContain(

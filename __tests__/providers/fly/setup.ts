@@ -3,10 +3,10 @@
  * the HTTP client's Retry-After waits and the sandbox's long polls all move the same clock, so a
  * rollout of several machines takes simulated minutes and real milliseconds.
  */
-import { recordingLogger } from '../../../__fixtures__/context.js';
+import { testContext, type RecordingLogger } from '../../../__fixtures__/context.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient, type FetchLike } from '../../../src/core/http.js';
-import { Secrets } from '../../../src/core/secrets.js';
+import type { FetchLike } from '../../../src/core/http.js';
+import type { Secrets } from '../../../src/core/secrets.js';
 import { runRollback, type RollbackOptions } from '../../../src/providers/flow.js';
 import { FlyProvider, type FlyProviderOptions } from '../../../src/providers/fly/provider.js';
 import { FlySandbox, type FlySandboxOptions } from '../../../src/sandbox/fly.js';
@@ -24,7 +24,7 @@ export const HISTORY = [
 export interface FlyWorld {
   clock: ManualClock;
   sandbox: FlySandbox;
-  log: ReturnType<typeof recordingLogger>;
+  log: RecordingLogger;
   secrets: Secrets;
   provider(extra?: Partial<FlyProviderOptions>): FlyProvider;
   run(
@@ -43,17 +43,8 @@ export async function flyWorld(
   const clock = new ManualClock();
   const sandbox = new FlySandbox({ clock, token: TOKEN, history: HISTORY, ...options });
   await sandbox.start();
-  const log = recordingLogger();
-  const secrets = new Secrets();
-  secrets.add(TOKEN);
-  const http = new HttpClient({
-    fetch: client.fetch ?? ((input, init) => fetch(input, init)),
-    clock,
-    sleep: clock.sleep,
-    random: () => 0.5,
-    secrets,
-    onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${event.delayMs} ms`),
-  });
+  // The HTTP client logs its retries into the world's log, as an action's does.
+  const { log, secrets, http } = testContext({ clock, fetch: client.fetch, secretValues: [TOKEN] });
   const provider = (extra: Partial<FlyProviderOptions> = {}) =>
     new FlyProvider({
       app: sandbox.app,
@@ -86,6 +77,13 @@ export async function flyWorld(
     stop: () => sandbox.stop(),
   };
 }
+
+/** A POST that takes or extends a machine's lease. */
+export const isLeasePost = (r: SandboxRequest): boolean => r.method === 'POST' && r.path.endsWith('/lease');
+
+/** A POST that updates a machine's config. */
+export const isMachineUpdate = (r: SandboxRequest): boolean =>
+  r.method === 'POST' && /machines\/[0-9a-f]+$/.test(r.path);
 
 /** 'POST lease 148e…', 'POST update 148e…', 'DELETE lease 148e…'. */
 export function describeCall(request: SandboxRequest): string {

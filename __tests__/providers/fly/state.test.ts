@@ -1,4 +1,4 @@
-import { annotateRollbacks, assess } from '../../../src/providers/flow.js';
+import { annotateRollbacks, assess } from '../../../src/providers/assess.js';
 import type { FlyLease, FlyMachine, FlyRelease } from '../../../src/providers/fly/schemas.js';
 import {
   ABANDONED_AFTER_MS,

@@ -1,9 +1,4 @@
-import {
-  sendJson,
-  startServer,
-  type RecordedRequest,
-  type TestServer,
-} from '../../../__fixtures__/http-server.js';
+import { startAnswering, type RecordedRequest, type TestServer } from '../../../__fixtures__/http-server.js';
 import { testDeps } from '../../../__fixtures__/context.js';
 import { ProviderError } from '../../../src/core/errors.js';
 import { HttpClient } from '../../../src/core/http.js';
@@ -42,13 +37,7 @@ describe('RailwayClient', () => {
   let server: TestServer;
   let answer: (request: RecordedRequest) => { status: number; body: unknown };
   beforeEach(async () => {
-    server = await startServer((request, response) => {
-      const { status, body } = answer(request);
-      if (typeof body === 'string') {
-        response.writeHead(status, { 'content-type': 'text/html' });
-        response.end(body);
-      } else sendJson(response, status, body);
-    });
+    server = await startAnswering((request) => answer(request));
   });
   afterEach(async () => server.close());
 

@@ -1,4 +1,5 @@
-import { annotateRollbacks, assess } from '../../../src/providers/flow.js';
+import { timeline } from '../../../__fixtures__/context.js';
+import { annotateRollbacks, assess } from '../../../src/providers/assess.js';
 import type { RailwayDeployment } from '../../../src/providers/railway/client.js';
 import {
   artifactOf,
@@ -10,13 +11,12 @@ import {
   toDeployment,
 } from '../../../src/providers/railway/deployments.js';
 
-let hour = 0;
+const nextHour = timeline(3_600_000);
 function node(id: string, status: string, extra: Partial<RailwayDeployment> = {}): RailwayDeployment {
-  hour += 1;
   return {
     id,
     status,
-    createdAt: new Date(Date.UTC(2026, 0, 1, hour)).toISOString(),
+    createdAt: nextHour(),
     statusUpdatedAt: null,
     canRollback: true,
     canRedeploy: true,

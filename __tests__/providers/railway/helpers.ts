@@ -1,8 +1,7 @@
 /** Shared set-up for the Railway tests: a sandbox and a provider that share one ManualClock. */
-import { recordingLogger, testDeps, type RecordingLogger } from '../../../__fixtures__/context.js';
+import { testContext, type RecordingLogger } from '../../../__fixtures__/context.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient, type FetchLike } from '../../../src/core/http.js';
-import { Secrets } from '../../../src/core/secrets.js';
+import type { FetchLike } from '../../../src/core/http.js';
 import { runRollback, type RollbackOptions, type RollbackResult } from '../../../src/providers/flow.js';
 import { createRailwayProvider, type RailwayProvider } from '../../../src/providers/railway/provider.js';
 import { RailwaySandbox, type RailwaySandboxOptions } from '../../../src/sandbox/railway.js';
@@ -27,10 +26,7 @@ export async function railwayWorld(
   const clock = new ManualClock();
   const sandbox = new RailwaySandbox({ clock, history: GOOD_GOOD_BAD, ...options });
   await sandbox.start();
-  const log = recordingLogger();
-  const secrets = new Secrets();
-  secrets.add(sandbox.token);
-  const http = new HttpClient({ ...testDeps(clock), ...deps, secrets });
+  const { log, secrets, http } = testContext({ clock, fetch: deps.fetch, secretValues: [sandbox.token] });
   const provider: RailwayWorld['provider'] = (extra = {}) =>
     createRailwayProvider(
       {

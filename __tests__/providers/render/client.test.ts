@@ -1,10 +1,10 @@
-import { sendJson, startServer, type TestServer } from '../../../__fixtures__/http-server.js';
+import { startAnswering, type TestServer } from '../../../__fixtures__/http-server.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { ProviderError } from '../../../src/core/errors.js';
 import { parseRateLimitReset } from '../../../src/core/http.js';
 import { autoDeployOn, RenderClient } from '../../../src/providers/render/client.js';
 import type { RenderSandbox } from '../../../src/sandbox/render.js';
-import { clientFor, harness, startSandbox, TOKEN, type Harness } from './setup.js';
+import { clientFor, harness, retryLines, startSandbox, TOKEN, type Harness } from './setup.js';
 
 const deploy = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -99,7 +99,7 @@ describe('the Render client against the simulated API', () => {
     const target = (await client.listDeploys()).deploys[1]!;
     // The injected 429 has neither header: full-jitter backoff (random 0.5 of 500 ms).
     await client.rollback(target.id);
-    expect(h.retries).toEqual(['rate-limited: HTTP 429, no Retry-After (250 ms)']);
+    expect(retryLines(h)).toEqual(['rate-limited: HTTP 429, no Retry-After (250 ms)']);
     expect(sandbox.rollbackRequests()).toBe(1);
 
     // Render's own 429 carries Ratelimit-Reset only; the client waits that long.
@@ -110,7 +110,7 @@ describe('the Render client against the simulated API', () => {
       await busyClient.rollback(busyTarget.id);
       h.clock.advance(15_000);
       await busyClient.rollback(busyTarget.id);
-      expect(h.retries.at(-1)).toBe('rate-limited: HTTP 429, asked to wait 45000 ms (45000 ms)');
+      expect(retryLines(h).at(-1)).toBe('rate-limited: HTTP 429, asked to wait 45000 ms (45000 ms)');
       expect(busy.rollbackRequests()).toBe(2);
     } finally {
       await busy.stop();
@@ -132,13 +132,7 @@ describe('the Render client against malformed or hostile answers', () => {
     });
 
   beforeAll(async () => {
-    server = await startServer((request, response) => {
-      const { status, body } = answer(request.url);
-      if (typeof body === 'string') {
-        response.writeHead(status, { 'content-type': 'text/html' });
-        response.end(body);
-      } else sendJson(response, status, body);
-    });
+    server = await startAnswering((request) => answer(request.url));
   });
   afterAll(async () => server.close());
   beforeEach(() => {

@@ -10,7 +10,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { runRollback } from '../../../src/providers/flow.js';
 import { RENDER_DEPLOY_STATUSES } from '../../../src/providers/render/client.js';
 import type { RenderSandbox, RenderSandboxOptions } from '../../../src/sandbox/render.js';
-import { clientFor, flowDeps, harness, providerFor, startSandbox } from './setup.js';
+import { clientFor, harness, providerFor, startSandbox } from './setup.js';
 
 describeWithContracts('the Render client and the simulated Render API follow the OpenAPI document', () => {
   const api = new OpenApi(renderOpenApi());
@@ -36,7 +36,7 @@ describeWithContracts('the Render client and the simulated Render API follow the
       runRollback(
         providerFor(sandbox, h, { pageSize: 2 }),
         { wait: true, timeoutMs: 60_000, dryRun: false, ...options },
-        flowDeps(h),
+        h,
       );
     await scenario({}, async (sandbox, h) => {
       await roll(sandbox, h);

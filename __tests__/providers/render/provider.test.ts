@@ -1,4 +1,5 @@
-import { annotateRollbacks, assess } from '../../../src/providers/flow.js';
+import { timeline } from '../../../__fixtures__/context.js';
+import { annotateRollbacks, assess } from '../../../src/providers/assess.js';
 import type { RenderDeploy } from '../../../src/providers/render/client.js';
 import {
   deployProgress,
@@ -8,11 +9,10 @@ import {
 } from '../../../src/providers/render/provider.js';
 import type { ProviderSnapshot } from '../../../src/providers/types.js';
 
-let minute = 0;
+const nextMinute = timeline(60_000);
 /** A deploy one minute after the previous one; finished ones have finishedAt. */
 function deploy(id: string, status: string, extra: Partial<RenderDeploy> = {}): RenderDeploy {
-  minute += 1;
-  const at = new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+  const at = nextMinute();
   const finished = ['live', 'deactivated', 'build_failed', 'update_failed', 'canceled'].includes(status);
   return {
     id,

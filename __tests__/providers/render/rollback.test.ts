@@ -5,7 +5,7 @@
 import { ManualClock } from '../../../src/core/clock.js';
 import { runRollback, type RollbackOptions } from '../../../src/providers/flow.js';
 import type { RenderSandbox, RenderSandboxOptions } from '../../../src/sandbox/render.js';
-import { flowDeps, harness, providerFor, startSandbox, type Harness } from './setup.js';
+import { harness, retryLines, providerFor, startSandbox, type Harness } from './setup.js';
 import type { RenderProviderConfig } from '../../../src/providers/render/provider.js';
 
 const options = (extra: Partial<RollbackOptions> = {}): RollbackOptions => ({
@@ -24,7 +24,7 @@ describe('rolling back a Render service', () => {
     h = harness(clock);
   };
   const rollback = (extra: Partial<RollbackOptions> = {}, provider: Partial<RenderProviderConfig> = {}) =>
-    runRollback(providerFor(sandbox, h, provider), options(extra), flowDeps(h));
+    runRollback(providerFor(sandbox, h, provider), options(extra), h);
   const ids = () => sandbox.list().map((d) => d.id);
   const mutating = () => sandbox.mutatingRequests().map((r) => `${r.method} ${r.path}`);
 
@@ -111,7 +111,7 @@ describe('rolling back a Render service', () => {
     expect(
       sandbox.exchanges.filter((e) => e.request.method === 'POST').map((e) => e.response.status),
     ).toEqual([429, 201]);
-    expect(h.retries.filter((r) => r.startsWith('rate-limited'))).toEqual([
+    expect(retryLines(h).filter((r) => r.startsWith('rate-limited'))).toEqual([
       'rate-limited: HTTP 429, asked to wait 2000 ms (2000 ms)',
       'rate-limited: HTTP 429, asked to wait 2000 ms (2000 ms)',
       'rate-limited: HTTP 429, asked to wait 35000 ms (35000 ms)',
@@ -119,7 +119,7 @@ describe('rolling back a Render service', () => {
       'rate-limited: HTTP 429, asked to wait 55000 ms (55000 ms)',
     ]);
     expect(sandbox.autoDeploy).toBe('no');
-    expect(h.retries.filter((r) => r.startsWith('server-error'))).toHaveLength(5);
+    expect(retryLines(h).filter((r) => r.startsWith('server-error'))).toHaveLength(5);
   });
 
   it('a rollback that fails on Render is failed, leaves auto-deploy alone, and says where to look', async () => {
@@ -191,7 +191,7 @@ describe('rolling back a Render service', () => {
     expect(mutating().filter((m) => m.startsWith('PATCH'))).toEqual([]);
     const keeping = providerFor(sandbox, h, { disableAutoDeploy: false });
     expect(
-      keeping.summarySection((await runRollback(keeping, options({ dryRun: true }), flowDeps(h))).details),
+      keeping.summarySection((await runRollback(keeping, options({ dryRun: true }), h)).details),
     ).toContain('| Auto-deploy | on: not changed (disable-auto-deploy: false) |');
     await sandbox.stop();
 
@@ -214,7 +214,7 @@ describe('rolling back a Render service', () => {
     await start();
     sandbox.server.inject({ kind: 'server-error', when: (r) => r.method === 'PATCH' });
     const provider = providerFor(sandbox, h);
-    const result = await runRollback(provider, options(), flowDeps(h));
+    const result = await runRollback(provider, options(), h);
     expect(provider.summarySection(result.details)).toContain(
       '| Auto-deploy | on: turning it off failed (see the warning above) |',
     );
@@ -242,7 +242,7 @@ describe('rolling back a Render service', () => {
       }
       return original(handle, context);
     };
-    const result = await runRollback(provider, options(), flowDeps(h));
+    const result = await runRollback(provider, options(), h);
     expect(result.status).toBe('failed');
     expect(result.message).toMatch(/replaced by a newer deploy \(a push with auto-deploy on\?\)/);
     expect(sandbox.liveArtifact()).toBe('v4-pushed');

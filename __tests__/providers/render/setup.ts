@@ -3,10 +3,8 @@
  * pointed at it, both on one ManualClock (the flow's sleeps move time, so a rollback goes live after
  * a few polls without any real waiting).
  */
-import { recordingLogger, type RecordingLogger } from '../../../__fixtures__/context.js';
+import { testContext, type TestContext } from '../../../__fixtures__/context.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { HttpClient } from '../../../src/core/http.js';
-import { Secrets } from '../../../src/core/secrets.js';
 import { RenderClient } from '../../../src/providers/render/client.js';
 import { createRenderProvider, type RenderProviderConfig } from '../../../src/providers/render/provider.js';
 import { RenderSandbox, type RenderSandboxOptions } from '../../../src/sandbox/render.js';
@@ -29,27 +27,16 @@ export async function startSandbox(options: Partial<RenderSandboxOptions> = {}):
   return sandbox;
 }
 
-export interface Harness {
-  clock: ManualClock;
-  secrets: Secrets;
-  http: HttpClient;
-  log: RecordingLogger;
-  retries: string[];
-}
+/** A test context on the sandbox's clock, with the key registered as a secret. */
+export type Harness = TestContext;
 
 export function harness(clock: ManualClock): Harness {
-  const secrets = new Secrets();
-  secrets.add(TOKEN);
-  const retries: string[] = [];
-  const http = new HttpClient({
-    fetch: (input, init) => fetch(input, init),
-    clock,
-    sleep: clock.sleep,
-    random: () => 0.5,
-    secrets,
-    onRetry: (event) => retries.push(`${event.cause}: ${event.detail} (${event.delayMs} ms)`),
-  });
-  return { clock, secrets, http, log: recordingLogger(), retries };
+  return testContext({ clock, secretValues: [TOKEN] });
+}
+
+/** The HTTP client's retries: 'rate-limited: HTTP 429, no Retry-After (250 ms)'. */
+export function retryLines(h: Harness): string[] {
+  return h.retries.map((event) => `${event.cause}: ${event.detail} (${event.delayMs} ms)`);
 }
 
 export function clientFor(sandbox: RenderSandbox, h: Harness, apiKey = TOKEN): RenderClient {
@@ -75,6 +62,3 @@ export function providerFor(sandbox: RenderSandbox, h: Harness, extra: Partial<R
     ...extra,
   });
 }
-
-/** The flow's dependencies on the harness clock. */
-export const flowDeps = (h: Harness) => ({ clock: h.clock, sleep: h.clock.sleep, log: h.log });

@@ -2,17 +2,14 @@
  * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
  * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
  * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
+ * `query(document, variables, schema, options)`, in a new file too.
  */
-import { ProviderError } from '../../core/errors.js';
-import { expectOk, parseJson, type HttpClient } from '../../core/http.js';
-import { parseResponse } from '../../core/response.js';
-import type { Secrets } from '../../core/secrets.js';
-import {
-  flyReleasesResponseSchema,
-  graphqlErrorsOnlySchema,
-  type FlyRelease,
-  type FlyReleasesResponse,
-} from './schemas.js';
+import { ProviderError, type Redactor } from '../../core/errors.js';
+import { GraphqlApi } from '../../core/graphql.js';
+import type { HttpClient } from '../../core/http.js';
+import { flyReleasesDataSchema, type FlyRelease } from './schemas.js';
 
 export const FLY_GRAPHQL_URL = 'https://api.fly.io/graphql';
 
@@ -45,7 +42,7 @@ export interface FlyGraphqlOptions {
   url: string;
   app: string;
   authorization: string;
-  secrets?: Secrets;
+  secrets?: Redactor;
 }
 
 export interface ReleasePage {
@@ -54,44 +51,40 @@ export interface ReleasePage {
   endCursor?: string;
 }
 
-export class FlyReleasesApi {
+export class FlyReleasesApi extends GraphqlApi {
   constructor(
-    private readonly http: HttpClient,
+    http: HttpClient,
     private readonly options: FlyGraphqlOptions,
-  ) {}
+  ) {
+    super({
+      http,
+      url: options.url,
+      headers: { authorization: options.authorization },
+      secrets: options.secrets,
+      name: 'Fly.io',
+      readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
+      urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
+      fieldPaths: 'envelope',
+    });
+  }
 
   /** One page of releases, as the API orders them (newest first). */
   async page(first: number, after?: string, deadline?: number): Promise<ReleasePage> {
     const purpose = `list the releases of Fly app '${this.options.app}'`;
-    const response = await this.http.send({
-      method: 'POST',
-      url: this.options.url,
-      headers: { authorization: this.options.authorization },
-      body: {
-        operationName: 'RollbackGuardReleases',
-        query: FLY_RELEASES_QUERY,
-        variables: { app: this.options.app, first, after: after ?? null },
-      },
-      // A query changes nothing: safe to retry on 5xx and network errors like any read.
-      idempotent: true,
-      purpose,
-      deadline,
-    });
-    // A GraphQL error in a 4xx body says more than the status alone.
-    if (response.status >= 400) {
-      const errors = readErrors(response.text);
-      if (errors) throw this.graphqlError(purpose, errors, response.status);
-      expectOk(response, purpose, this.options.secrets);
-    }
-    const body = parseResponse(
-      flyReleasesResponseSchema,
-      parseJson(response, purpose, this.options.secrets),
-      'Fly releases response',
-      this.options.secrets,
+    const data = await this.query(
+      FLY_RELEASES_QUERY,
+      { app: this.options.app, first, after: after ?? null },
+      flyReleasesDataSchema,
+      { purpose, what: 'Fly releases response', deadline },
     );
-    const app = body.data?.app;
-    if (body.errors?.length || !app) throw this.graphqlError(purpose, body.errors ?? [], response.status);
-    const connection = app.releasesUnprocessed;
+    if (!data.app) {
+      throw new ProviderError(`${purpose} failed: the app was not in the answer`, {
+        retryable: false,
+        hint: graphqlHint('', this.options.app),
+        secrets: this.options.secrets,
+      });
+    }
+    const connection = data.app.releasesUnprocessed;
     return {
       releases: (connection.nodes ?? []).filter((node): node is FlyRelease => node !== null),
       hasNextPage: connection.pageInfo.hasNextPage,
@@ -121,35 +114,12 @@ export class FlyReleasesApi {
     }
     return { releases: sortNewestFirst(releases), complete: false };
   }
-
-  private graphqlError(
-    purpose: string,
-    errors: NonNullable<FlyReleasesResponse['errors']>,
-    status: number,
-  ): ProviderError {
-    const text = errors.map((error) => error.message).join('; ') || 'the app was not in the answer';
-    const message = `${purpose} failed: ${text}`;
-    return new ProviderError(this.options.secrets?.redact(message) ?? message, {
-      status,
-      retryable: false,
-      hint: graphqlHint(text, this.options.app),
-    });
-  }
 }
 
 /** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
 function sortNewestFirst(releases: FlyRelease[]): FlyRelease[] {
   const unique = new Map(releases.map((release) => [release.id, release]));
   return [...unique.values()].sort((a, b) => b.version - a.version);
-}
-
-function readErrors(text: string): NonNullable<FlyReleasesResponse['errors']> | undefined {
-  try {
-    const parsed = graphqlErrorsOnlySchema.safeParse(JSON.parse(text));
-    return parsed.success && parsed.data.errors?.length ? parsed.data.errors : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function graphqlHint(text: string, app: string): string {

@@ -17,6 +17,8 @@
  * An update answered with a 5xx or a lost connection may or may not have been applied. It is not
  * blindly retried: the machine is read back (we hold its lease, so nobody else can have changed it)
  * and the update is sent again only when the read shows it did not happen.
+ *
+ * Each step is a method of one `Rollout`, which keeps what happened to every machine.
  */
 import type { Logger } from '../../core/action.js';
 import type { Clock, Sleep } from '../../core/clock.js';
@@ -97,6 +99,12 @@ const UPDATE_ATTEMPTS = 3;
 
 class Timeout extends Error {}
 
+/** An update the API accepted: the machine's new version, and whether it runs (or stays stopped). */
+interface SentUpdate {
+  instanceId: string;
+  launched: boolean;
+}
+
 export function movedCount(outcome: RolloutOutcome): number {
   return outcome.machines.filter((m) => m.moved).length;
 }
@@ -112,126 +120,103 @@ export function machinesToMove(machines: FlyMachine[], targetImage: string): Fly
 }
 
 export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> {
-  const { api, clock, log } = options;
-  const toMove = machinesToMove(options.machines, options.targetImage);
-  const outcome: RolloutOutcome = {
-    strategy: options.strategy,
-    targetImage: options.targetImage,
-    timedOut: false,
-    warnings: [],
-    machines: [
-      ...toMove.map((m) => base(m, 'not-updated')),
-      ...options.machines
-        .filter((m) => !toMove.includes(m))
-        .map((m) => ({ ...base(m, 'skipped'), detail: 'already ran the target image' })),
-    ],
-  };
-  const record = (id: string) => outcome.machines.find((m) => m.id === id) as MachineOutcome;
-  const leases = new LeaseKeeper(api, {
-    description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
-    deadline: options.deadline,
-    clock,
-    log,
-  });
+  return new Rollout(options).run();
+}
 
-  // 1. Every lease first: nothing has changed if one is refused.
-  await leases.takeAll(toMove.map((m) => m.id));
-  log.info(
-    `Fly.io: holding the leases of ${leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`,
-  );
+/** One rollout: the machines it moves, their leases, and what happened to each. */
+class Rollout {
+  private readonly toMove: FlyMachine[];
+  private readonly outcome: RolloutOutcome;
+  private readonly leases: LeaseKeeper;
 
-  try {
-    if (options.strategy === 'rolling' || !options.wait) {
-      for (const [index, machine] of toMove.entries()) {
-        const ok = await step(`${index + 1}/${toMove.length}`, machine);
-        await leases.release(machine.id);
-        if (!ok && options.strategy === 'rolling') break;
-        if (outcome.timedOut) break;
-      }
-    } else {
-      const sent: { machine: FlyMachine; instanceId: string; launched: boolean }[] = [];
-      for (const [index, machine] of toMove.entries()) {
-        const update = await sendUpdate(`${index + 1}/${toMove.length}`, machine);
-        if (update) sent.push({ machine, ...update });
-      }
-      await Promise.all(
-        sent.map(async ({ machine, instanceId, launched }) => {
-          await settle(machine.id, instanceId, launched);
-          await leases.release(machine.id);
-        }),
-      );
-    }
-  } finally {
-    await leases.releaseAll();
-    outcome.warnings.push(...leases.warnings);
-  }
-
-  const failed = outcome.machines.find((m) => m.result === 'failed');
-  if (failed)
-    outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
-  return outcome;
-
-  function base(machine: FlyMachine, result: MachineResult): MachineOutcome {
-    return {
-      id: machine.id,
-      name: machine.name,
-      region: machine.region,
-      fromImage: machine.config.image,
-      result,
-      moved: false,
-      checks: describeChecks(machine),
+  constructor(private readonly options: RolloutOptions) {
+    this.toMove = machinesToMove(options.machines, options.targetImage);
+    this.outcome = {
+      strategy: options.strategy,
+      targetImage: options.targetImage,
+      timedOut: false,
+      warnings: [],
+      machines: [
+        ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
+        ...options.machines
+          .filter((m) => !this.toMove.includes(m))
+          .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
+      ],
     };
+    this.leases = new LeaseKeeper(options.api, {
+      description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+      deadline: options.deadline,
+      clock: options.clock,
+      log: options.log,
+    });
   }
 
-  /** Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-  async function step(position: string, machine: FlyMachine): Promise<boolean> {
-    const update = await sendUpdate(position, machine);
+  async run(): Promise<RolloutOutcome> {
+    const { options } = this;
+    // 1. Every lease first: nothing has changed if one is refused.
+    await this.leases.takeAll(this.toMove.map((m) => m.id));
+    options.log.info(
+      `Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`,
+    );
+    try {
+      // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
+      if (options.strategy === 'rolling' || !options.wait) await this.oneByOne();
+      else await this.allAtOnce();
+    } finally {
+      await this.leases.releaseAll();
+      this.outcome.warnings.push(...this.leases.warnings);
+    }
+    const failed = this.outcome.machines.find((m) => m.result === 'failed');
+    if (failed)
+      this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
+    return this.outcome;
+  }
+
+  /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
+  private async oneByOne(): Promise<void> {
+    for (const [index, machine] of this.toMove.entries()) {
+      const ok = await this.step(this.position(index), machine);
+      await this.leases.release(machine.id);
+      if (!ok && this.options.strategy === 'rolling') break;
+      if (this.outcome.timedOut) break;
+    }
+  }
+
+  /** `immediate`: every update sent, one after the other, then every machine waited for together. */
+  private async allAtOnce(): Promise<void> {
+    const sent: (SentUpdate & { machine: FlyMachine })[] = [];
+    for (const [index, machine] of this.toMove.entries()) {
+      const update = await this.sendUpdate(this.position(index), machine);
+      if (update) sent.push({ machine, ...update });
+    }
+    await Promise.all(
+      sent.map(async ({ machine, instanceId, launched }) => {
+        await this.settle(machine.id, instanceId, launched);
+        await this.leases.release(machine.id);
+      }),
+    );
+  }
+
+  /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
+  private async step(position: string, machine: FlyMachine): Promise<boolean> {
+    const update = await this.sendUpdate(position, machine);
     if (!update) return false;
-    if (!options.wait) return true;
-    return settle(machine.id, update.instanceId, update.launched);
+    if (!this.options.wait) return true;
+    return this.settle(machine.id, update.instanceId, update.launched);
   }
 
   /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
-  async function sendUpdate(
-    position: string,
-    machine: FlyMachine,
-  ): Promise<{ instanceId: string; launched: boolean } | undefined> {
-    const entry = record(machine.id);
+  private async sendUpdate(position: string, machine: FlyMachine): Promise<SentUpdate | undefined> {
+    const { api, log, deadline, targetImage } = this.options;
+    const entry = this.record(machine.id);
     try {
-      const lease = await leases.fresh(machine.id);
-      const current = await api.get(machine.id, options.deadline);
+      const lease = await this.leases.fresh(machine.id);
+      const current = await api.get(machine.id, deadline);
       const launched = STARTED_STATES.has(current.state);
       log.info(
-        `Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(options.targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`,
+        `Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`,
       );
-      let updated: FlyMachine | undefined;
-      for (let attempt = 1; !updated; attempt++) {
-        try {
-          updated = await api.update(machine.id, {
-            config: { ...current.config, image: options.targetImage },
-            nonce: lease.nonce,
-            skipLaunch: !launched,
-            deadline: options.deadline,
-          });
-        } catch (error) {
-          const ambiguous =
-            error instanceof ProviderError && (error.status === undefined || error.status >= 500);
-          if (!ambiguous) throw error;
-          const after = await api.get(machine.id, options.deadline);
-          if (
-            sameImage(after.config.image, options.targetImage) &&
-            after.instance_id !== current.instance_id
-          ) {
-            updated = after; // it did apply; the answer was lost
-          } else if (attempt >= UPDATE_ATTEMPTS) {
-            throw error;
-          } else {
-            log.info(
-              `Fly.io: the update of machine ${machine.id} did not apply (${describeThrown(error)}); sending it again`,
-            );
-          }
-        }
-      }
+      const updated = await this.applyUpdate(current, lease.nonce, launched);
       const instanceId = updated.instance_id ?? '';
       Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
       return { instanceId, launched };
@@ -242,37 +227,69 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
     }
   }
 
+  /**
+   * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
+   * the network is settled by reading the machine back; the update is sent again only if it did not apply.
+   */
+  private async applyUpdate(current: FlyMachine, nonce: string, launched: boolean): Promise<FlyMachine> {
+    const { api, log, deadline, targetImage } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api.update(current.id, {
+          config: { ...current.config, image: targetImage },
+          nonce,
+          skipLaunch: !launched,
+          deadline,
+        });
+      } catch (error) {
+        const ambiguous =
+          error instanceof ProviderError && (error.status === undefined || error.status >= 500);
+        if (!ambiguous) throw error;
+        const after = await api.get(current.id, deadline);
+        // It did apply; the answer was lost.
+        if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
+          return after;
+        if (attempt >= UPDATE_ATTEMPTS) throw error;
+        log.info(
+          `Fly.io: the update of machine ${current.id} did not apply (${describeThrown(error)}); sending it again`,
+        );
+      }
+    }
+  }
+
   /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
-  async function settle(machineId: string, instanceId: string, launched: boolean): Promise<boolean> {
-    const entry = record(machineId);
+  private async settle(machineId: string, instanceId: string, launched: boolean): Promise<boolean> {
+    const entry = this.record(machineId);
     try {
-      await waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
-      if (launched) await waitForChecks(machineId, instanceId, entry);
+      await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
+      if (launched) await this.waitForChecks(machineId, instanceId, entry);
       Object.assign(entry, {
         result: 'updated',
         detail: launched ? 'started, checks passing' : 'updated, left stopped',
       });
-      log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
+      this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
       return true;
     } catch (error) {
       if (error instanceof Timeout) {
-        outcome.timedOut = true;
+        this.outcome.timedOut = true;
         Object.assign(entry, { result: 'timed-out', detail: error.message });
       } else {
         Object.assign(entry, { result: 'failed', detail: describeThrown(error) });
       }
-      log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
+      this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
       return false;
     }
   }
 
-  async function waitForState(
+  /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
+  private async waitForState(
     machineId: string,
     instanceId: string,
     state: 'started' | 'stopped',
   ): Promise<void> {
+    const { api, clock, deadline } = this.options;
     for (;;) {
-      const left = options.deadline - clock.now();
+      const left = deadline - clock.now();
       if (left < 1000)
         throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
       let result: 'reached' | 'timeout';
@@ -281,18 +298,18 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
           instanceId: instanceId || undefined,
           state,
           timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
-          deadline: options.deadline,
+          deadline,
         });
       } catch (error) {
         if (error instanceof ProviderError && error.retryable) {
-          await options.sleep(Math.min(2_000, Math.max(0, options.deadline - clock.now())));
+          await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
           continue;
         }
         throw error;
       }
       if (result === 'reached') return;
       // Not yet. A machine that died, or that someone else changed, will not get there.
-      const machine = await api.get(machineId, options.deadline);
+      const machine = await api.get(machineId, deadline);
       if (DEAD_STATES.has(machine.state)) throw new Error(`is ${machine.state} instead of ${state}`);
       if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
         throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
@@ -300,11 +317,13 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
     }
   }
 
-  async function waitForChecks(machineId: string, instanceId: string, entry: MachineOutcome): Promise<void> {
+  /** Polls the machine until every health check passes, the health timeout, or the deadline. */
+  private async waitForChecks(machineId: string, instanceId: string, entry: MachineOutcome): Promise<void> {
+    const { api, clock, deadline, healthTimeoutMs } = this.options;
     const since = clock.now();
     let delay = CHECK_POLL_FIRST_MS;
     for (;;) {
-      const machine = await api.get(machineId, options.deadline);
+      const machine = await api.get(machineId, deadline);
       entry.checks = describeChecks(machine);
       if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
         throw new Error(
@@ -317,14 +336,36 @@ export async function rollOut(options: RolloutOptions): Promise<RolloutOutcome> 
       const checks = machine.checks ?? [];
       if (checks.every((c) => c.status.toLowerCase() === 'passing')) return;
       const now = clock.now();
-      if (now - since >= options.healthTimeoutMs) {
+      if (now - since >= healthTimeoutMs) {
         throw new Error(
           `failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`,
         );
       }
-      if (now >= options.deadline) throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
-      await options.sleep(Math.min(delay, options.deadline - now, options.healthTimeoutMs - (now - since)));
+      if (now >= deadline) throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
+      await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
       delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
     }
   }
+
+  private record(id: string): MachineOutcome {
+    return this.outcome.machines.find((m) => m.id === id) as MachineOutcome;
+  }
+
+  /** '2/3', for log lines. */
+  private position(index: number): string {
+    return `${index + 1}/${this.toMove.length}`;
+  }
+}
+
+/** A machine's entry before the rollout touches it. */
+function startingOutcome(machine: FlyMachine, result: MachineResult): MachineOutcome {
+  return {
+    id: machine.id,
+    name: machine.name,
+    region: machine.region,
+    fromImage: machine.config.image,
+    result,
+    moved: false,
+    checks: describeChecks(machine),
+  };
 }

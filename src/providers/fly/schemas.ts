@@ -38,31 +38,19 @@ export const flyReleaseSchema = z.object({
 });
 export type FlyRelease = z.infer<typeof flyReleaseSchema>;
 
-const graphqlErrorSchema = z
-  .object({ message: z.string(), extensions: optional(z.record(z.string(), z.unknown())) })
-  .loose();
-
-export const flyReleasesResponseSchema = z.object({
-  data: optional(
+/** The `data` of the releases query. */
+export const flyReleasesDataSchema = z.object({
+  app: optional(
     z.object({
-      app: optional(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          releasesUnprocessed: z.object({
-            nodes: optional(z.array(flyReleaseSchema.nullable())),
-            pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: optional(z.string()) }),
-          }),
-        }),
-      ),
+      id: z.string(),
+      name: z.string(),
+      releasesUnprocessed: z.object({
+        nodes: optional(z.array(flyReleaseSchema.nullable())),
+        pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: optional(z.string()) }),
+      }),
     }),
   ),
-  errors: optional(z.array(graphqlErrorSchema)),
 });
-export type FlyReleasesResponse = z.infer<typeof flyReleasesResponseSchema>;
-
-/** Any GraphQL answer, read only for its errors (when the full shape did not match). */
-export const graphqlErrorsOnlySchema = z.object({ errors: optional(z.array(graphqlErrorSchema)) }).loose();
 
 // ---- Machines API ------------------------------------------------------------------------------
 
@@ -151,6 +139,3 @@ export function leaseFromResponse(body: z.infer<typeof flyLeaseResponseSchema>):
     description: lease.description,
   };
 }
-
-/** `ErrorResponse`: `{error, status}`. */
-export const flyErrorSchema = z.object({ error: optional(z.string()) }).loose();

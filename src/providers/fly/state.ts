@@ -193,30 +193,69 @@ export function describeChecks(machine: FlyMachine): string {
 export function buildFlyState(input: FlyStateInput): FlyState {
   const { releases, now } = input;
   const machines = fleetMachines(input.machines);
-  const leased = machines
-    .map((m) => ({ machine: m.id, lease: input.leases?.get(m.id) }))
-    .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
-    .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+  const leased = heldLeases(machines, input.leases, now);
   const leasesKnownFree = input.leases !== undefined && leased.length === 0;
   const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
+  const groups = imageGroups(machines, releases);
+  const mixed = groups.length > 1;
+  const liveGroup = pickLiveGroup(groups, kinds);
 
+  const deployments = releaseDeployments(releases, kinds, liveGroup);
+  const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
+  // Someone else is moving machines (leases held while they disagree): wait for them.
+  if (mixed && leased.length > 0) deployments.push(updatingDeployment(leased, live, now));
+  deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  const state: FlyState = {
+    app: input.app,
+    releases,
+    machines,
+    groups,
+    mixed,
+    liveImage: liveGroup?.image,
+    leased,
+    // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+    // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+    snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+  };
+  state.snapshot.details = { fly: flyDetails(state) };
+  return state;
+}
+
+/** Fleet machines whose lease someone holds now (when leases were looked up). */
+function heldLeases(
+  machines: FlyMachine[],
+  leases: FlyStateInput['leases'],
+  now: number,
+): FlyState['leased'] {
+  return machines
+    .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
+    .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
+    .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+}
+
+/** The machines by the image they run (the same image under two names is one group). */
+function imageGroups(machines: FlyMachine[], releases: FlyRelease[]): ImageGroup[] {
   const byImage = new Map<string, FlyMachine[]>();
   for (const machine of machines) {
     const key =
       [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
     byImage.set(key, [...(byImage.get(key) ?? []), machine]);
   }
-  const groups: ImageGroup[] = [...byImage.entries()].map(([image, members]) => ({
+  return [...byImage.entries()].map(([image, members]) => ({
     image,
     release: releaseForImage(image, members, releases),
     machines: members,
   }));
-  const mixed = groups.length > 1;
+}
 
-  // The group that counts as live: never a release still being deployed (that one is pending);
-  // among the rest the newest release, an image of no known release counting as newest of all.
+/**
+ * The group that counts as live: never a release still being deployed (that one is pending); among
+ * the rest the newest release, an image of no known release counting as newest of all.
+ */
+function pickLiveGroup(groups: ImageGroup[], kinds: Map<string, ReleaseKind>): ImageGroup | undefined {
   const rank = (g: ImageGroup) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
-  const liveGroup = groups
+  return groups
     .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
     .sort(
       (a, b) =>
@@ -224,9 +263,16 @@ export function buildFlyState(input: FlyStateInput): FlyState {
         (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
           (latest(a.machines.map((m) => m.updated_at)) ?? 0),
     )[0];
+}
 
+/** A deployment per release, `v<version>`. */
+function releaseDeployments(
+  releases: FlyRelease[],
+  kinds: Map<string, ReleaseKind>,
+  liveGroup: ImageGroup | undefined,
+): Deployment[] {
   const rollbacks = releaseRollbacks(releases, kinds);
-  const deployments: Deployment[] = releases.map((release) => {
+  return releases.map((release) => {
     const kind = kinds.get(release.id) as ReleaseKind;
     const isLive = liveGroup?.release?.id === release.id;
     return {
@@ -244,89 +290,88 @@ export function buildFlyState(input: FlyStateInput): FlyState {
       restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
     };
   });
+}
 
-  let live: Deployment | undefined;
-  if (liveGroup) {
-    const liveRelease = liveGroup.release;
-    const machinesTime = latest(liveGroup.machines.map((m) => m.updated_at));
-    if (!liveRelease) {
-      live = {
-        id: `machines:${liveGroup.image}`,
-        label: `machines on ${shortImage(liveGroup.image)} (an image of no release)`,
-        createdAt: iso(machinesTime ?? now),
-        state: 'live',
-        status: 'machines run an image no release has',
-        wasLive: true,
-        canRollback: true,
-        artifact: liveGroup.image,
-        isRollback: false,
-      };
-      deployments.push(live);
-    } else {
-      // A newer release with another image completed (or the machines' own metadata names it), yet
-      // the machines run this one: they were rolled back. (A rollback replaces only the image, so
-      // the metadata keeps naming the release rolled back from.)
-      const named = new Set(liveGroup.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
-      const rolledBackFrom = releases.find(
-        (r) =>
-          r.version > liveRelease.version &&
-          (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
-          !sameImage(r.imageRef, liveRelease.imageRef),
-      );
-      if (rolledBackFrom) {
-        const target = deployments.find((d) => d.id === releaseId(liveRelease.version)) as Deployment;
-        Object.assign(target, { state: 'superseded' });
-        const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
-        live = {
-          id: `machines:${releaseId(liveRelease.version)}`,
-          label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
-          createdAt: iso(Math.max(floor, machinesTime ?? floor)),
-          state: 'live',
-          status: `the machines run the image of ${releaseId(liveRelease.version)}`,
-          wasLive: true,
-          canRollback: Boolean(liveRelease.imageRef),
-          artifact: liveRelease.imageRef,
-          isRollback: true,
-          restores: releaseId(liveRelease.version),
-        };
-        deployments.push(live);
-      } else {
-        live = deployments.find((d) => d.id === releaseId(liveRelease.version));
-      }
-    }
-  }
-
-  // Someone else is moving machines (leases held while they disagree): wait for them.
-  if (mixed && leased.length > 0) {
-    const after = live ? Date.parse(live.createdAt) + 1 : now;
-    deployments.push({
-      id: UPDATING_ID,
-      label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
-      createdAt: iso(Math.max(now, after)),
-      state: 'in-progress',
-      status: 'machines leased and on different images',
-      wasLive: false,
-      canRollback: false,
-      ineligibleReason: 'it is an update in progress, not a release',
+/**
+ * The deployment that is live, from the live group: its release's; or the machines' own state when
+ * they run an image of no release, or were rolled back (then added to `deployments`, and the
+ * release they run marked superseded).
+ */
+function liveDeployment(
+  group: ImageGroup,
+  context: {
+    releases: FlyRelease[];
+    kinds: Map<string, ReleaseKind>;
+    deployments: Deployment[];
+    now: number;
+  },
+): Deployment | undefined {
+  const { releases, kinds, deployments } = context;
+  const liveRelease = group.release;
+  const machinesTime = latest(group.machines.map((m) => m.updated_at));
+  if (!liveRelease) {
+    const live: Deployment = {
+      id: `machines:${group.image}`,
+      label: `machines on ${shortImage(group.image)} (an image of no release)`,
+      createdAt: iso(machinesTime ?? context.now),
+      state: 'live',
+      status: 'machines run an image no release has',
+      wasLive: true,
+      canRollback: true,
+      artifact: group.image,
       isRollback: false,
-    });
+    };
+    deployments.push(live);
+    return live;
   }
-
-  deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const state: FlyState = {
-    app: input.app,
-    releases,
-    machines,
-    groups,
-    mixed,
-    liveImage: liveGroup?.image,
-    leased,
-    // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
-    // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
-    snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+  // A newer release with another image completed (or the machines' own metadata names it), yet the
+  // machines run this one: they were rolled back. (A rollback replaces only the image, so the
+  // metadata keeps naming the release rolled back from.)
+  const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
+  const rolledBackFrom = releases.find(
+    (r) =>
+      r.version > liveRelease.version &&
+      (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
+      !sameImage(r.imageRef, liveRelease.imageRef),
+  );
+  const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
+  if (!rolledBackFrom) return ofRelease;
+  if (ofRelease) Object.assign(ofRelease, { state: 'superseded' });
+  const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
+  const live: Deployment = {
+    id: `machines:${releaseId(liveRelease.version)}`,
+    label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
+    createdAt: iso(Math.max(floor, machinesTime ?? floor)),
+    state: 'live',
+    status: `the machines run the image of ${releaseId(liveRelease.version)}`,
+    wasLive: true,
+    canRollback: Boolean(liveRelease.imageRef),
+    artifact: liveRelease.imageRef,
+    isRollback: true,
+    restores: releaseId(liveRelease.version),
   };
-  state.snapshot.details = { fly: flyDetails(state) };
-  return state;
+  deployments.push(live);
+  return live;
+}
+
+/** The in-progress deployment that stands for someone else's machine update. */
+function updatingDeployment(
+  leased: FlyState['leased'],
+  live: Deployment | undefined,
+  now: number,
+): Deployment {
+  const after = live ? Date.parse(live.createdAt) + 1 : now;
+  return {
+    id: UPDATING_ID,
+    label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
+    createdAt: iso(Math.max(now, after)),
+    state: 'in-progress',
+    status: 'machines leased and on different images',
+    wasLive: false,
+    canRollback: false,
+    ineligibleReason: 'it is an update in progress, not a release',
+    isRollback: false,
+  };
 }
 
 /**

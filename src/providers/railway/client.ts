@@ -5,15 +5,15 @@
  * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
  * published SDL, so a surprise names the field instead of crashing deep inside.
  *
- * Queries are sent as idempotent (the HTTP client retries them on 5xx and network errors); the
- * rollback mutation is not, so it is retried only when it provably did not reach Railway (429,
- * connection refused).
+ * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
+ * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
+ * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
+ * retried only when they provably did not reach Railway (429, connection refused).
  */
 import { z } from 'zod';
-import { ProviderError } from '../../core/errors.js';
-import { expectOk, parseJson, type HttpClient, type HttpResponse } from '../../core/http.js';
-import { formatIssuePath, parseResponse } from '../../core/response.js';
-import type { Secrets } from '../../core/secrets.js';
+import { ProviderError, type Redactor } from '../../core/errors.js';
+import { GraphqlApi, type GraphqlErrorReading } from '../../core/graphql.js';
+import type { HttpClient } from '../../core/http.js';
 
 export const RAILWAY_API_URL = 'https://backboard.railway.com/graphql/v2';
 
@@ -121,25 +121,13 @@ export interface RailwaySnapshotPage extends RailwayDeploymentsPage {
   latest?: RailwayDeployment;
 }
 
-/** One GraphQL error as Railway sends it. */
-const graphqlErrorSchema = z.object({
-  message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  extensions: z.record(z.string(), z.unknown()).optional(),
-});
-
-const envelopeSchema = z.object({
-  data: z.unknown().optional(),
-  errors: z.array(graphqlErrorSchema).optional(),
-});
-
 export interface RailwayClientOptions {
   http: HttpClient;
   apiUrl: string | URL;
   token: string;
   tokenType: RailwayTokenType;
-  /** Used to redact provider messages (the HTTP client redacts its own). */
-  secrets?: Secrets;
+  /** Removed from Railway's messages (the HTTP client's own are redacted already). */
+  secrets?: Redactor;
 }
 
 export interface RailwayRequestOptions {
@@ -152,18 +140,24 @@ export interface DeploymentListScope {
   serviceId: string;
 }
 
-export class RailwayClient {
-  readonly apiUrl: string;
-
-  constructor(private readonly options: RailwayClientOptions) {
-    this.apiUrl = String(options.apiUrl);
+export class RailwayClient extends GraphqlApi {
+  constructor(options: RailwayClientOptions) {
+    super({
+      http: options.http,
+      url: options.apiUrl,
+      headers: railwayAuthHeaders(options.token, options.tokenType),
+      secrets: options.secrets,
+      name: 'Railway',
+      quotePrefix: 'Railway answered: ',
+      readErrors: readRailwayErrors,
+      urlHint:
+        "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
+    });
   }
 
-  /** Account and workspace tokens are bearer tokens; project tokens have their own header. */
-  authHeaders(): Record<string, string> {
-    return this.options.tokenType === 'project'
-      ? { 'Project-Access-Token': this.options.token }
-      : { Authorization: `Bearer ${this.options.token}` };
+  /** The GraphQL endpoint, for plans. */
+  get apiUrl(): string {
+    return this.url;
   }
 
   /** The first page of a service's deployments, and what serves now. */
@@ -172,11 +166,15 @@ export class RailwayClient {
     first: number,
     options: RailwayRequestOptions = {},
   ): Promise<RailwaySnapshotPage> {
-    const data = await this.request(
-      'snapshot',
+    const data = await this.query(
+      RAILWAY_DOCUMENTS.snapshot,
       { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId },
       snapshotSchema,
-      { purpose: 'read the Railway service and its deployments', idempotent: true, ...options },
+      {
+        purpose: 'read the Railway service and its deployments',
+        what: 'Railway snapshot response',
+        ...options,
+      },
     );
     const { serviceInstance: instance, deployments } = data;
     return {
@@ -194,21 +192,22 @@ export class RailwayClient {
     after: string | undefined,
     options: RailwayRequestOptions = {},
   ): Promise<RailwayDeploymentsPage> {
-    const data = await this.request(
-      'deploymentsPage',
+    const data = await this.query(
+      RAILWAY_DOCUMENTS.deploymentsPage,
       { input: scope, first, after: after ?? null },
       z.object({ deployments: connectionSchema }),
-      { purpose: 'list Railway deployments', idempotent: true, ...options },
+      { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options },
     );
     return page(data.deployments);
   }
 
   async deployment(id: string, options: RailwayRequestOptions = {}): Promise<RailwayDeployment> {
-    const data = await this.request('deployment', { id }, z.object({ deployment: railwayDeploymentSchema }), {
-      purpose: `read the Railway deployment ${id}`,
-      idempotent: true,
-      ...options,
-    });
+    const data = await this.query(
+      RAILWAY_DOCUMENTS.deployment,
+      { id },
+      z.object({ deployment: railwayDeploymentSchema }),
+      { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options },
+    );
     return data.deployment;
   }
 
@@ -217,11 +216,12 @@ export class RailwayClient {
    * image and variables. Railway answers only true or false; false is a refusal.
    */
   async rollback(id: string, options: RailwayRequestOptions = {}): Promise<void> {
-    const data = await this.request('rollback', { id }, z.object({ deploymentRollback: z.boolean() }), {
-      purpose: `request the Railway rollback to ${id}`,
-      idempotent: false,
-      ...options,
-    });
+    const data = await this.query(
+      RAILWAY_DOCUMENTS.rollback,
+      { id },
+      z.object({ deploymentRollback: z.boolean() }),
+      { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options },
+    );
     if (!data.deploymentRollback) {
       throw new ProviderError(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
         retryable: false,
@@ -229,71 +229,11 @@ export class RailwayClient {
       });
     }
   }
-
-  private async request<T>(
-    operation: keyof typeof RAILWAY_DOCUMENTS,
-    variables: Record<string, unknown>,
-    schema: z.ZodType<T>,
-    options: { purpose: string; idempotent: boolean; deadline?: number },
-  ): Promise<T> {
-    const response = await this.options.http.send({
-      method: 'POST',
-      url: this.apiUrl,
-      headers: this.authHeaders(),
-      body: { query: RAILWAY_DOCUMENTS[operation], variables, operationName: operationName(operation) },
-      idempotent: options.idempotent,
-      deadline: options.deadline,
-      purpose: options.purpose,
-    });
-    const envelope = this.envelope(response, options.purpose);
-    if (envelope.errors && envelope.errors.length > 0) {
-      throw graphqlError(envelope.errors, response.status, options.purpose, this.options.secrets);
-    }
-    if (envelope.data === undefined || envelope.data === null) {
-      throw new ProviderError(
-        this.redact(`${options.purpose}: Railway answered with neither data nor errors`),
-        { status: response.status, retryable: false, hint: API_URL_HINT },
-      );
-    }
-    return parseResponse(schema, envelope.data, `Railway ${operation} response`, this.options.secrets);
-  }
-
-  /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
-  private envelope(response: HttpResponse, purpose: string): z.infer<typeof envelopeSchema> {
-    const ok = response.status >= 200 && response.status < 300;
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      body = undefined;
-    }
-    const parsed = envelopeSchema.safeParse(body);
-    // A GraphQL server may answer a rejected document with 400 and an errors array: show those.
-    if (!ok && !(parsed.success && parsed.data.errors?.length))
-      expectOk(response, purpose, this.options.secrets);
-    if (body === undefined) parseJson(response, purpose, this.options.secrets);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ProviderError(
-        this.redact(
-          `${purpose}: the answer is not a GraphQL response (${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape'})`,
-        ),
-        { status: response.status, retryable: false, hint: API_URL_HINT },
-      );
-    }
-    return parsed.data;
-  }
-
-  private redact(text: string): string {
-    return this.options.secrets?.redact(text) ?? text;
-  }
 }
 
-const API_URL_HINT =
-  "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)";
-
-function operationName(operation: keyof typeof RAILWAY_DOCUMENTS): string {
-  return /^(?:query|mutation)\s+(\w+)/.exec(RAILWAY_DOCUMENTS[operation])?.[1] as string;
+/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
+export function railwayAuthHeaders(token: string, tokenType: RailwayTokenType): Record<string, string> {
+  return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
 }
 
 function page(connection: z.infer<typeof connectionSchema>): RailwayDeploymentsPage {
@@ -305,35 +245,34 @@ function page(connection: z.infer<typeof connectionSchema>): RailwayDeploymentsP
 }
 
 /**
- * A ProviderError for GraphQL errors, with what to do next. Railway's messages are short ("Not
- * Authorized", "Deployment not found"); which ones are worth a retry is a judgement (unverified):
- * rate limits and Railway's generic internal error are, the rest are not.
+ * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
+ * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
+ * Railway's generic internal error are, the rest are not.
  */
-export function graphqlError(
-  errors: { message: string; extensions?: Record<string, unknown> }[],
-  status: number,
-  purpose: string,
-  secrets?: Secrets,
-): ProviderError {
-  const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
-  const text = messages.join('; ') || 'an error without a message';
+export function readRailwayErrors(
+  text: string,
+  errors: { extensions?: Record<string, unknown> | null }[],
+): GraphqlErrorReading {
   const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
   const all = `${text} ${codes}`;
-  let hint: string | undefined;
-  let retryable = false;
   if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
-    hint =
-      'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)';
-  } else if (/not found/i.test(all)) {
-    hint =
-      'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names';
-  } else if (/rate.?limit|too many requests/i.test(all)) {
-    retryable = true;
-    hint = 'Railway rate limits the API per hour and per second: wait and run again';
-  } else if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
-    retryable = true;
-    hint = 'Railway had an error: check https://status.railway.com and run again';
+    return {
+      hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
+    };
   }
-  const message = `${purpose} failed: Railway answered: ${text}`;
-  return new ProviderError(secrets?.redact(message) ?? message, { status, retryable, hint });
+  if (/not found/i.test(all)) {
+    return {
+      hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
+    };
+  }
+  if (/rate.?limit|too many requests/i.test(all)) {
+    return {
+      retryable: true,
+      hint: 'Railway rate limits the API per hour and per second: wait and run again',
+    };
+  }
+  if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
+    return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
+  }
+  return {};
 }

@@ -4,14 +4,16 @@
  * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
  * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
  *
- * HTTP behaviour (timeouts, retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests
- * retried only when provably not sent, secrets redacted) is the shared HttpClient's.
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
  */
 import { z } from 'zod';
-import { ProviderError } from '../../core/errors.js';
-import { parseJson, statusHint, type HttpClient, type HttpResponse } from '../../core/http.js';
-import { parseResponse } from '../../core/response.js';
-import type { Secrets } from '../../core/secrets.js';
+import type { Redactor } from '../../core/errors.js';
+import { bodyField, type ErrorStyle } from '../../core/http-errors.js';
+import type { HttpClient } from '../../core/http.js';
+import { RestApi } from '../../core/rest.js';
 
 export const RENDER_API_URL = 'https://api.render.com/v1';
 
@@ -98,8 +100,17 @@ export const renderServiceSchema = z.object({
 });
 export type RenderService = z.infer<typeof renderServiceSchema>;
 
-/** Render's error body (`error`): `{id, message}`. */
-const renderErrorSchema = z.object({ id: optional(z.string()), message: optional(z.string()) });
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+export const RENDER_ERRORS: ErrorStyle = {
+  reason: bodyField('message'),
+  hint: (status) => {
+    if (status === 401)
+      return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+    if (status === 403 || status === 404)
+      return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+    return undefined;
+  },
+};
 
 /** Whether auto-deploy is on, from either field; undefined when the service says neither. */
 export function autoDeployOn(service: RenderService): boolean | undefined {
@@ -115,7 +126,7 @@ export interface RenderClientOptions {
   serviceId: string;
   /** Default https://api.render.com/v1; a path on it (`/v1`) is kept. */
   apiUrl?: string | URL;
-  secrets?: Secrets;
+  secrets?: Redactor;
 }
 
 export interface DeployHistory {
@@ -132,12 +143,17 @@ const MAX_PAGE_SIZE = 100;
 /** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
 export const DEFAULT_MAX_DEPLOYS = 100;
 
-export class RenderClient {
-  private readonly base: string;
+export class RenderClient extends RestApi {
   private readonly servicePath: string;
 
   constructor(private readonly options: RenderClientOptions) {
-    this.base = String(options.apiUrl ?? RENDER_API_URL).replace(/\/+$/, '');
+    super({
+      http: options.http,
+      baseUrl: options.apiUrl ?? RENDER_API_URL,
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      secrets: options.secrets,
+      errors: RENDER_ERRORS,
+    });
     this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
   }
 
@@ -147,12 +163,12 @@ export class RenderClient {
 
   /** `GET /services/{id}`. */
   async getService(deadline?: number): Promise<RenderService> {
-    const body = await this.request({
-      path: this.servicePath,
+    return this.request('GET', this.servicePath, {
+      schema: renderServiceSchema,
+      what: 'Render service response',
       purpose: `read Render service ${this.serviceId}`,
       deadline,
     });
-    return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
   }
 
   /**
@@ -171,20 +187,14 @@ export class RenderClient {
     let cursor: string | undefined;
     let pages = 0;
     for (;;) {
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (cursor !== undefined) query.set('cursor', cursor);
       pages += 1;
-      const body = await this.request({
-        path: `${this.servicePath}/deploys?${query}`,
+      const page = await this.request('GET', `${this.servicePath}/deploys`, {
+        query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+        schema: renderDeployPageSchema,
+        what: 'Render deploys response',
         purpose: `list Render deploys of ${this.serviceId}`,
         deadline: options.deadline,
       });
-      const page = parseResponse(
-        renderDeployPageSchema,
-        body,
-        'Render deploys response',
-        this.options.secrets,
-      );
       if (page.length === 0) return { deploys, pages, truncated: false };
       for (const item of page) {
         if (seen.has(item.deploy.id)) continue;
@@ -203,12 +213,12 @@ export class RenderClient {
 
   /** `GET /services/{id}/deploys/{deployId}`. */
   async getDeploy(deployId: string, deadline?: number): Promise<RenderDeploy> {
-    const body = await this.request({
-      path: `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`,
+    return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+      schema: renderDeploySchema,
+      what: 'Render deploy response',
       purpose: `read Render deploy ${deployId}`,
       deadline,
     });
-    return parseResponse(renderDeploySchema, body, 'Render deploy response', this.options.secrets);
   }
 
   /**
@@ -216,84 +226,34 @@ export class RenderClient {
    * the HttpClient repeats it only after a 429 or when it provably never left.
    */
   async rollback(deployId: string, deadline?: number): Promise<RenderDeploy> {
-    const body = await this.request({
-      method: 'POST',
-      path: `${this.servicePath}/rollback`,
+    return this.request('POST', `${this.servicePath}/rollback`, {
       body: { deployId },
+      schema: renderDeploySchema,
+      what: 'Render rollback response',
       purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
       deadline,
-      refusedHint: (status) =>
+      hint: (status) =>
         status === 429
           ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
           : status >= 400 && status < 500 && status !== 401 && status !== 403
             ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
             : undefined,
     });
-    return parseResponse(renderDeploySchema, body, 'Render rollback response', this.options.secrets);
   }
 
   /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
   async setAutoDeploy(value: 'yes' | 'no', deadline?: number): Promise<RenderService> {
-    const body = await this.request({
-      method: 'PATCH',
-      path: this.servicePath,
+    return this.request('PATCH', this.servicePath, {
       body: { autoDeploy: value },
+      schema: renderServiceSchema,
+      what: 'Render service response',
       purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
       deadline,
     });
-    return parseResponse(renderServiceSchema, body, 'Render service response', this.options.secrets);
   }
 
   /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
   describe(method: string, path: string): string {
     return `${method} ${this.servicePath}${path}`;
   }
-
-  private async request(request: {
-    method?: string;
-    path: string;
-    body?: unknown;
-    purpose: string;
-    deadline?: number;
-    refusedHint?: (status: number) => string | undefined;
-  }): Promise<unknown> {
-    const response = await this.options.http.send({
-      method: request.method ?? 'GET',
-      url: `${this.base}${request.path}`,
-      headers: { authorization: `Bearer ${this.options.apiKey}` },
-      body: request.body,
-      purpose: request.purpose,
-      deadline: request.deadline,
-    });
-    if (response.status < 200 || response.status >= 300) {
-      throw this.refused(response, request.purpose, request.refusedHint?.(response.status));
-    }
-    return parseJson(response, request.purpose, this.options.secrets);
-  }
-
-  /** A ProviderError with Render's own message (`{id, message}`) and what to do about it. */
-  private refused(response: HttpResponse, purpose: string, hint?: string): ProviderError {
-    let said: string | undefined;
-    try {
-      const parsed = renderErrorSchema.safeParse(JSON.parse(response.text));
-      said = parsed.success ? parsed.data.message : undefined;
-    } catch {
-      said = undefined;
-    }
-    const excerpt = (said ?? response.text).replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    return new ProviderError(this.options.secrets?.redact(message) ?? message, {
-      status: response.status,
-      retryable: response.status >= 500 || response.status === 429,
-      hint: hint ?? renderStatusHint(response.status),
-    });
-  }
-}
-
-function renderStatusHint(status: number): string | undefined {
-  if (status === 401)
-    return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-  if (status === 403 || status === 404)
-    return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-  return statusHint(status);
 }
