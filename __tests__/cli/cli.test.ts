@@ -5,7 +5,7 @@ import { testDeps } from '../../__fixtures__/context.js';
 import { ACTIONS } from '../../src/actions/registry.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli/main.js';
-import { terminalText } from '../../src/cli/terminal-host.js';
+import { terminalText } from '../../src/core/terminal-host.js';
 import { defineInputs, input } from '../../src/core/inputs.js';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {

@@ -12,7 +12,7 @@ import { executeAction, systemDeps, type Deps } from '../core/action.js';
 import type { RawInputs } from '../core/inputs.js';
 import { parseArgs } from './args.js';
 import { actionHelp } from './help.js';
-import { terminalHost, terminalText } from './terminal-host.js';
+import { terminalHost, terminalText } from '../core/terminal-host.js';
 
 export interface CliIo {
   stdout(text: string): void;

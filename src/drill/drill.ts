@@ -15,7 +15,7 @@ import { executeAction, systemDeps, type Deps } from '../core/action.js';
 import { humanDuration } from '../core/parse.js';
 import type { GuardResult } from '../guard/guard.js';
 import type { TimelineJson } from '../guard/timeline.js';
-import { terminalHost } from '../cli/terminal-host.js';
+import { terminalHost } from '../core/terminal-host.js';
 import { DemoApp } from '../sandbox/demo-app.js';
 import { createDemoDatabase, damageDemoDatabase, demoDatabaseHealthy } from '../sandbox/demo-database.js';
 import { createProviderSandbox } from '../sandbox/index.js';

@@ -3,7 +3,6 @@
  * timeline against the runbook's targets, the checklist, then each step's own summary), and the
  * incident issue it opens.
  */
-import { decisionSummary } from '../actions/decide/main.js';
 import { humanDuration } from '../core/parse.js';
 import {
   bulletList,
@@ -17,6 +16,7 @@ import {
   type Cell,
 } from '../core/summary.js';
 import { decisionOutputs } from '../policy/decide.js';
+import { decisionSummary } from '../policy/summary.js';
 import { detectSummary } from '../probe/detect-summary.js';
 import { verifySummary } from '../probe/verify-summary.js';
 import { rollbackSummary } from '../providers/outputs.js';
