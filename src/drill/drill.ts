@@ -13,7 +13,7 @@ import path from 'node:path';
 import { guardAction } from '../actions/guard/main.js';
 import { executeAction, systemDeps, type Deps } from '../core/action.js';
 import { humanDuration } from '../core/parse.js';
-import type { GuardResult } from '../guard/guard.js';
+import type { GuardResult } from '../guard/result.js';
 import type { TimelineJson } from '../guard/timeline.js';
 import { terminalHost } from '../core/terminal-host.js';
 import { DemoApp } from '../sandbox/demo-app.js';

@@ -23,7 +23,7 @@ import { rollbackSummary } from '../providers/outputs.js';
 import { dataRestoreSummary } from '../restore/summary.js';
 import { rollbackChecklist } from './checklist.js';
 import type { RepoContext } from './github.js';
-import type { GuardOutcome, GuardResult } from './guard.js';
+import type { GuardOutcome, GuardResult } from './result.js';
 import { ganttChart, targetsTable } from './timeline.js';
 
 export function guardOutputs(result: GuardResult): Record<string, string> {

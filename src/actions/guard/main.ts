@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '../../core/action.js';
-import { planGuard } from '../../guard/config.js';
+import { planGuard } from './plan.js';
 import { runGuard } from '../../guard/guard.js';
 import { guardOutputs, guardSummary } from '../../guard/summary.js';
 import { guardInputs } from './inputs.js';
