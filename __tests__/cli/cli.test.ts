@@ -32,6 +32,29 @@ describe('parseArgs', () => {
       stray: [],
     });
   });
+
+  it('takes a value that starts with one dash, keeps words apart, and ends flags at a bare --', () => {
+    expect(
+      parseArgs([
+        'guard',
+        '--headers',
+        'A: 1',
+        '--headers=B: 2',
+        '--offset',
+        '-5',
+        '-h',
+        'extra',
+        '--',
+        '--z',
+      ]),
+    ).toEqual({
+      command: 'guard',
+      inputs: { headers: 'A: 1\nB: 2', offset: '-5' },
+      json: false,
+      help: true,
+      stray: ['extra', '--z'],
+    });
+  });
 });
 
 describe('rollback-guard <action>', () => {
