@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2231);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4613);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackFlyAction */ .w);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2231:
+/***/ 4613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,7 +28394,527 @@ __nccwpck_require__.d(__webpack_exports__, {
   w: () => (/* binding */ rollbackFlyAction)
 });
 
-// UNUSED EXPORTS: createFlyProvider
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = (/* unused pure expression or super */ null && (['token', 'token-type', 'service', 'environment', 'api-url']));
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
+/**
+ * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
+ * older one restored it. Returns a new snapshot; the input is not changed.
+ */
+function annotateRollbacks(snapshot) {
+    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const annotated = new Map();
+    for (const [index, deployment] of oldestFirst.entries()) {
+        let restores = deployment.restores;
+        if (!restores && deployment.artifact) {
+            const original = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
+            restores = original?.id;
+        }
+        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
+    }
+    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
+    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
+    return { ...snapshot, deployments, live };
+}
+/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
+function effectiveId(deployment, snapshot) {
+    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
+    let current = deployment;
+    const seen = new Set();
+    while (current.restores && !seen.has(current.id)) {
+        seen.add(current.id);
+        const restored = byId.get(current.restores);
+        if (!restored)
+            return current.restores;
+        current = restored;
+    }
+    return current.id;
+}
+/** Why a deployment cannot be a rollback target, or undefined when it can. */
+function ineligibility(deployment) {
+    if (deployment.state === 'in-progress')
+        return 'it is still in progress';
+    if (!deployment.wasLive)
+        return `it was never live (${deployment.status})`;
+    if (!deployment.canRollback)
+        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
+    return undefined;
+}
+/** What to do with this snapshot: the heart of the flow, pure. */
+function assess(snapshot, target, findTarget) {
+    const { live, deployments } = snapshot;
+    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
+    if (pending)
+        return { kind: 'wait', pending };
+    if (!live) {
+        return {
+            kind: 'fail',
+            message: `nothing is live: ${describeDeployments(deployments)}`,
+            hint: 'Deploy a known good version by hand, or give `target` once one is live',
+        };
+    }
+    const liveStandsFor = effectiveId(live, snapshot);
+    if (target) {
+        const chosen = findTarget(target);
+        if (!chosen) {
+            return {
+                kind: 'fail',
+                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
+                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
+            };
+        }
+        if (effectiveId(chosen, snapshot) === liveStandsFor) {
+            return {
+                kind: 'already-live',
+                to: chosen,
+                why: `the live deployment ${live.label} already runs ${chosen.label}`,
+            };
+        }
+        const why = ineligibility(chosen);
+        if (why) {
+            return {
+                kind: 'fail',
+                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
+                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
+            };
+        }
+        return { kind: 'rollback', to: chosen };
+    }
+    // The live deployment is itself a rollback: it already is the last known good. Going further back
+    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
+    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
+    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
+        const restored = deployments.find((d) => d.id === live.restores);
+        return {
+            kind: 'already-live',
+            to: restored ?? live,
+            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
+        };
+    }
+    const candidate = deployments
+        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
+        .find((d) => ineligibility(d) === undefined);
+    if (!candidate) {
+        return {
+            kind: 'fail',
+            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
+            hint: 'Roll forward with a fix, or give `target` explicitly',
+        };
+    }
+    return { kind: 'rollback', to: candidate };
+}
+/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
+function describeDeployments(deployments, max = 8) {
+    if (deployments.length === 0)
+        return 'found no deployments';
+    const shown = deployments.slice(0, max).map((d) => {
+        const why = d.state === 'live' ? undefined : ineligibility(d);
+        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
+    });
+    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
+    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
+}
+async function runRollback(provider, options, deps) {
+    const started = deps.clock.now();
+    const deadline = started + options.timeoutMs;
+    const context = { deadline };
+    const result = {
+        provider: provider.name,
+        providerTitle: provider.title,
+        status: 'failed',
+        message: '',
+        requests: 0,
+        notes: [],
+        events: [],
+        startedAt: new Date(started).toISOString(),
+        durationMs: 0,
+        deployments: [],
+        outputs: {},
+    };
+    const event = (message) => {
+        result.events.push({ atMs: deps.clock.now() - started, message });
+        deps.log.info(`${provider.title}: ${message}`);
+    };
+    const finish = (status, message, hint) => {
+        Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
+        return result;
+    };
+    const read = async () => {
+        const snapshot = annotateRollbacks(await provider.read());
+        if (snapshot.details)
+            result.details = { ...result.details, ...snapshot.details };
+        return snapshot;
+    };
+    const targetFinder = (snapshot) => (target) => provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+    try {
+        const first = await read();
+        result.deployments = first.deployments;
+        result.from = first.live;
+        event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        let assessment = assess(first, options.target, targetFinder(first));
+        if (options.dryRun && assessment.kind === 'wait') {
+            result.plan = [];
+            return finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind === 'rollback') {
+            result.to = assessment.to;
+            if (options.dryRun) {
+                result.plan = [
+                    ...provider.plannedCalls(assessment.to, first),
+                    ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
+                ];
+                event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
+                return finish('planned', `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`);
+            }
+            // Someone may have acted since the first read: decide again on fresh state, right before the request.
+            const second = await read();
+            const again = assess(second, options.target, targetFinder(second));
+            if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
+                event(`the deployments changed while deciding; the target is now ${again.to.label}`);
+            }
+            result.from = second.live;
+            assessment = again;
+            if (assessment.kind === 'rollback') {
+                return await rollBackAndWait(assessment.to, second);
+            }
+        }
+        switch (assessment.kind) {
+            case 'fail':
+                return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                result.to = assessment.to;
+                event(`already live: ${assessment.why}`);
+                return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return await waitForOther(assessment.pending);
+        }
+    }
+    catch (error) {
+        event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        return finish('failed', `${provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
+            ? undefined
+            : 'Run again; if it keeps failing, roll back from the dashboard');
+    }
+    // Unreachable: every assessment returns above.
+    return finish('failed', 'internal error: no decision was made');
+    async function rollBackAndWait(target, snapshot) {
+        result.to = target;
+        event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        result.requests = 1;
+        let handle;
+        try {
+            handle = await provider.requestRollback(target, snapshot, context);
+        }
+        catch (error) {
+            event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
+            // unknown (timeout, reset, 5xx) may still have been carried out.
+            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
+            return finish('failed', `The rollback request to ${provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
+                ? undefined
+                : 'Check the provider dashboard before running again: a request that timed out may still have been carried out');
+        }
+        result.deploymentId = handle.deploymentId;
+        event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        if (!options.wait) {
+            await afterRequest(target);
+            return finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await follow(() => provider.pollRollback(handle, context));
+        result.deploymentId = outcome.deploymentId ?? result.deploymentId;
+        if (outcome.state === 'live') {
+            await afterRequest(target);
+            return finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return finish('timed-out', `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    async function waitForOther(pending) {
+        event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = options.wait
+            ? await follow(() => provider.pollDeployment(pending.id, context))
+            : { state: 'in-progress', status: pending.status };
+        result.waitedFor = {
+            deployment: pending,
+            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
+        };
+        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
+            return finish('timed-out', `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+        }
+        const after = await read();
+        const assessment = assess(after, options.target, targetFinder(after));
+        if (assessment.kind === 'already-live') {
+            result.to = assessment.to;
+            return finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+        }
+        return finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+    }
+    /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async function follow(poll) {
+        let delay = POLL_FIRST_MS;
+        let last = { state: 'in-progress', status: 'unknown' };
+        for (;;) {
+            try {
+                last = await poll();
+                if (last.outputs)
+                    Object.assign(result.outputs, last.outputs);
+                if (last.details)
+                    result.details = { ...result.details, ...last.details };
+                if (last.deploymentId)
+                    result.deploymentId = last.deploymentId;
+            }
+            catch (error) {
+                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
+                    throw error;
+                event(`polling failed, will retry: ${error.message}`);
+            }
+            if (last.state !== 'in-progress') {
+                event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                return last;
+            }
+            const left = deadline - deps.clock.now();
+            if (left <= 0)
+                return { ...last, state: 'timed-out' };
+            await deps.sleep(Math.min(delay, left));
+            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
+        }
+    }
+    async function afterRequest(target) {
+        if (!provider.afterRollbackRequested)
+            return;
+        try {
+            result.notes.push(...(await provider.afterRollbackRequested(target)));
+        }
+        catch (error) {
+            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
+            result.notes.push(note);
+            deps.log.warning(`${provider.title}: ${note}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/providers/outputs.ts
+/** The rollback actions' outputs and step summary, the same for every provider. */
+
+
+function rollbackOutputs(result) {
+    return {
+        status: result.status,
+        from: result.from?.id ?? '',
+        to: result.to?.id ?? '',
+        deployment: result.deploymentId ?? '',
+        'duration-ms': String(result.durationMs),
+        ...result.outputs,
+    };
+}
+const OK = {
+    'rolled-back': true,
+    'already-live': true,
+    planned: 'neutral',
+    failed: false,
+    'timed-out': false,
+};
+function deploymentCell(deployment) {
+    return deployment ? `${deployment.label}` : undefined;
+}
+function rollbackSummary(result, title = `rollback-${result.provider}`) {
+    const marks = (d) => [
+        d.id === result.from?.id ? 'was live' : '',
+        d.id === result.to?.id ? 'target' : '',
+        d.restores ? `rollback to ${d.restores}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
+        ['Provider', result.providerTitle],
+        ['Was live', deploymentCell(result.from)],
+        ['Rolled back to', deploymentCell(result.to)],
+        ['New deployment', result.deploymentId],
+        [
+            'Waited for',
+            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
+        ],
+        ['Rollback requests sent', result.requests],
+        ['Took', (0,parse/* humanDuration */.UU)(result.durationMs)],
+        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
+    ]), result.plan && result.plan.length > 0
+        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
+        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
+        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
+            .slice(0, 10)
+            .map((d) => [
+            d.label,
+            d.createdAt,
+            d.state,
+            d.wasLive ? 'yes' : 'no',
+            d.canRollback ? 'yes' : 'no',
+            marks(d),
+        ]))
+        : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
+
+
+
+
+/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
+const commonRollbackInputs = {
+    target: inputs/* input */.hF.string(),
+    wait: inputs/* input */.hF.boolean().default('true'),
+    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
+    'dry-run': inputs/* input */.hF.boolean().default('false'),
+};
+function defineRollbackAction(name, inputs, createProvider) {
+    return {
+        name,
+        inputs,
+        createProvider,
+        async execute(values, context) {
+            const common = values;
+            const provider = createProvider(values, context);
+            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
+            return {
+                outputs: rollbackOutputs(result),
+                summary: rollbackStepSummary(result, provider, name),
+                report: { rollback: result },
+                failure: rollbackFailure(result),
+            };
+        },
+    };
+}
+/** The failure message of a failed or timed-out rollback, or undefined. */
+function rollbackFailure(result) {
+    const failed = result.status === 'failed' || result.status === 'timed-out';
+    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
+/** The common summary, followed by the provider's own section when it has one. */
+function rollbackStepSummary(result, provider, title) {
+    const section = provider.summarySection?.(result.details);
+    const common = rollbackSummary(result, title);
+    return section ? sections(common, section) : common;
+}
 
 ;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
 /**
@@ -28430,8 +28950,6 @@ function flyTokenForms(token) {
     return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/http.ts
 var http = __nccwpck_require__(1983);
 ;// CONCATENATED MODULE: ./src/core/response.ts
@@ -28910,6 +29428,30 @@ function errorText(response) {
     }
     return response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
+
+;// CONCATENATED MODULE: ./src/providers/fly/inputs.ts
+
+
+
+
+
+const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
+const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
+    'api-token': inputs/* input */.hF.string().required().secret(),
+    app: inputs/* input */.hF
+        .custom((text) => {
+        const name = text.trim();
+        if (!APP_NAME.test(name))
+            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
+        return name;
+    }, APP_ACCEPTED)
+        .required(),
+    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
+    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+});
 
 ;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
 
@@ -29525,100 +30067,6 @@ async function rollOut(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    // An empty header stays empty (a two-column fact table needs no column names).
-    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
 /**
  * The Fly part of the step summary: which machine runs which image (and what this run did to it),
@@ -29881,470 +30329,61 @@ function whereThingsStand(state, targetImage) {
     return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
 }
 
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-;// CONCATENATED MODULE: ./src/providers/flow.ts
+;// CONCATENATED MODULE: ./src/providers/fly/entry.ts
 
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
-/**
- * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
- * older one restored it. Returns a new snapshot; the input is not changed.
- */
-function annotateRollbacks(snapshot) {
-    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const annotated = new Map();
-    for (const [index, deployment] of oldestFirst.entries()) {
-        let restores = deployment.restores;
-        if (!restores && deployment.artifact) {
-            const original = oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
-            restores = original?.id;
-        }
-        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
-    }
-    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
-    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
-    return { ...snapshot, deployments, live };
+
+
+
+
+
+
+/** The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret. */
+function registerFlyToken(token, secrets) {
+    for (const form of flyTokenForms(token))
+        secrets.add(form);
 }
-/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
-function effectiveId(deployment, snapshot) {
-    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
-    let current = deployment;
-    const seen = new Set();
-    while (current.restores && !seen.has(current.id)) {
-        seen.add(current.id);
-        const restored = byId.get(current.restores);
-        if (!restored)
-            return current.restores;
-        current = restored;
-    }
-    return current.id;
-}
-/** Why a deployment cannot be a rollback target, or undefined when it can. */
-function ineligibility(deployment) {
-    if (deployment.state === 'in-progress')
-        return 'it is still in progress';
-    if (!deployment.wasLive)
-        return `it was never live (${deployment.status})`;
-    if (!deployment.canRollback)
-        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
-    return undefined;
-}
-/** What to do with this snapshot: the heart of the flow, pure. */
-function assess(snapshot, target, findTarget) {
-    const { live, deployments } = snapshot;
-    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
-    if (pending)
-        return { kind: 'wait', pending };
-    if (!live) {
+const flyProvider = defineProvider({
+    name: 'fly',
+    title: 'Fly.io',
+    tokenEnv: 'FLY_API_TOKEN',
+    rollback: defineRollbackAction('rollback-fly', rollbackFlyInputs, (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        return new FlyProvider({
+            app: values.app,
+            apiUrl: values['api-url'].toString(),
+            graphqlUrl: values['graphql-url'].toString(),
+            token: values['api-token'],
+            strategy: values.strategy,
+            wait: values.wait,
+            target: values.target,
+            http: context.http,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+            secrets: context.secrets,
+            random: context.random,
+        });
+    }),
+    connection: { token: 'api-token', service: 'app', 'api-url': 'api-url', 'graphql-url': 'graphql-url' },
+    settings: { strategy: 'strategy' },
+    clients: (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        const common = {
+            app: values.app,
+            authorization: flyAuthorization(values['api-token']),
+            secrets: context.secrets,
+        };
         return {
-            kind: 'fail',
-            message: `nothing is live: ${describeDeployments(deployments)}`,
-            hint: 'Deploy a known good version by hand, or give `target` once one is live',
+            machines: new FlyMachinesApi(context.http, { ...common, url: values['api-url'].toString() }),
+            releases: new FlyReleasesApi(context.http, { ...common, url: values['graphql-url'].toString() }),
         };
-    }
-    const liveStandsFor = effectiveId(live, snapshot);
-    if (target) {
-        const chosen = findTarget(target);
-        if (!chosen) {
-            return {
-                kind: 'fail',
-                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
-                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
-            };
-        }
-        if (effectiveId(chosen, snapshot) === liveStandsFor) {
-            return {
-                kind: 'already-live',
-                to: chosen,
-                why: `the live deployment ${live.label} already runs ${chosen.label}`,
-            };
-        }
-        const why = ineligibility(chosen);
-        if (why) {
-            return {
-                kind: 'fail',
-                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
-                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
-            };
-        }
-        return { kind: 'rollback', to: chosen };
-    }
-    // The live deployment is itself a rollback: it already is the last known good. Going further back
-    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
-    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
-    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
-        const restored = deployments.find((d) => d.id === live.restores);
-        return {
-            kind: 'already-live',
-            to: restored ?? live,
-            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
-        };
-    }
-    const candidate = deployments
-        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
-        .find((d) => ineligibility(d) === undefined);
-    if (!candidate) {
-        return {
-            kind: 'fail',
-            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
-            hint: 'Roll forward with a fix, or give `target` explicitly',
-        };
-    }
-    return { kind: 'rollback', to: candidate };
-}
-/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
-function describeDeployments(deployments, max = 8) {
-    if (deployments.length === 0)
-        return 'found no deployments';
-    const shown = deployments.slice(0, max).map((d) => {
-        const why = d.state === 'live' ? undefined : ineligibility(d);
-        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
-    });
-    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
-    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
-}
-async function runRollback(provider, options, deps) {
-    const started = deps.clock.now();
-    const deadline = started + options.timeoutMs;
-    const context = { deadline };
-    const result = {
-        provider: provider.name,
-        providerTitle: provider.title,
-        status: 'failed',
-        message: '',
-        requests: 0,
-        notes: [],
-        events: [],
-        startedAt: new Date(started).toISOString(),
-        durationMs: 0,
-        deployments: [],
-        outputs: {},
-    };
-    const event = (message) => {
-        result.events.push({ atMs: deps.clock.now() - started, message });
-        deps.log.info(`${provider.title}: ${message}`);
-    };
-    const finish = (status, message, hint) => {
-        Object.assign(result, { status, message, hint, durationMs: deps.clock.now() - started });
-        return result;
-    };
-    const read = async () => {
-        const snapshot = annotateRollbacks(await provider.read());
-        if (snapshot.details)
-            result.details = { ...result.details, ...snapshot.details };
-        return snapshot;
-    };
-    const targetFinder = (snapshot) => (target) => provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
-    try {
-        const first = await read();
-        result.deployments = first.deployments;
-        result.from = first.live;
-        event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        let assessment = assess(first, options.target, targetFinder(first));
-        if (options.dryRun && assessment.kind === 'wait') {
-            result.plan = [];
-            return finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind === 'rollback') {
-            result.to = assessment.to;
-            if (options.dryRun) {
-                result.plan = [
-                    ...provider.plannedCalls(assessment.to, first),
-                    ...(provider.plannedAfterCalls?.(assessment.to) ?? []),
-                ];
-                event(`dry run: would roll back from ${first.live?.label} to ${assessment.to.label}`);
-                return finish('planned', `Dry run: would roll back from ${first.live?.label} to ${assessment.to.label}; nothing was changed.`);
-            }
-            // Someone may have acted since the first read: decide again on fresh state, right before the request.
-            const second = await read();
-            const again = assess(second, options.target, targetFinder(second));
-            if (again.kind === 'rollback' && again.to.id !== assessment.to.id) {
-                event(`the deployments changed while deciding; the target is now ${again.to.label}`);
-            }
-            result.from = second.live;
-            assessment = again;
-            if (assessment.kind === 'rollback') {
-                return await rollBackAndWait(assessment.to, second);
-            }
-        }
-        switch (assessment.kind) {
-            case 'fail':
-                return finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                result.to = assessment.to;
-                event(`already live: ${assessment.why}`);
-                return finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return await waitForOther(assessment.pending);
-        }
-    }
-    catch (error) {
-        event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        return finish('failed', `${provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
-            ? undefined
-            : 'Run again; if it keeps failing, roll back from the dashboard');
-    }
-    // Unreachable: every assessment returns above.
-    return finish('failed', 'internal error: no decision was made');
-    async function rollBackAndWait(target, snapshot) {
-        result.to = target;
-        event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        result.requests = 1;
-        let handle;
-        try {
-            handle = await provider.requestRollback(target, snapshot, context);
-        }
-        catch (error) {
-            event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
-            // unknown (timeout, reset, 5xx) may still have been carried out.
-            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return finish('failed', `The rollback request to ${provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
-                ? undefined
-                : 'Check the provider dashboard before running again: a request that timed out may still have been carried out');
-        }
-        result.deploymentId = handle.deploymentId;
-        event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        if (!options.wait) {
-            await afterRequest(target);
-            return finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await follow(() => provider.pollRollback(handle, context));
-        result.deploymentId = outcome.deploymentId ?? result.deploymentId;
-        if (outcome.state === 'live') {
-            await afterRequest(target);
-            return finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return finish('timed-out', `The rollback to ${target.label} was not live within ${Math.round(options.timeoutMs / 1000)} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
-    }
-    async function waitForOther(pending) {
-        event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = options.wait
-            ? await follow(() => provider.pollDeployment(pending.id, context))
-            : { state: 'in-progress', status: pending.status };
-        result.waitedFor = {
-            deployment: pending,
-            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
-        };
-        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return finish('timed-out', `A newer deployment ${pending.label} was still in progress${options.wait ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
-        }
-        const after = await read();
-        const assessment = assess(after, options.target, targetFinder(after));
-        if (assessment.kind === 'already-live') {
-            result.to = assessment.to;
-            return finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
-        }
-        return finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
-    }
-    /** Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async function follow(poll) {
-        let delay = POLL_FIRST_MS;
-        let last = { state: 'in-progress', status: 'unknown' };
-        for (;;) {
-            try {
-                last = await poll();
-                if (last.outputs)
-                    Object.assign(result.outputs, last.outputs);
-                if (last.details)
-                    result.details = { ...result.details, ...last.details };
-                if (last.deploymentId)
-                    result.deploymentId = last.deploymentId;
-            }
-            catch (error) {
-                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
-                    throw error;
-                event(`polling failed, will retry: ${error.message}`);
-            }
-            if (last.state !== 'in-progress') {
-                event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
-                return last;
-            }
-            const left = deadline - deps.clock.now();
-            if (left <= 0)
-                return { ...last, state: 'timed-out' };
-            await deps.sleep(Math.min(delay, left));
-            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
-        }
-    }
-    async function afterRequest(target) {
-        if (!provider.afterRollbackRequested)
-            return;
-        try {
-            result.notes.push(...(await provider.afterRollbackRequested(target)));
-        }
-        catch (error) {
-            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
-            result.notes.push(note);
-            deps.log.warning(`${provider.title}: ${note}`);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/providers/outputs.ts
-/** The rollback actions' outputs and step summary, the same for every provider. */
-
-
-function rollbackOutputs(result) {
-    return {
-        status: result.status,
-        from: result.from?.id ?? '',
-        to: result.to?.id ?? '',
-        deployment: result.deploymentId ?? '',
-        'duration-ms': String(result.durationMs),
-        ...result.outputs,
-    };
-}
-const OK = {
-    'rolled-back': true,
-    'already-live': true,
-    planned: 'neutral',
-    failed: false,
-    'timed-out': false,
-};
-function deploymentCell(deployment) {
-    return deployment ? `${deployment.label}` : undefined;
-}
-function rollbackSummary(result, title = `rollback-${result.provider}`) {
-    const marks = (d) => [
-        d.id === result.from?.id ? 'was live' : '',
-        d.id === result.to?.id ? 'target' : '',
-        d.restores ? `rollback to ${d.restores}` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
-        ['Provider', result.providerTitle],
-        ['Was live', deploymentCell(result.from)],
-        ['Rolled back to', deploymentCell(result.to)],
-        ['New deployment', result.deploymentId],
-        [
-            'Waited for',
-            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
-        ],
-        ['Rollback requests sent', result.requests],
-        ['Took', (0,parse/* humanDuration */.UU)(result.durationMs)],
-        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
-    ]), result.plan && result.plan.length > 0
-        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
-        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
-        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
-            .slice(0, 10)
-            .map((d) => [
-            d.label,
-            d.createdAt,
-            d.state,
-            d.wasLive ? 'yes' : 'no',
-            d.canRollback ? 'yes' : 'no',
-            marks(d),
-        ]))
-        : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
-
-
-
-
-/** Inputs every rollback action has (INTERFACE.md "Common inputs"; `api-url` is per provider). */
-const commonRollbackInputs = {
-    target: inputs/* input */.hF.string(),
-    wait: inputs/* input */.hF.boolean().default('true'),
-    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
-    'dry-run': inputs/* input */.hF.boolean().default('false'),
-};
-function defineRollbackAction(name, inputs, createProvider) {
-    return {
-        name,
-        inputs,
-        createProvider,
-        async execute(values, context) {
-            const common = values;
-            const provider = createProvider(values, context);
-            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
-            return {
-                outputs: rollbackOutputs(result),
-                summary: rollbackStepSummary(result, provider, name),
-                report: { rollback: result },
-                failure: rollbackFailure(result),
-            };
-        },
-    };
-}
-/** The failure message of a failed or timed-out rollback, or undefined. */
-function rollbackFailure(result) {
-    const failed = result.status === 'failed' || result.status === 'timed-out';
-    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
-}
-/** The common summary, followed by the provider's own section when it has one. */
-function rollbackStepSummary(result, provider, title) {
-    const section = provider.summarySection?.(result.details);
-    const common = rollbackSummary(result, title);
-    return section ? sections(common, section) : common;
-}
-
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/inputs.ts
-
-
-
-
-
-const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
-const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
-    'api-token': inputs/* input */.hF.string().required().secret(),
-    app: inputs/* input */.hF
-        .custom((text) => {
-        const name = text.trim();
-        if (!APP_NAME.test(name))
-            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
-        return name;
-    }, APP_ACCEPTED)
-        .required(),
-    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
-    ...commonRollbackInputs,
-    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
-    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+    },
 });
 
 ;// CONCATENATED MODULE: ./src/actions/rollback-fly/main.ts
 
-
-
-
-/** The Fly provider the inputs describe, on the action's HTTP client, clock and log. */
-function createFlyProvider(values, context) {
-    // The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret.
-    for (const form of flyTokenForms(values['api-token']))
-        context.secrets.add(form);
-    return new FlyProvider({
-        app: values.app,
-        apiUrl: values['api-url'].toString(),
-        graphqlUrl: values['graphql-url'].toString(),
-        token: values['api-token'],
-        strategy: values.strategy,
-        wait: values.wait,
-        target: values.target,
-        http: context.http,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: context.log,
-        secrets: context.secrets,
-        random: context.random,
-    });
-}
-const rollbackFlyAction = defineRollbackAction('rollback-fly', rollbackFlyInputs, createFlyProvider);
+/** rollback-fly: the shared rollback flow (providers/flow.ts) on Fly, as its registry entry defines it. */
+const rollbackFlyAction = flyProvider.rollback;
 
 
 /***/ }),
@@ -33562,22 +33601,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33595,6 +33630,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -34135,7 +34180,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports formatDuration, StatusList */
+/* unused harmony exports formatDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -34186,6 +34231,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
