@@ -62,6 +62,20 @@ export interface ProviderEntry<
   clients(values: Pick<InputValues<S>, K>, context: ClientContext): Clients;
 }
 
+/**
+ * A provider reached from the generic inputs (`connect` in registry.ts): which one, the service as
+ * given, and its API clients (Railway's GraphQL client, Render's REST client, Fly's Machines and
+ * releases APIs). A capability field of an entry takes it: `volumes?(connection:
+ * ProviderConnection<Clients>): ...`.
+ */
+export interface ProviderConnection<Clients = unknown> {
+  provider: string;
+  title: string;
+  /** The service as the user gave it (for messages). */
+  service: string;
+  clients: Clients;
+}
+
 /** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
 export function defineProvider<
   const N extends string,

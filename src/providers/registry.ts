@@ -7,7 +7,12 @@
 import { input, type InputField, type RawInputs } from '../core/inputs.js';
 import { readInputsAs } from '../core/input-names.js';
 import { ConfigurationError, type InputProblem } from '../core/errors.js';
-import { CONNECTION_INPUTS, type ClientContext, type ProviderEntry } from './entry.js';
+import {
+  CONNECTION_INPUTS,
+  type ClientContext,
+  type ProviderConnection,
+  type ProviderEntry,
+} from './entry.js';
 import { flyProvider } from './fly/entry.js';
 import { railwayProvider } from './railway/entry.js';
 import { renderProvider } from './render/entry.js';
@@ -85,18 +90,6 @@ export function tokenVariables(): Record<string, Record<string, string>> {
   return Object.fromEntries(
     PROVIDER_ENTRIES.map((entry) => [entry.rollback.name, { [entry.connection.token]: entry.tokenEnv }]),
   );
-}
-
-/**
- * A provider reached from the generic inputs: which one, the service as given, and its API clients
- * (Railway's GraphQL client, Render's REST client, Fly's Machines and releases APIs).
- */
-export interface ProviderConnection<Clients = unknown> {
-  provider: string;
-  title: string;
-  /** The service as the user gave it (for messages). */
-  service: string;
-  clients: Clients;
 }
 
 /**
