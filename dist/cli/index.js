@@ -68348,6 +68348,7 @@ const guardInputs = (0,core_inputs/* defineInputs */.pf)(guardFields, undefined,
 
 
 
+
 /** guard: the whole runbook in one step (the root action.yml). */
 const guardAction = {
     name: 'guard',
@@ -68355,6 +68356,7 @@ const guardAction = {
     async execute(inputs, context) {
         // Every input of every step is checked here, before anything is probed or changed.
         const plan = await planGuard(inputs, context.env);
+        (0,verify_inputs/* registerSmokeTestSecrets */.M4)(plan.verify, context.secrets);
         const result = await runGuard(plan, context);
         const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
         return {
@@ -68571,6 +68573,7 @@ const restoreDbAction = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M4: () => (/* binding */ registerSmokeTestSecrets),
 /* harmony export */   RC: () => (/* binding */ verifyFields),
 /* harmony export */   fn: () => (/* binding */ verifyInputs),
 /* harmony export */   wW: () => (/* binding */ verifyConfig)
@@ -68608,6 +68611,12 @@ function verifyConfig(values) {
         maxLatencyMs: values['max-latency'],
         smokeTests: values['smoke-tests'] ?? [],
     };
+}
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
 }
 
 
@@ -68746,10 +68755,7 @@ const verifyAction = {
     inputs: verify_inputs/* verifyInputs */.fn,
     async execute(inputs, context) {
         const config = (0,verify_inputs/* verifyConfig */.wW)(inputs);
-        // Smoke tests carry their own headers (tokens, often): secrets like the `headers` input.
-        for (const test of config.smokeTests)
-            for (const value of Object.values(test.headers))
-                context.secrets.add(value);
+        (0,verify_inputs/* registerSmokeTestSecrets */.M4)(config, context.secrets);
         const result = await (0,verify/* runVerify */.R)(config, context, context.log);
         const report = (0,verify_summary/* verifyReport */.y)(result);
         return {

@@ -41175,6 +41175,12 @@ function verifyConfig(values) {
         smokeTests: values['smoke-tests'] ?? [],
     };
 }
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
+}
 
 ;// CONCATENATED MODULE: ./src/actions/guard/plan.ts
 /**
@@ -42753,6 +42759,7 @@ const guardInputs = (0,inputs/* defineInputs */.pf)(guardFields, undefined, (val
 
 
 
+
 /** guard: the whole runbook in one step (the root action.yml). */
 const guardAction = {
     name: 'guard',
@@ -42760,6 +42767,7 @@ const guardAction = {
     async execute(inputs, context) {
         // Every input of every step is checked here, before anything is probed or changed.
         const plan = await planGuard(inputs, context.env);
+        registerSmokeTestSecrets(plan.verify, context.secrets);
         const result = await runGuard(plan, context);
         const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
         return {

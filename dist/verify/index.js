@@ -30262,6 +30262,12 @@ function verifyConfig(values) {
         smokeTests: values['smoke-tests'] ?? [],
     };
 }
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
+}
 
 ;// CONCATENATED MODULE: ./src/actions/verify/main.ts
 
@@ -30272,10 +30278,7 @@ const verifyAction = {
     inputs: verifyInputs,
     async execute(inputs, context) {
         const config = verifyConfig(inputs);
-        // Smoke tests carry their own headers (tokens, often): secrets like the `headers` input.
-        for (const test of config.smokeTests)
-            for (const value of Object.values(test.headers))
-                context.secrets.add(value);
+        registerSmokeTestSecrets(config, context.secrets);
         const result = await runVerify(config, context, context.log);
         const report = verifyReport(result);
         return {
