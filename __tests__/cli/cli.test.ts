@@ -5,7 +5,7 @@ import { testDeps } from '../../__fixtures__/context.js';
 import { ACTIONS } from '../../src/actions/registry.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli/main.js';
-import { terminalText } from '../../src/cli/terminal-host.js';
+import { terminalText } from '../../src/core/terminal-host.js';
 import { defineInputs, input } from '../../src/core/inputs.js';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
@@ -30,6 +30,29 @@ describe('parseArgs', () => {
       json: true,
       help: false,
       stray: [],
+    });
+  });
+
+  it('takes a value that starts with one dash, keeps words apart, and ends flags at a bare --', () => {
+    expect(
+      parseArgs([
+        'guard',
+        '--headers',
+        'A: 1',
+        '--headers=B: 2',
+        '--offset',
+        '-5',
+        '-h',
+        'extra',
+        '--',
+        '--z',
+      ]),
+    ).toEqual({
+      command: 'guard',
+      inputs: { headers: 'A: 1\nB: 2', offset: '-5' },
+      json: false,
+      help: true,
+      stray: ['extra', '--z'],
     });
   });
 });

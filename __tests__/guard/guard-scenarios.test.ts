@@ -6,7 +6,7 @@ import { FakeGitHub } from '../../__fixtures__/github-api.js';
 import { startWorld, type World } from '../../__fixtures__/guard-world.js';
 import { guardAction } from '../../src/actions/guard/main.js';
 import { executeAction } from '../../src/core/action.js';
-import type { GuardResult } from '../../src/guard/guard.js';
+import type { GuardResult } from '../../src/guard/result.js';
 import {
   createDemoDatabase,
   damageDemoDatabase,

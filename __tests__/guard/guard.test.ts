@@ -71,4 +71,19 @@ describe.each(['railway', 'render', 'fly'] as const)('the guard on %s', (provide
     ];
     for (const text of written) expect(text).not.toContain(SANDBOX_TOKEN);
   });
+
+  it("masks the smoke tests' header values, as verify does", async () => {
+    world = await startWorld(provider);
+    const run = await guard(world, {
+      'smoke-tests': '- {name: version, path: /api/version, headers: {X-Api-Key: key_smoke_s3cret}}',
+    });
+    expect(run.outputs.outcome).toBe('rolled-back');
+    expect(run.host.masked).toContain('key_smoke_s3cret');
+    const written = [
+      run.summary,
+      run.host.log.lines.join('\n'),
+      readFileSync(run.outputs.report as string, 'utf8'),
+    ];
+    for (const text of written) expect(text).not.toContain('key_smoke_s3cret');
+  });
 });

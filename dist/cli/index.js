@@ -57,7 +57,7 @@ const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
 const pm = __importStar(__nccwpck_require__(3335));
 const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(4371);
+const undici_1 = __nccwpck_require__(6752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -33919,7 +33919,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34532,7 +34532,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35100,7 +35100,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(6424)
+module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -55931,7 +55931,7 @@ const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
-const { performance } = __nccwpck_require__(5881)
+const { performance } = __nccwpck_require__(3024)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
@@ -62032,70 +62032,6 @@ const decideInputs = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .defineIn
 
 /***/ }),
 
-/***/ 9787:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dE: () => (/* binding */ decisionSummary),
-/* harmony export */   jO: () => (/* binding */ decideAction)
-/* harmony export */ });
-/* unused harmony export factsFromInputs */
-/* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1896);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1363);
-/* harmony import */ var _policy_decide_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
-/* harmony import */ var _policy_matrix_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4201);
-/* harmony import */ var _policy_policy_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5301);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1247);
-
-
-
-
-
-
-/** The decide facts from the action's inputs (the guard builds its own from what detect found). */
-function factsFromInputs(inputs) {
-    return {
-        issueType: inputs['issue-type'],
-        severity: inputs.severity,
-        affectingUsers: inputs['affecting-users'],
-        errorRate: inputs['error-rate'],
-        errorRateThreshold: inputs['error-rate-threshold'],
-        dataLoss: inputs['data-loss'],
-        deploymentCaused: inputs['deployment-caused'],
-        dataCompromised: inputs['data-compromised'],
-    };
-}
-function decisionSummary(decision, facts, policyFile) {
-    const acting = decision.codeRollback || decision.dataRollback;
-    return (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .sections */ .V0)((0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .heading */ .R_)(2, 'rollback-guard · decide'), (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLine */ .MT)(acting ? 'neutral' : true, `action: ${decision.action}`, `${decision.priority}, severity ${decision.severity}`), decision.reason, (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['Decision', 'Value'], [
-        ['Issue type', facts.issueType],
-        ['Code rollback', decision.codeRollback ? 'yes' : 'no'],
-        ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
-        ['Priority', decision.priority],
-        ['Severity', decision.severity],
-        ['Max downtime', (0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(decision.maxDowntimeMs)],
-        ['Policy', policyFile ? policyFile : 'built-in matrix'],
-    ]), (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['Rule', 'What it did'], decision.fired.map((f) => [(0,_core_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .raw */ .lS)(`${f.rule}`), f.effect])));
-}
-const decideAction = {
-    name: 'decide',
-    inputs: _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .decideInputs */ .m,
-    async execute(inputs, context) {
-        const matrix = inputs.policy ? await (0,_policy_policy_file_js__WEBPACK_IMPORTED_MODULE_3__/* .loadPolicy */ .t)(inputs.policy) : _policy_matrix_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MATRIX */ .iV;
-        const facts = factsFromInputs(inputs);
-        const decision = (0,_policy_decide_js__WEBPACK_IMPORTED_MODULE_1__/* .decide */ .LD)(facts, matrix);
-        context.log.info(`decide: ${decision.reason}`);
-        return {
-            outputs: (0,_policy_decide_js__WEBPACK_IMPORTED_MODULE_1__/* .decisionOutputs */ .NT)(decision),
-            summary: decisionSummary(decision, facts, inputs.policy),
-            report: { facts, decision, policy: inputs.policy ?? null },
-        };
-    },
-};
-
-
-/***/ }),
-
 /***/ 6549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -62114,7 +62050,7 @@ var inputs = __nccwpck_require__(9114);
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __nccwpck_require__(1896);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(8262);
 // EXTERNAL MODULE: ./src/probe/latency.ts
 var latency = __nccwpck_require__(8844);
 ;// CONCATENATED MODULE: ./src/probe/baseline.ts
@@ -62257,7 +62193,7 @@ function probeSettings(values) {
         requestTimeoutMs: values['request-timeout'],
     };
 }
-/** The library configuration from parsed inputs. */
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
 function detectConfig(values) {
     return {
         ...probeSettings(values),
@@ -62277,7 +62213,7 @@ function detectConfig(values) {
 
 /***/ }),
 
-/***/ 1233:
+/***/ 535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62288,30 +62224,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/actions/detect/inputs.ts + 1 modules
-var detect_inputs = __nccwpck_require__(6549);
-// EXTERNAL MODULE: ./src/actions/restore-db/main.ts
-var main = __nccwpck_require__(2338);
-// EXTERNAL MODULE: ./src/actions/restore-db/inputs.ts
-var restore_db_inputs = __nccwpck_require__(6278);
-// EXTERNAL MODULE: ./src/actions/rollback-fly/main.ts + 8 modules
-var rollback_fly_main = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/actions/rollback-railway/main.ts + 4 modules
-var rollback_railway_main = __nccwpck_require__(41);
-// EXTERNAL MODULE: ./src/actions/rollback-render/main.ts + 4 modules
-var rollback_render_main = __nccwpck_require__(3268);
-// EXTERNAL MODULE: ./src/actions/verify/inputs.ts
-var verify_inputs = __nccwpck_require__(3648);
-// EXTERNAL MODULE: ./src/policy/matrix.ts
-var policy_matrix = __nccwpck_require__(4201);
-// EXTERNAL MODULE: ./src/policy/policy-file.ts
-var policy_file = __nccwpck_require__(5301);
-// EXTERNAL MODULE: ./src/providers/fly/graphql.ts
-var graphql = __nccwpck_require__(2157);
-// EXTERNAL MODULE: ./src/restore/config.ts
-var config = __nccwpck_require__(9998);
+// EXTERNAL MODULE: ./src/core/input-names.ts
+var input_names = __nccwpck_require__(7630);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: external "os"
@@ -62372,7 +62286,7 @@ class Context {
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -64125,7 +64039,7 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function dist_bundle_graphql(request2, query, options) {
+function graphql(request2, query, options) {
   if (options) {
     if (typeof query === "string" && "query" in options) {
       return Promise.reject(
@@ -64179,7 +64093,7 @@ function dist_bundle_graphql(request2, query, options) {
 function graphql_dist_bundle_withDefaults(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
   const newApi = (query, options) => {
-    return dist_bundle_graphql(newRequest, query, options);
+    return graphql(newRequest, query, options);
   };
   return Object.assign(newApi, {
     defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
@@ -67347,13 +67261,30 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/guard/config.ts
+// EXTERNAL MODULE: ./src/policy/matrix.ts
+var matrix = __nccwpck_require__(4201);
+// EXTERNAL MODULE: ./src/policy/policy-file.ts
+var policy_file = __nccwpck_require__(5301);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 25 modules
+var registry = __nccwpck_require__(9756);
+// EXTERNAL MODULE: ./src/restore/config.ts
+var config = __nccwpck_require__(9998);
+// EXTERNAL MODULE: ./src/actions/detect/inputs.ts + 1 modules
+var inputs = __nccwpck_require__(6549);
+// EXTERNAL MODULE: ./src/actions/restore-db/inputs.ts
+var restore_db_inputs = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./src/actions/restore-db/main.ts
+var main = __nccwpck_require__(2338);
+// EXTERNAL MODULE: ./src/actions/verify/inputs.ts
+var verify_inputs = __nccwpck_require__(3648);
+;// CONCATENATED MODULE: ./src/actions/guard/plan.ts
 /**
- * From the guard's inputs to the configuration of each step, checked all at once before anything
- * happens. Each step is configured by the same code as its single action: detect's and verify's
- * config builders and cross-checks, the chosen provider's rollback action inputs (so `service` is
- * checked as a Railway id, a Render service id or a Fly app name), restore-db's inputs and path
- * checks, and decide's policy file loader. Problems come back under the guard's own input names.
+ * From the guard's inputs to the plan of a run, checked all at once before anything happens. Each
+ * step is configured by the same code as its single action: detect's and verify's config builders
+ * and cross-checks, the chosen provider's rollback action inputs (through its registry entry, so
+ * `service` is checked as a Railway id, a Render service id or a Fly app name), restore-db's inputs
+ * and path checks, and decide's policy file loader. Problems come back under the guard's own input
+ * names.
  */
 
 
@@ -67366,71 +67297,9 @@ function httpStatus(error) {
 
 
 
-
-
-
-/** Each provider's rollback action, and which of its inputs each guard input fills. */
-const PROVIDERS = {
-    railway: {
-        action: rollback_railway_main/* rollbackRailwayAction */.E,
-        title: 'Railway',
-        inputs: {
-            token: 'token',
-            'token-type': 'token-type',
-            service: 'service-id',
-            environment: 'environment-id',
-        },
-    },
-    render: {
-        action: rollback_render_main/* rollbackRenderAction */.h,
-        title: 'Render',
-        inputs: { token: 'api-key', service: 'service-id', 'disable-auto-deploy': 'disable-auto-deploy' },
-    },
-    fly: {
-        action: rollback_fly_main/* rollbackFlyAction */.w,
-        title: 'Fly.io',
-        inputs: { token: 'api-token', service: 'app', strategy: 'strategy', 'graphql-url': 'graphql-url' },
-    },
-};
-/** Guard inputs every provider's rollback action takes under the same or another name. */
-const COMMON_ROLLBACK_INPUTS = {
-    'api-url': 'api-url',
-    target: 'target',
-    'rollback-timeout': 'timeout',
-    'dry-run': 'dry-run',
-};
-/**
- * Reads another action's inputs from the guard's: `names` maps guard input → that action's input.
- * A problem comes back under the guard's name for the input.
- */
-function readAs(spec, raw, names, problems) {
-    const guardName = Object.fromEntries(Object.entries(names).map(([guard, own]) => [own, guard]));
-    try {
-        return (0,inputs/* readInputs */.Ko)(spec, raw);
-    }
-    catch (error) {
-        if (!(error instanceof errors/* ConfigurationError */.j1))
-            throw error;
-        for (const problem of error.problems) {
-            problems.push({ ...problem, input: guardName[problem.input] ?? problem.input });
-        }
-        return undefined;
-    }
-}
-/** The raw text of a guard value, for a step that parses it itself. */
-function config_text(value) {
-    if (value === undefined)
-        return undefined;
-    return typeof value === 'string' ? value : String(value);
-}
-/** The rollback action's raw inputs, from the guard's values. */
-function rollbackRaw(values) {
-    const names = { ...COMMON_ROLLBACK_INPUTS, ...PROVIDERS[values.provider].inputs };
-    const raw = { wait: 'true' };
-    for (const [guard, own] of Object.entries(names))
-        raw[own] = config_text(values[guard]);
-    return { raw, names };
-}
+/** Guard inputs every provider's rollback action takes, under these names. */
+const COMMON_ROLLBACK_INPUTS = { target: 'target', 'rollback-timeout': 'timeout', 'dry-run': 'dry-run' };
+/** Guard inputs restore-db takes, under the same names. */
 const RESTORE_INPUTS = {
     database: 'database',
     'backup-dir': 'backup-dir',
@@ -67438,99 +67307,135 @@ const RESTORE_INPUTS = {
     before: 'before',
     'dry-run': 'dry-run',
 };
-function restoreRaw(values) {
+/** The guard's values as text, for a step that parses them itself. */
+function asText(values) {
+    const named = values;
     const raw = {};
-    for (const [guard, own] of Object.entries(RESTORE_INPUTS))
-        raw[own] = config_text(values[guard]);
+    for (const [name, value] of Object.entries(named))
+        raw[name] = value === undefined || typeof value === 'string' ? value : String(value);
     return raw;
 }
-const DETECT_CROSS_INPUTS = [
-    'baseline-error-rate',
-    'max-error-rate',
-    'false-alarm-rate',
-    'miss-rate',
-    'window',
-    'interval',
-];
+/** The chosen provider's rollback inputs, read from the guard's (the guard always waits). */
+function readRollback(values, entry) {
+    const names = { ...COMMON_ROLLBACK_INPUTS, ...(0,registry/* rollbackInputNames */.tO)(entry) };
+    return (0,input_names/* readInputsAs */.e)(entry.rollback.inputs, asText(values), names, { wait: 'true' });
+}
+function readRestore(values) {
+    return (0,input_names/* readInputsAs */.e)(restore_db_inputs/* restoreDbInputs */.k, asText(values), RESTORE_INPUTS);
+}
+/** detect's cross-checks, when every input they compare is valid on its own. */
+function detectCrossProblems(values) {
+    const compared = {
+        interval: values.interval,
+        window: values.window,
+        'baseline-error-rate': values['baseline-error-rate'],
+        'max-error-rate': values['max-error-rate'],
+        'false-alarm-rate': values['false-alarm-rate'],
+        'miss-rate': values['miss-rate'],
+    };
+    return allGiven(compared) ? (0,inputs/* detectProblems */.Yi)(compared) : [];
+}
+function allGiven(values) {
+    return Object.values(values).every((value) => value !== undefined);
+}
+/** Provider inputs given for a provider that does not take them ("does not apply to Render"). */
+function providerInputProblems(values, defaults) {
+    if (values.provider === undefined)
+        return [];
+    const entry = registry/* PROVIDERS */.xq[values.provider];
+    // An input left at the guard's default was not given.
+    const given = Object.fromEntries(Object.entries(asText(values)).filter(([name, value]) => value !== defaults[name]));
+    return [...readRollback(values, entry).problems, ...(0,registry/* inapplicableInputs */.oI)(entry, given)];
+}
+function restoreInputProblems(values) {
+    if (values.database !== undefined)
+        return readRestore(values).problems;
+    return ['backup-dir', 'backup', 'before']
+        .filter((name) => values[name] !== undefined)
+        .map((name) => ({ input: name, message: 'only applies with database; give database too' }));
+}
 /**
  * Every problem the steps' own checks find in the guard's inputs, run even when other inputs are bad
- * so that one run reports them all (the guard's `partialCheck`).
+ * so that one run reports them all (the guard's `partialCheck`). `defaults` are the guard's default
+ * texts, by input.
  */
-function guardInputProblems(values, invalid) {
-    const problems = [];
-    if (!DETECT_CROSS_INPUTS.some((name) => invalid.has(name))) {
-        problems.push(...(0,detect_inputs/* detectProblems */.Yi)(values));
+function guardInputProblems(values, defaults) {
+    return [
+        ...detectCrossProblems(values),
+        ...providerInputProblems(values, defaults),
+        ...restoreInputProblems(values),
+    ];
+}
+/** The SQLite restore, with its paths checked on disk. */
+async function planRestore(values) {
+    if (values.database === undefined)
+        return { problems: [] };
+    const read = readRestore(values);
+    const restore = read.values ? (0,main/* restoreConfigFromInputs */.qD)(read.values) : undefined;
+    const problems = restore ? await (0,config/* checkRestorePaths */.r)(restore) : read.problems;
+    return { restore, problems };
+}
+/** decide's matrix: the policy file, read now so a bad one stops the run before it watches for minutes. */
+async function planMatrix(policy) {
+    if (policy === undefined)
+        return { matrix: matrix/* DEFAULT_MATRIX */.iV, problems: [] };
+    try {
+        return { matrix: await (0,policy_file/* loadPolicy */.t)(policy), problems: [] };
     }
-    if (values.provider !== undefined) {
-        const provider = PROVIDERS[values.provider];
-        const { raw, names } = rollbackRaw(values);
-        readAs(provider.action.inputs, raw, names, problems);
-        for (const [input, given] of [
-            ['environment', values.environment],
-            ['token-type', values['token-type'] !== 'account' ? values['token-type'] : undefined],
-            ['strategy', values.strategy !== 'rolling' ? values.strategy : undefined],
-            ['graphql-url', values['graphql-url'] !== graphql/* FLY_GRAPHQL_URL */.ws ? values['graphql-url'] : undefined],
-            [
-                'disable-auto-deploy',
-                values['disable-auto-deploy'] !== 'true' ? values['disable-auto-deploy'] : undefined,
-            ],
-        ]) {
-            if (given !== undefined && !(input in provider.inputs)) {
-                problems.push({ input, message: `does not apply to ${provider.title}; leave it empty` });
-            }
-        }
+    catch (error) {
+        if (!(error instanceof errors/* ConfigurationError */.j1))
+            throw error;
+        return { matrix: matrix/* DEFAULT_MATRIX */.iV, problems: error.problems };
     }
-    if (values.database !== undefined) {
-        readAs(restore_db_inputs/* restoreDbInputs */.k, restoreRaw(values), RESTORE_INPUTS, problems);
-    }
-    else {
-        for (const name of ['backup-dir', 'backup', 'before']) {
-            if (values[name] !== undefined)
-                problems.push({ input: name, message: 'only applies with database; give database too' });
-        }
-    }
-    return problems;
+}
+function planVerify(values) {
+    return (0,verify_inputs/* verifyConfig */.wW)({
+        url: values.url,
+        'smoke-tests': values['smoke-tests'],
+        samples: values['verify-samples'],
+        interval: values['verify-interval'],
+        timeout: values['verify-timeout'],
+        'max-error-rate': values['verify-max-error-rate'],
+        'max-latency': values['verify-max-latency'],
+        'expect-status': values['expect-status'],
+        'expect-body': values['expect-body'],
+        'request-timeout': values['request-timeout'],
+        headers: values.headers,
+        'fail-on-unhealthy': true,
+    });
+}
+function planGitHub(values, env) {
+    const repo = repoContextFromEnv(env);
+    const token = values['github-token'];
+    if (!token || !repo)
+        return undefined;
+    return {
+        token,
+        repo,
+        environment: values['github-environment'],
+        recordIncident: values['record-incident'],
+    };
 }
 /**
  * The plan of a run, from inputs that passed `guardInputProblems`. Reads the policy file and checks
  * the restore paths (both can only be checked on disk); every problem found is reported at once.
  */
 async function planGuard(values, env) {
-    const problems = [];
-    const provider = PROVIDERS[values.provider];
-    const { raw, names } = rollbackRaw(values);
-    const rollbackValues = readAs(provider.action.inputs, raw, names, problems);
-    let restore;
-    if (values.database !== undefined) {
-        const restoreValues = readAs(restore_db_inputs/* restoreDbInputs */.k, restoreRaw(values), RESTORE_INPUTS, problems);
-        restore = restoreValues ? (0,main/* restoreConfigFromInputs */.qD)(restoreValues) : undefined;
-        if (restore)
-            problems.push(...(await (0,config/* checkRestorePaths */.r)(restore)));
-    }
-    // decide: the policy file, read now so a bad one stops the run before it watches for minutes.
-    let matrix = policy_matrix/* DEFAULT_MATRIX */.iV;
-    if (values.policy !== undefined) {
-        try {
-            matrix = await (0,policy_file/* loadPolicy */.t)(values.policy);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* ConfigurationError */.j1))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    if (problems.length > 0 || !rollbackValues)
+    const entry = registry/* PROVIDERS */.xq[values.provider];
+    const rollback = readRollback(values, entry);
+    const { restore, problems: restoreProblems } = await planRestore(values);
+    const { matrix, problems: policyProblems } = await planMatrix(values.policy);
+    const problems = [...rollback.problems, ...restoreProblems, ...policyProblems];
+    if (problems.length > 0 || !rollback.values)
         throw new errors/* ConfigurationError */.j1(problems);
-    const detectValues = { ...values, 'fail-on-unhealthy': false };
-    const repo = repoContextFromEnv(env);
-    const rollbackTimeout = rollbackValues.timeout;
+    const rollbackValues = rollback.values;
     return {
         provider: values.provider,
-        providerTitle: provider.title,
+        providerTitle: entry.title,
         service: values.service ?? '',
         mode: values.mode,
         dryRun: values['dry-run'],
-        detect: (0,detect_inputs/* detectConfig */.G2)(detectValues),
+        detect: (0,inputs/* detectConfig */.G2)(values),
         decide: {
             issueType: values['issue-type'],
             dataLoss: values['data-loss'],
@@ -67539,33 +67444,18 @@ async function planGuard(values, env) {
             policyFile: values.policy,
         },
         rollback: {
-            action: provider.action.name,
-            options: { target: values.target, wait: true, timeoutMs: rollbackTimeout, dryRun: values['dry-run'] },
-            createProvider: (context) => provider.action.createProvider(rollbackValues, context),
+            action: entry.rollback.name,
+            options: {
+                target: values.target,
+                wait: true,
+                timeoutMs: rollbackValues.timeout,
+                dryRun: values['dry-run'],
+            },
+            createProvider: (context) => entry.rollback.createProvider(rollbackValues, context),
         },
         restore,
-        verify: (0,verify_inputs/* verifyConfig */.wW)({
-            url: values.url,
-            'smoke-tests': values['smoke-tests'],
-            samples: values['verify-samples'],
-            interval: values['verify-interval'],
-            timeout: values['verify-timeout'],
-            'max-error-rate': values['verify-max-error-rate'],
-            'max-latency': values['verify-max-latency'],
-            'expect-status': values['expect-status'],
-            'expect-body': values['expect-body'],
-            'request-timeout': values['request-timeout'],
-            headers: values.headers,
-            'fail-on-unhealthy': true,
-        }),
-        github: values['github-token'] && repo
-            ? {
-                token: values['github-token'],
-                repo,
-                environment: values['github-environment'],
-                recordIncident: values['record-incident'],
-            }
-            : undefined,
+        verify: planVerify(values),
+        github: planGitHub(values, env),
     };
 }
 
@@ -67731,12 +67621,12 @@ class RollbackLock {
     }
 }
 
-// EXTERNAL MODULE: ./src/actions/decide/main.ts
-var decide_main = __nccwpck_require__(9787);
 // EXTERNAL MODULE: ./src/core/parse.ts
 var core_parse = __nccwpck_require__(1896);
 // EXTERNAL MODULE: ./src/core/summary.ts
 var summary = __nccwpck_require__(1363);
+// EXTERNAL MODULE: ./src/policy/summary.ts
+var policy_summary = __nccwpck_require__(3446);
 // EXTERNAL MODULE: ./src/probe/detect-summary.ts
 var detect_summary = __nccwpck_require__(2350);
 // EXTERNAL MODULE: ./src/probe/verify-summary.ts
@@ -67991,7 +67881,7 @@ function guardSummary(result, now) {
         lockLine(result),
         ...result.notes,
         ...(result.records?.warnings ?? []).map((w) => `Warning: ${w}`),
-    ]), result.detect && (0,detect_summary/* detectSummary */.G)(result.detect), result.decision && result.facts && (0,decide_main/* decisionSummary */.dE)(result.decision, result.facts, undefined), rollbackPart, result.restore && (0,restore_summary/* dataRestoreSummary */.j2)(result.restore, now), result.verify && (0,verify_summary/* verifySummary */.I)(result.verify));
+    ]), result.detect && (0,detect_summary/* detectSummary */.G)(result.detect), result.decision && result.facts && (0,policy_summary/* decisionSummary */.d)(result.decision, result.facts, undefined), rollbackPart, result.restore && (0,restore_summary/* dataRestoreSummary */.j2)(result.restore, now), result.verify && (0,verify_summary/* verifySummary */.I)(result.verify));
 }
 function incidentTitle(result) {
     const service = result.service || result.providerTitle;
@@ -68112,17 +68002,7 @@ async function createDeployment(github, settings, commit, description) {
     throw new Error('no ref to record the deployment at');
 }
 
-;// CONCATENATED MODULE: ./src/guard/guard.ts
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/guard/result.ts
 const GUARD_OUTCOMES = (/* unused pure expression or super */ null && ([
     'passed',
     'rolled-back',
@@ -68131,172 +68011,6 @@ const GUARD_OUTCOMES = (/* unused pure expression or super */ null && ([
     'failed',
     'planned',
 ]));
-async function runGuard(plan, context) {
-    const { clock, log } = context;
-    const timeline = new Timeline(clock);
-    const result = {
-        outcome: 'failed',
-        message: '',
-        provider: plan.provider,
-        providerTitle: plan.providerTitle,
-        service: plan.service,
-        mode: plan.mode,
-        dryRun: plan.dryRun,
-        lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
-        notes: [],
-        timeline: timeline.toJSON(),
-    };
-    const end = (outcome, message) => {
-        result.outcome = outcome;
-        result.message = message;
-        return result;
-    };
-    const probeDeps = { fetch: context.fetch, clock, sleep: context.sleep };
-    let lock;
-    let provider;
-    try {
-        // Detection: watch, or take the operator's word for it.
-        if (plan.mode === 'watch') {
-            const detect = await timeline.phase('detect', () => (0,probe_detect/* runDetect */.N)(plan.detect, probeDeps, log), (d) => d.verdict);
-            result.detect = detect;
-            if (detect.verdict === 'healthy')
-                return end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
-            if (detect.verdict === 'inconclusive') {
-                return end('inconclusive', `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`);
-            }
-            timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : clock.now());
-        }
-        else {
-            timeline.skip('detect', 'mode rollback: an operator decided');
-            timeline.mark('detected');
-        }
-        // Decision.
-        const facts = {
-            issueType: plan.decide.issueType ??
-                (result.detect && result.detect.issueType !== 'none' ? result.detect.issueType : 'critical-bug'),
-            affectingUsers: plan.decide.affectingUsers,
-            errorRate: result.detect?.errorRate,
-            errorRateThreshold: 0.1,
-            dataLoss: plan.decide.dataLoss,
-            deploymentCaused: true,
-            dataCompromised: false,
-        };
-        result.facts = facts;
-        const decision = await timeline.phase('decide', async () => (0,decide/* decide */.LD)(facts, plan.decide.matrix), (d) => d.action);
-        result.decision = decision;
-        timeline.mark('decided');
-        log.info(`guard: ${decision.reason}`);
-        if (!decision.codeRollback && !decision.dataRollback) {
-            return end('failed', `${plan.mode === 'watch' ? 'The service is unhealthy' : 'A rollback was asked for'}, but the decision is "${decision.action}": ${decision.reason} Nothing was rolled back: act by hand.`);
-        }
-        const restorePlanned = decision.dataRollback && plan.restore !== undefined;
-        if (decision.dataRollback && !plan.restore) {
-            result.notes.push('The decision asks for a data rollback, but no `database` was given: restore the data by hand.');
-        }
-        // The lock: one acting run per service.
-        let rolledBackByOther = false;
-        if (plan.github && !plan.dryRun) {
-            const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
-            lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
-                clock,
-                sleep: context.sleep,
-                log,
-            });
-            result.lock.ref = lock.ref;
-            const taken = await timeline.phase('lock', () => lock.acquire(), (a) => (a.acquired ? 'acquired' : 'held by another run'));
-            result.lock.acquired = taken.acquired;
-            if (taken.acquired) {
-                result.lock.brokeStale = taken.brokeStale;
-            }
-            else {
-                result.lock.heldBy = taken.holder;
-                log.warning(`guard: another run is acting on this service (${taken.holder.description}); waiting for its result instead of rolling back`);
-                result.lock.waited = await lock.waitForRelease(clock.now() + plan.rollback.options.timeoutMs);
-                if (result.lock.waited === 'timed-out') {
-                    return end('failed', `Another run (${taken.holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`);
-                }
-                // What did that run leave? Read only: a dry run of the same rollback.
-                provider = plan.rollback.createProvider(context);
-                const state = await (0,flow/* runRollback */.e)(provider, { ...plan.rollback.options, dryRun: true }, context);
-                if (state.status !== 'already-live') {
-                    return end('failed', `Another run (${taken.holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`);
-                }
-                rolledBackByOther = true;
-                result.rollback = state;
-                result.notes.push(`Another run (${taken.holder.description}) rolled back; this run only verified.`);
-            }
-        }
-        // Execution: the code rollback, then the data.
-        if (decision.codeRollback && !rolledBackByOther) {
-            timeline.mark('executing');
-            provider = plan.rollback.createProvider(context);
-            const rollbackProvider = provider;
-            const rollback = await timeline.phase('rollback', () => (0,flow/* runRollback */.e)(rollbackProvider, plan.rollback.options, context), (r) => r.status);
-            result.rollback = rollback;
-            result.rollbackSection = provider.summarySection?.(rollback.details);
-            if (rollback.status === 'failed' || rollback.status === 'timed-out') {
-                if (restorePlanned)
-                    timeline.skip('restore', 'the code rollback failed');
-                return end('failed', `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`);
-            }
-        }
-        else if (!decision.codeRollback) {
-            timeline.skip('rollback', `the decision is "${decision.action}": no code rollback`);
-        }
-        if (restorePlanned && plan.restore) {
-            timeline.mark('executing');
-            const sqlite = { ...plan.restore };
-            const bad = result.rollback?.from;
-            if (!sqlite.before && bad && !sqlite.backup) {
-                // Backups taken after the bad deployment may hold what it broke.
-                sqlite.before = new Date(bad.createdAt);
-                result.notes.push(`Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`);
-            }
-            const restore = await timeline.phase('restore', () => (0,data/* restoreData */.v)({ sqlite }, { clock, log, http: context.http, secrets: context.secrets }), (r) => r.status);
-            result.restore = restore;
-            if (restore.status === 'failed') {
-                return end('failed', `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`);
-            }
-        }
-        else if (decision.dataRollback) {
-            timeline.skip('restore', 'no database given');
-        }
-        if (plan.dryRun) {
-            timeline.skip('verify', 'dry run');
-            const to = result.rollback?.to?.label;
-            return end('planned', `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`);
-        }
-        // Verification.
-        const verify = await timeline.phase('verify', () => (0,probe_verify/* runVerify */.R)(plan.verify, probeDeps, log), (v) => (v.healthy ? 'healthy' : 'unhealthy'));
-        result.verify = verify;
-        timeline.mark('verified');
-        const what = describeWhatWasDone(result);
-        if (verify.healthy)
-            return end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
-        return end('rolled-back-still-down', `${what} But the service is still not healthy: ${verify.explanation} Roll forward with a fix, or roll back further with an explicit target.`);
-    }
-    catch (error) {
-        log.error(`guard: ${(0,errors/* describeThrown */.YI)(error)}`);
-        return end('failed', `The guard stopped on an error: ${(0,errors/* describeThrown */.YI)(error)}`);
-    }
-    finally {
-        await recordAndRelease();
-    }
-    async function recordAndRelease() {
-        const acted = (result.rollback?.requests ?? 0) > 0 || result.restore?.status === 'restored';
-        const incidentWorthy = !plan.dryRun &&
-            result.decision !== undefined &&
-            (acted || ['failed', 'rolled-back', 'rolled-back-still-down'].includes(result.outcome));
-        if (plan.github && incidentWorthy && (plan.github.recordIncident || acted)) {
-            timeline.finish();
-            result.timeline = timeline.toJSON();
-            result.records = await timeline.phase('record', () => writeRecords(plan.github, result, githubClient(plan.github.token, plan.github.repo, context.fetch), log));
-        }
-        await lock?.release();
-        timeline.finish();
-        result.timeline = timeline.toJSON();
-    }
-}
 /** 'Rolled back from X to Y and restored backup Z.' */
 function describeWhatWasDone(result) {
     const parts = [];
@@ -68311,14 +68025,258 @@ function describeWhatWasDone(result) {
     return parts.length ? `${parts.join(' and ')}.` : 'Nothing was rolled back.';
 }
 
+;// CONCATENATED MODULE: ./src/guard/guard.ts
+
+
+
+
+
+
+
+
+
+
+
+async function runGuard(plan, context) {
+    return new GuardRun(plan, context).run();
+}
+/** One run of the chain: the steps in order, each reading and adding to the result. */
+class GuardRun {
+    plan;
+    context;
+    timeline;
+    result;
+    probeDeps;
+    lock;
+    /** Another run held the lock and left the service on its last known good deployment. */
+    rolledBackByOther = false;
+    constructor(plan, context) {
+        this.plan = plan;
+        this.context = context;
+        this.timeline = new Timeline(context.clock);
+        this.probeDeps = { fetch: context.fetch, clock: context.clock, sleep: context.sleep };
+        this.result = {
+            outcome: 'failed',
+            message: '',
+            provider: plan.provider,
+            providerTitle: plan.providerTitle,
+            service: plan.service,
+            mode: plan.mode,
+            dryRun: plan.dryRun,
+            lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
+            notes: [],
+            timeline: this.timeline.toJSON(),
+        };
+    }
+    async run() {
+        try {
+            return ((await this.detect()) ??
+                (await this.decide()) ??
+                (await this.takeLock()) ??
+                (await this.rollBack()) ??
+                (await this.restore()) ??
+                this.endDryRun() ??
+                (await this.verify()));
+        }
+        catch (error) {
+            this.context.log.error(`guard: ${(0,errors/* describeThrown */.YI)(error)}`);
+            return this.end('failed', `The guard stopped on an error: ${(0,errors/* describeThrown */.YI)(error)}`);
+        }
+        finally {
+            await this.recordAndRelease();
+        }
+    }
+    end(outcome, message) {
+        this.result.outcome = outcome;
+        this.result.message = message;
+        return this.result;
+    }
+    /** The decision; only read by the steps after `decide`, which ends the run without one. */
+    get decision() {
+        if (!this.result.decision)
+            throw new Error('the guard acted before deciding');
+        return this.result.decision;
+    }
+    /** The decision asks for the data back and a database was given. */
+    get restorePlanned() {
+        return this.decision.dataRollback && this.plan.restore !== undefined;
+    }
+    /** Detection: watch, or take the operator's word for it. */
+    async detect() {
+        const { plan, timeline } = this;
+        if (plan.mode !== 'watch') {
+            timeline.skip('detect', 'mode rollback: an operator decided');
+            timeline.mark('detected');
+            return undefined;
+        }
+        const detect = await timeline.phase('detect', () => (0,probe_detect/* runDetect */.N)(plan.detect, this.probeDeps, this.context.log), (d) => d.verdict);
+        this.result.detect = detect;
+        if (detect.verdict === 'healthy')
+            return this.end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
+        if (detect.verdict === 'inconclusive') {
+            return this.end('inconclusive', `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`);
+        }
+        timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : this.context.clock.now());
+        return undefined;
+    }
+    async decide() {
+        const { plan, result } = this;
+        const facts = {
+            issueType: plan.decide.issueType ??
+                (result.detect && result.detect.issueType !== 'none' ? result.detect.issueType : 'critical-bug'),
+            affectingUsers: plan.decide.affectingUsers,
+            errorRate: result.detect?.errorRate,
+            errorRateThreshold: 0.1,
+            dataLoss: plan.decide.dataLoss,
+            deploymentCaused: true,
+            dataCompromised: false,
+        };
+        result.facts = facts;
+        const decision = await this.timeline.phase('decide', async () => (0,decide/* decide */.LD)(facts, plan.decide.matrix), (d) => d.action);
+        result.decision = decision;
+        this.timeline.mark('decided');
+        this.context.log.info(`guard: ${decision.reason}`);
+        if (!decision.codeRollback && !decision.dataRollback) {
+            return this.end('failed', `${plan.mode === 'watch' ? 'The service is unhealthy' : 'A rollback was asked for'}, but the decision is "${decision.action}": ${decision.reason} Nothing was rolled back: act by hand.`);
+        }
+        if (decision.dataRollback && !plan.restore) {
+            result.notes.push('The decision asks for a data rollback, but no `database` was given: restore the data by hand.');
+        }
+        return undefined;
+    }
+    /** The lock: one acting run per service. Without a GitHub token (or in a dry run) there is none. */
+    async takeLock() {
+        const { plan, context } = this;
+        if (!plan.github || plan.dryRun)
+            return undefined;
+        const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
+        const lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+        });
+        this.lock = lock;
+        this.result.lock.ref = lock.ref;
+        const taken = await this.timeline.phase('lock', () => lock.acquire(), (a) => (a.acquired ? 'acquired' : 'held by another run'));
+        this.result.lock.acquired = taken.acquired;
+        if (taken.acquired) {
+            this.result.lock.brokeStale = taken.brokeStale;
+            return undefined;
+        }
+        return this.waitForOtherRun(lock, taken.holder);
+    }
+    /** Another run holds the lock: wait for it, then read (never change) what it left. */
+    async waitForOtherRun(lock, holder) {
+        const { plan, context, result } = this;
+        result.lock.heldBy = holder;
+        context.log.warning(`guard: another run is acting on this service (${holder.description}); waiting for its result instead of rolling back`);
+        result.lock.waited = await lock.waitForRelease(context.clock.now() + plan.rollback.options.timeoutMs);
+        if (result.lock.waited === 'timed-out') {
+            return this.end('failed', `Another run (${holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`);
+        }
+        // What did that run leave? Read only: a dry run of the same rollback.
+        const provider = plan.rollback.createProvider(context);
+        const state = await (0,flow/* runRollback */.e)(provider, { ...plan.rollback.options, dryRun: true }, context);
+        if (state.status !== 'already-live') {
+            return this.end('failed', `Another run (${holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`);
+        }
+        this.rolledBackByOther = true;
+        result.rollback = state;
+        result.notes.push(`Another run (${holder.description}) rolled back; this run only verified.`);
+        return undefined;
+    }
+    /** Execution, first the code rollback. */
+    async rollBack() {
+        const { plan, context, result, timeline } = this;
+        if (!this.decision.codeRollback) {
+            timeline.skip('rollback', `the decision is "${this.decision.action}": no code rollback`);
+            return undefined;
+        }
+        if (this.rolledBackByOther)
+            return undefined;
+        timeline.mark('executing');
+        const provider = plan.rollback.createProvider(context);
+        const rollback = await timeline.phase('rollback', () => (0,flow/* runRollback */.e)(provider, plan.rollback.options, context), (r) => r.status);
+        result.rollback = rollback;
+        result.rollbackSection = provider.summarySection?.(rollback.details);
+        if (rollback.status !== 'failed' && rollback.status !== 'timed-out')
+            return undefined;
+        if (this.restorePlanned)
+            timeline.skip('restore', 'the code rollback failed');
+        return this.end('failed', `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`);
+    }
+    /** Execution, then the data: the verified, atomic, reversible restore of restore-db. */
+    async restore() {
+        const { plan, context, result, timeline } = this;
+        if (!this.restorePlanned || !plan.restore) {
+            if (this.decision.dataRollback)
+                timeline.skip('restore', 'no database given');
+            return undefined;
+        }
+        timeline.mark('executing');
+        const sqlite = { ...plan.restore };
+        const bad = result.rollback?.from;
+        if (!sqlite.before && bad && !sqlite.backup) {
+            // Backups taken after the bad deployment may hold what it broke.
+            sqlite.before = new Date(bad.createdAt);
+            result.notes.push(`Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`);
+        }
+        const deps = { clock: context.clock, log: context.log, http: context.http, secrets: context.secrets };
+        const restore = await timeline.phase('restore', () => (0,data/* restoreData */.v)({ sqlite }, deps), (r) => r.status);
+        result.restore = restore;
+        if (restore.status !== 'failed')
+            return undefined;
+        return this.end('failed', `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`);
+    }
+    /** A dry run ends before verifying: nothing was changed, so there is nothing to verify. */
+    endDryRun() {
+        if (!this.plan.dryRun)
+            return undefined;
+        const decision = this.decision;
+        this.timeline.skip('verify', 'dry run');
+        const to = this.result.rollback?.to?.label;
+        return this.end('planned', `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${this.restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`);
+    }
+    async verify() {
+        const verify = await this.timeline.phase('verify', () => (0,probe_verify/* runVerify */.R)(this.plan.verify, this.probeDeps, this.context.log), (v) => (v.healthy ? 'healthy' : 'unhealthy'));
+        this.result.verify = verify;
+        this.timeline.mark('verified');
+        const what = describeWhatWasDone(this.result);
+        if (verify.healthy)
+            return this.end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
+        return this.end('rolled-back-still-down', `${what} But the service is still not healthy: ${verify.explanation} Roll forward with a fix, or roll back further with an explicit target.`);
+    }
+    /** The records of a run that acted or should have (never of a dry run), then the lock back. */
+    async recordAndRelease() {
+        const { plan, result, timeline } = this;
+        const acted = (result.rollback?.requests ?? 0) > 0 || result.restore?.status === 'restored';
+        const incidentWorthy = !plan.dryRun &&
+            result.decision !== undefined &&
+            (acted || ['failed', 'rolled-back', 'rolled-back-still-down'].includes(result.outcome));
+        const github = plan.github;
+        if (github && incidentWorthy && (github.recordIncident || acted)) {
+            timeline.finish();
+            result.timeline = timeline.toJSON();
+            const client = githubClient(github.token, github.repo, this.context.fetch);
+            result.records = await timeline.phase('record', () => writeRecords(github, result, client, this.context.log));
+        }
+        await this.lock?.release();
+        timeline.finish();
+        result.timeline = timeline.toJSON();
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var core_inputs = __nccwpck_require__(9114);
 // EXTERNAL MODULE: ./src/actions/decide/inputs.ts
 var decide_inputs = __nccwpck_require__(1247);
 ;// CONCATENATED MODULE: ./src/actions/guard/inputs.ts
 /**
  * The guard's inputs. Inputs it shares with a single action use that action's own field (same
  * parsing, same default), so `interval` means the same thing to the guard as to detect. Inputs whose
- * meaning depends on the provider (service, environment, api-url, ...) stay text here and are
- * checked by the chosen provider's rollback action, before anything happens (src/guard/config.ts).
+ * meaning depends on the provider (service, environment, api-url, and the provider-only ones from the
+ * provider registry) stay text here and are checked by the chosen provider's rollback action, before
+ * anything happens (plan.ts).
  */
 
 
@@ -68327,47 +68285,44 @@ var decide_inputs = __nccwpck_require__(1247);
 
 
 
-const PROVIDER_NAMES = ['railway', 'render', 'fly'];
 const guardFields = {
-    provider: inputs/* input */.hF.enum(PROVIDER_NAMES).required(),
-    token: inputs/* input */.hF.string().secret().required(),
-    service: inputs/* input */.hF.string(),
-    environment: inputs/* input */.hF.string(),
-    'api-url': inputs/* input */.hF.string(),
-    url: detect_inputs/* detectFields */.tF.url,
-    mode: inputs/* input */.hF.enum(['watch', 'rollback']).default('watch'),
+    provider: core_inputs/* input */.hF.enum(registry/* PROVIDER_NAMES */.xd).required(),
+    token: core_inputs/* input */.hF.string().secret().required(),
+    service: core_inputs/* input */.hF.string(),
+    environment: core_inputs/* input */.hF.string(),
+    'api-url': core_inputs/* input */.hF.string(),
+    url: inputs/* detectFields */.tF.url,
+    mode: core_inputs/* input */.hF.enum(['watch', 'rollback']).default('watch'),
     // detect
-    interval: detect_inputs/* detectFields */.tF.interval,
-    window: detect_inputs/* detectFields */.tF.window,
-    grace: detect_inputs/* detectFields */.tF.grace,
-    'request-timeout': detect_inputs/* detectFields */.tF['request-timeout'],
-    'expect-status': detect_inputs/* detectFields */.tF['expect-status'],
-    'expect-body': detect_inputs/* detectFields */.tF['expect-body'],
-    headers: detect_inputs/* detectFields */.tF.headers,
-    'baseline-error-rate': detect_inputs/* detectFields */.tF['baseline-error-rate'],
-    'max-error-rate': detect_inputs/* detectFields */.tF['max-error-rate'],
-    'false-alarm-rate': detect_inputs/* detectFields */.tF['false-alarm-rate'],
-    'miss-rate': detect_inputs/* detectFields */.tF['miss-rate'],
-    'max-latency': detect_inputs/* detectFields */.tF['max-latency'],
-    baseline: detect_inputs/* detectFields */.tF.baseline,
-    'max-degradation': detect_inputs/* detectFields */.tF['max-degradation'],
+    interval: inputs/* detectFields */.tF.interval,
+    window: inputs/* detectFields */.tF.window,
+    grace: inputs/* detectFields */.tF.grace,
+    'request-timeout': inputs/* detectFields */.tF['request-timeout'],
+    'expect-status': inputs/* detectFields */.tF['expect-status'],
+    'expect-body': inputs/* detectFields */.tF['expect-body'],
+    headers: inputs/* detectFields */.tF.headers,
+    'baseline-error-rate': inputs/* detectFields */.tF['baseline-error-rate'],
+    'max-error-rate': inputs/* detectFields */.tF['max-error-rate'],
+    'false-alarm-rate': inputs/* detectFields */.tF['false-alarm-rate'],
+    'miss-rate': inputs/* detectFields */.tF['miss-rate'],
+    'max-latency': inputs/* detectFields */.tF['max-latency'],
+    baseline: inputs/* detectFields */.tF.baseline,
+    'max-degradation': inputs/* detectFields */.tF['max-degradation'],
     // decide
-    'issue-type': inputs/* input */.hF.enum(policy_matrix/* ISSUE_TYPES */.co),
+    'issue-type': core_inputs/* input */.hF.enum(matrix/* ISSUE_TYPES */.co),
     'data-loss': decide_inputs/* decideInputs */.m.fields['data-loss'],
     'affecting-users': decide_inputs/* decideInputs */.m.fields['affecting-users'],
     policy: decide_inputs/* decideInputs */.m.fields.policy,
     // rollback (checked by the provider's rollback action)
-    target: inputs/* input */.hF.string(),
-    'token-type': inputs/* input */.hF.string().default('account'),
-    strategy: inputs/* input */.hF.string().default('rolling'),
-    'graphql-url': inputs/* input */.hF.string().default(graphql/* FLY_GRAPHQL_URL */.ws),
-    'disable-auto-deploy': inputs/* input */.hF.string().default('true'),
-    'rollback-timeout': inputs/* input */.hF.string().default('10m'),
+    target: core_inputs/* input */.hF.string(),
+    'token-type': core_inputs/* input */.hF.string().default('account'),
+    ...(0,registry/* providerOnlyInputs */.Br)(),
+    'rollback-timeout': core_inputs/* input */.hF.string().default('10m'),
     // restore (checked by restore-db)
-    database: inputs/* input */.hF.string(),
-    'backup-dir': inputs/* input */.hF.string(),
-    backup: inputs/* input */.hF.string(),
-    before: inputs/* input */.hF.string(),
+    database: core_inputs/* input */.hF.string(),
+    'backup-dir': core_inputs/* input */.hF.string(),
+    backup: core_inputs/* input */.hF.string(),
+    before: core_inputs/* input */.hF.string(),
     // verify
     'smoke-tests': verify_inputs/* verifyFields */.RC['smoke-tests'],
     'verify-samples': verify_inputs/* verifyFields */.RC.samples,
@@ -68376,14 +68331,20 @@ const guardFields = {
     'verify-max-error-rate': verify_inputs/* verifyFields */.RC['max-error-rate'],
     'verify-max-latency': verify_inputs/* verifyFields */.RC['max-latency'],
     // the run
-    'dry-run': inputs/* input */.hF.boolean().default('false'),
-    'github-token': inputs/* input */.hF.string().secret(),
-    'github-environment': inputs/* input */.hF.string().default('production'),
-    'record-incident': inputs/* input */.hF.boolean().default('true'),
+    'dry-run': core_inputs/* input */.hF.boolean().default('false'),
+    'github-token': core_inputs/* input */.hF.string().secret(),
+    'github-environment': core_inputs/* input */.hF.string().default('production'),
+    'record-incident': core_inputs/* input */.hF.boolean().default('true'),
 };
-const guardInputs = (0,inputs/* defineInputs */.pf)(guardFields, undefined, guardInputProblems);
+/** Each input's default text: an input left at it counts as not given. */
+function defaultTexts(fields) {
+    return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.options.defaultText]));
+}
+const GUARD_DEFAULTS = defaultTexts(guardFields);
+const guardInputs = (0,core_inputs/* defineInputs */.pf)(guardFields, undefined, (values) => guardInputProblems(values, GUARD_DEFAULTS));
 
 ;// CONCATENATED MODULE: ./src/actions/guard/main.ts
+
 
 
 
@@ -68395,6 +68356,7 @@ const guardAction = {
     async execute(inputs, context) {
         // Every input of every step is checked here, before anything is probed or changed.
         const plan = await planGuard(inputs, context.env);
+        (0,verify_inputs/* registerSmokeTestSecrets */.M4)(plan.verify, context.secrets);
         const result = await runGuard(plan, context);
         const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
         return {
@@ -68607,2515 +68569,11 @@ const restoreDbAction = {
 
 /***/ }),
 
-/***/ 8684:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  w: () => (/* binding */ rollbackFlyAction)
-});
-
-// UNUSED EXPORTS: createFlyProvider
-
-;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
-/**
- * How a Fly.io token is sent. Macaroon tokens (`fm1r_…`, `fm1a_…`, `fm2_…`, the kind `fly tokens
- * create` prints) go as `Authorization: FlyV1 <token>`; older personal access tokens as `Bearer`.
- * Both APIs (GraphQL and Machines) take the same header.
- *
- * `fly tokens create` prints the token with its scheme already in front (`FlyV1 fm2_…,fm2_…`), and
- * people paste it as printed, so a leading `FlyV1 ` or `Bearer ` is accepted and not doubled.
- */
-const MACAROON = /^(fm1r_|fm1a_|fm2_)/;
-const SCHEME = /^(FlyV1|Bearer)\s+/i;
-/** The token without a scheme the user may have pasted in front of it. */
-function bareFlyToken(token) {
-    return token.trim().replace(SCHEME, '').trim();
-}
-/** The Authorization header value for a token. */
-function flyAuthorization(token) {
-    const trimmed = token.trim();
-    const scheme = SCHEME.exec(trimmed)?.[1];
-    const bare = bareFlyToken(trimmed);
-    if (scheme?.toLowerCase() === 'flyv1' || MACAROON.test(bare))
-        return `FlyV1 ${bare}`;
-    return `Bearer ${bare}`;
-}
-/**
- * The forms of a token that may appear in text (so they can be redacted): the token as given, without
- * its scheme, and each macaroon of a comma-separated deploy token on its own.
- */
-function flyTokenForms(token) {
-    const bare = bareFlyToken(token);
-    const parts = bare.split(',').map((part) => part.trim());
-    return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/providers/fly/graphql.ts
-var graphql = __nccwpck_require__(2157);
-// EXTERNAL MODULE: ./src/core/http-errors.ts
-var http_errors = __nccwpck_require__(3835);
-// EXTERNAL MODULE: ./src/core/rest.ts
-var rest = __nccwpck_require__(7165);
-// EXTERNAL MODULE: ./src/providers/fly/schemas.ts
-var schemas = __nccwpck_require__(8740);
-;// CONCATENATED MODULE: ./src/providers/fly/machines.ts
-/**
- * Fly.io's Machines API (https://api.machines.dev/v1), the calls a rollback makes: list and get
- * machines, take / refresh / look up / release a machine's lease, update a machine's config, and
- * wait for a machine version to reach a state. Every answer is checked against the zod schemas in
- * schemas.ts.
- *
- * The client is a `RestApi` (core/rest.ts) that knows Fly's error body and hints: a new operation
- * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour
- * (timeouts, retries of reads, Retry-After on 429, mutating requests retried only when provably not
- * sent) is the HttpClient's; secrets are removed by the errors themselves.
- */
-
-
-
-
-const FLY_MACHINES_URL = 'https://api.machines.dev/v1';
-/** The header that proves a request comes from the lease holder. */
-const LEASE_NONCE_HEADER = 'fly-machine-lease-nonce';
-/** The wait endpoint blocks for at most this long per call (the API rejects more). */
-const MAX_WAIT_SECONDS = 60;
-/** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
-const FLY_MACHINES_ERRORS = {
-    reason: (0,http_errors/* bodyField */.bw)('error'),
-    hint: (status, said) => status === 409 || status === 412 || /lease/i.test(said)
-        ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
-        : undefined,
-};
-class FlyMachinesApi extends rest/* RestApi */.R {
-    options;
-    constructor(http, options) {
-        super({
-            http,
-            baseUrl: options.url,
-            headers: { authorization: options.authorization },
-            secrets: options.secrets,
-            errors: FLY_MACHINES_ERRORS,
-        });
-        this.options = options;
-    }
-    get app() {
-        return this.options.app;
-    }
-    /** '/apps/demo/machines/1781…' (for messages and dry-run plans). */
-    path(machineId, suffix = '') {
-        const app = `/apps/${encodeURIComponent(this.options.app)}/machines`;
-        return machineId ? `${app}/${encodeURIComponent(machineId)}${suffix}` : app;
-    }
-    async list(deadline) {
-        return this.request('GET', this.path(), {
-            schema: schemas/* flyMachineListSchema */.kB,
-            what: 'Fly machines response',
-            purpose: `list the machines of Fly app '${this.options.app}'`,
-            deadline,
-        });
-    }
-    async get(machineId, deadline) {
-        return this.request('GET', this.path(machineId), {
-            schema: schemas/* flyMachineSchema */.i6,
-            what: 'Fly machine response',
-            purpose: `get Fly machine ${machineId}`,
-            deadline,
-        });
-    }
-    /** The machine's current lease, or undefined when nobody holds one (404). */
-    async findLease(machineId, deadline) {
-        const request = {
-            schema: schemas/* flyLeaseResponseSchema */.KI,
-            what: 'Fly lease response',
-            purpose: `look up the lease of Fly machine ${machineId}`,
-            deadline,
-        };
-        const response = await this.send('GET', this.path(machineId, '/lease'), request);
-        if (response.status === 404)
-            return undefined;
-        // Whether it has expired is the caller's call: it has the clock.
-        return (0,schemas/* leaseFromResponse */.K3)(this.read(response, request));
-    }
-    /**
-     * Takes the machine's lease (or, with `nonce`, extends the one we hold). The TTL goes in the body,
-     * as the published spec says, and in the query, as flyctl sends it: which one the API reads is
-     * not documented, and both say the same.
-     */
-    async acquireLease(machineId, options) {
-        const request = {
-            query: { ttl: String(options.ttlSeconds) },
-            headers: nonceHeader(options.nonce),
-            body: { ttl: options.ttlSeconds, description: options.description },
-            schema: schemas/* flyLeaseResponseSchema */.KI,
-            what: 'Fly lease response',
-            purpose: `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`,
-            deadline: options.deadline,
-        };
-        const response = await this.send('POST', this.path(machineId, '/lease'), request);
-        const lease = (0,schemas/* leaseFromResponse */.K3)(this.read(response, request));
-        if (!lease) {
-            throw new errors/* ProviderError */.mZ(`${request.purpose}: the answer holds no lease nonce (data.nonce)`, {
-                status: response.status,
-                retryable: false,
-                hint: 'Check that `api-url` points at the Fly Machines API',
-            });
-        }
-        return lease;
-    }
-    /** Releases a lease we hold. A lease that already expired (404) is released as far as we care. */
-    async releaseLease(machineId, nonce, deadline) {
-        const request = { purpose: `release the lease of Fly machine ${machineId}`, deadline };
-        const response = await this.send('DELETE', this.path(machineId, '/lease'), {
-            ...request,
-            headers: nonceHeader(nonce),
-        });
-        if (response.status === 404)
-            return 'expired';
-        this.expectOk(response, request);
-        return 'released';
-    }
-    /**
-     * Replaces the machine's config (`UpdateMachineRequest`). `skipLaunch` keeps a stopped machine
-     * stopped. Returns the machine as it is now, with its new `instance_id`.
-     */
-    async update(machineId, options) {
-        return this.request('POST', this.path(machineId), {
-            headers: nonceHeader(options.nonce),
-            body: { config: options.config, ...(options.skipLaunch ? { skip_launch: true } : {}) },
-            schema: schemas/* flyMachineSchema */.i6,
-            what: 'Fly machine update response',
-            purpose: `update Fly machine ${machineId}`,
-            deadline: options.deadline,
-            // The API answers once the new version is set up; pulling an image can take a while.
-            policy: { timeoutMs: 90_000 },
-        });
-    }
-    /**
-     * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
-     * 'timeout' when it has not (HTTP 408); anything else unexpected is a ProviderError.
-     */
-    async wait(machineId, options) {
-        const seconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor(options.timeoutSeconds)));
-        const query = { state: options.state, timeout: String(seconds) };
-        // `instance_id` is what both spec versions accept (`version` is its newer name).
-        if (options.instanceId)
-            query.instance_id = options.instanceId;
-        const request = {
-            query,
-            purpose: `wait for Fly machine ${machineId} to be ${options.state}`,
-            deadline: options.deadline,
-            // The server holds the request for up to `seconds`; give the answer time to arrive.
-            policy: { timeoutMs: (seconds + 15) * 1000 },
-        };
-        const response = await this.send('GET', this.path(machineId, '/wait'), request);
-        if (response.status === 408)
-            return 'timeout';
-        this.expectOk(response, request);
-        return 'reached';
-    }
-}
-/** The header that proves a request comes from the lease holder, when we hold one. */
-function nonceHeader(nonce) {
-    return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
-
-/** A lease with less than this left is extended before its machine is updated. */
-const LEASE_MARGIN_MS = 60_000;
-class LeaseKeeper {
-    api;
-    options;
-    held = new Map();
-    /** Leases that could not be released: reported, not fatal. */
-    warnings = [];
-    constructor(api, options) {
-        this.api = api;
-        this.options = options;
-    }
-    get count() {
-        return this.held.size;
-    }
-    /** Takes every lease, or none: when one is refused, those taken are released and the error thrown. */
-    async takeAll(machineIds) {
-        try {
-            for (const id of machineIds)
-                this.held.set(id, await this.take(id));
-        }
-        catch (error) {
-            await this.releaseAll();
-            throw error;
-        }
-    }
-    /** Our lease of a machine, extended first when it would run out soon. */
-    async fresh(machineId) {
-        const lease = this.held.get(machineId);
-        if (!lease)
-            throw new errors/* ProviderError */.mZ(`internal error: no lease held on machine ${machineId}`, { retryable: false });
-        if (lease.expiresAt === undefined || lease.expiresAt - this.options.clock.now() > LEASE_MARGIN_MS)
-            return lease;
-        const extended = await this.api.acquireLease(machineId, { ...this.request(), nonce: lease.nonce });
-        this.held.set(machineId, extended);
-        return extended;
-    }
-    async release(machineId) {
-        const lease = this.held.get(machineId);
-        if (!lease)
-            return;
-        this.held.delete(machineId);
-        try {
-            // Released even past the deadline (no deadline on the request).
-            await this.api.releaseLease(machineId, lease.nonce);
-        }
-        catch (error) {
-            const until = lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : '';
-            const warning = `the lease of machine ${machineId} could not be released (${(0,errors/* describeThrown */.YI)(error)}); it expires by itself${until}`;
-            this.warnings.push(warning);
-            this.options.log.warning(`Fly.io: ${warning}`);
-        }
-    }
-    async releaseAll() {
-        for (const id of [...this.held.keys()])
-            await this.release(id);
-    }
-    request() {
-        const left = Math.ceil((this.options.deadline - this.options.clock.now()) / 1000);
-        return {
-            ttlSeconds: Math.max(60, left + 30),
-            description: this.options.description,
-            deadline: this.options.deadline,
-        };
-    }
-    async take(machineId) {
-        try {
-            return await this.api.acquireLease(machineId, this.request());
-        }
-        catch (error) {
-            // No answer (5xx, reset): the lease may have been created. If it is ours, its nonce is ours.
-            const ambiguous = error instanceof errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
-            if (!ambiguous)
-                throw error;
-            const existing = await this.api.findLease(machineId, this.options.deadline).catch(() => undefined);
-            if (existing?.description === this.options.description)
-                return existing;
-            if (existing)
-                throw error;
-            return this.api.acquireLease(machineId, this.request());
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/state.ts
-/** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
-/** The id of the in-progress deployment that stands for someone else's machine update. */
-const UPDATING_ID = 'machines:updating';
-/** flyctl's process group for release-command machines (ephemeral, not part of the app). */
-const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
-const GONE_STATES = new Set(['destroyed', 'destroying']);
-/** The machines that make up the app (what a rollback moves). */
-function fleetMachines(machines) {
-    return machines.filter((m) => !GONE_STATES.has(m.state) &&
-        m.config.auto_destroy !== true &&
-        m.config.metadata?.fly_process_group !== RELEASE_COMMAND_GROUP);
-}
-/** Same image: the same reference, or the same digest. */
-function sameImage(a, b) {
-    if (!a || !b)
-        return false;
-    if (normalImage(a) === normalImage(b))
-        return true;
-    const digest = (ref) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
-    const da = digest(a);
-    return da !== undefined && da === digest(b);
-}
-/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
-function normalImage(ref) {
-    const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
-    const parts = name.split('/');
-    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
-    if (hasRegistry)
-        return name;
-    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
-}
-/** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
-function shortImage(image) {
-    return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/i, '@sha256:$1…');
-}
-const releaseId = (version) => `v${version}`;
-function releaseKind(release, now, leasesKnownFree) {
-    const status = release.status.toLowerCase();
-    if (status === 'complete' || status === 'completed' || status === 'succeeded')
-        return 'complete';
-    if (status === 'running' || status === 'pending') {
-        const age = now - Date.parse(release.createdAt);
-        return age >= ABANDONED_AFTER_MS && leasesKnownFree ? 'abandoned' : 'in-progress';
-    }
-    if (status === 'failed')
-        return 'failed';
-    if (status === 'interrupted' || status === 'canceled' || status === 'cancelled')
-        return 'canceled';
-    // A release Fly marks stable was healthy, whatever else its status says.
-    return release.stable ? 'complete' : 'unknown';
-}
-const KIND_STATE = {
-    'in-progress': 'in-progress',
-    complete: 'superseded',
-    failed: 'failed',
-    canceled: 'canceled',
-    abandoned: 'inactive',
-    unknown: 'unknown',
-};
-/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
-function completedRelease(release) {
-    return releaseKind(release, 0, false) === 'complete';
-}
-/** Whether a running release is old enough that its deploy may have been abandoned. */
-function hasAgingRunningRelease(releases, now) {
-    return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
-}
-/** The release an image group runs: the one its machines' metadata names, else the newest with it. */
-function releaseForImage(image, machines, releases) {
-    const named = new Set(machines.map((m) => Number(m.config.metadata?.fly_release_version)).filter(Number.isFinite));
-    return (releases.find((r) => named.has(r.version) && sameImage(r.imageRef, image)) ??
-        releases.find((r) => sameImage(r.imageRef, image)));
-}
-function latest(times) {
-    const parsed = times.map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
-    return parsed.length ? Math.max(...parsed) : undefined;
-}
-const iso = (text) => new Date(text).toISOString();
-function releaseLabel(release) {
-    return `${releaseId(release.version)}${release.imageRef ? ` (${shortImage(release.imageRef)})` : ''}`;
-}
-/** 'passing 2/2', 'critical: http (connection refused)', 'no checks'. */
-function describeChecks(machine) {
-    const checks = machine.checks ?? [];
-    if (checks.length === 0)
-        return 'no checks';
-    const passing = checks.filter((c) => c.status.toLowerCase() === 'passing').length;
-    if (passing === checks.length)
-        return `passing ${passing}/${checks.length}`;
-    const bad = checks.filter((c) => c.status.toLowerCase() !== 'passing');
-    return bad
-        .map((c) => `${c.status}: ${c.name}${c.output ? ` (${c.output.replace(/\s+/g, ' ').trim().slice(0, 80)})` : ''}`)
-        .join('; ');
-}
-function buildFlyState(input) {
-    const { releases, now } = input;
-    const machines = fleetMachines(input.machines);
-    const leased = heldLeases(machines, input.leases, now);
-    const leasesKnownFree = input.leases !== undefined && leased.length === 0;
-    const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
-    const groups = imageGroups(machines, releases);
-    const mixed = groups.length > 1;
-    const liveGroup = pickLiveGroup(groups, kinds);
-    const deployments = releaseDeployments(releases, kinds, liveGroup);
-    const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
-    // Someone else is moving machines (leases held while they disagree): wait for them.
-    if (mixed && leased.length > 0)
-        deployments.push(updatingDeployment(leased, live, now));
-    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const state = {
-        app: input.app,
-        releases,
-        machines,
-        groups,
-        mixed,
-        liveImage: liveGroup?.image,
-        leased,
-        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
-        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
-        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
-    };
-    state.snapshot.details = { fly: flyDetails(state) };
-    return state;
-}
-/** Fleet machines whose lease someone holds now (when leases were looked up). */
-function heldLeases(machines, leases, now) {
-    return machines
-        .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
-        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
-        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
-}
-/** The machines by the image they run (the same image under two names is one group). */
-function imageGroups(machines, releases) {
-    const byImage = new Map();
-    for (const machine of machines) {
-        const key = [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
-        byImage.set(key, [...(byImage.get(key) ?? []), machine]);
-    }
-    return [...byImage.entries()].map(([image, members]) => ({
-        image,
-        release: releaseForImage(image, members, releases),
-        machines: members,
-    }));
-}
-/**
- * The group that counts as live: never a release still being deployed (that one is pending); among
- * the rest the newest release, an image of no known release counting as newest of all.
- */
-function pickLiveGroup(groups, kinds) {
-    const rank = (g) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
-    return groups
-        .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
-        .sort((a, b) => rank(b) - rank(a) ||
-        (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
-            (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
-}
-/** A deployment per release, `v<version>`. */
-function releaseDeployments(releases, kinds, liveGroup) {
-    const rollbacks = releaseRollbacks(releases, kinds);
-    return releases.map((release) => {
-        const kind = kinds.get(release.id);
-        const isLive = liveGroup?.release?.id === release.id;
-        return {
-            id: releaseId(release.version),
-            label: releaseLabel(release),
-            createdAt: iso(release.createdAt),
-            state: isLive ? 'live' : KIND_STATE[kind],
-            status: `${release.status}${release.stable ? ' (stable)' : ''}${kind === 'abandoned' ? ' (abandoned: no machine is being updated)' : ''}`,
-            wasLive: kind === 'complete' || isLive,
-            // Fly does not say whether the image is still in its registry: assumed so (README: limits).
-            canRollback: Boolean(release.imageRef),
-            ineligibleReason: release.imageRef ? undefined : 'the release has no image',
-            artifact: release.imageRef,
-            isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
-            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
-        };
-    });
-}
-/**
- * The deployment that is live, from the live group: its release's; or the machines' own state when
- * they run an image of no release, or were rolled back (then added to `deployments`, and the
- * release they run marked superseded).
- */
-function liveDeployment(group, context) {
-    const { releases, kinds, deployments } = context;
-    const liveRelease = group.release;
-    const machinesTime = latest(group.machines.map((m) => m.updated_at));
-    if (!liveRelease) {
-        const live = {
-            id: `machines:${group.image}`,
-            label: `machines on ${shortImage(group.image)} (an image of no release)`,
-            createdAt: iso(machinesTime ?? context.now),
-            state: 'live',
-            status: 'machines run an image no release has',
-            wasLive: true,
-            canRollback: true,
-            artifact: group.image,
-            isRollback: false,
-        };
-        deployments.push(live);
-        return live;
-    }
-    // A newer release with another image completed (or the machines' own metadata names it), yet the
-    // machines run this one: they were rolled back. (A rollback replaces only the image, so the
-    // metadata keeps naming the release rolled back from.)
-    const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
-    const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
-        (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
-        !sameImage(r.imageRef, liveRelease.imageRef));
-    const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
-    if (!rolledBackFrom)
-        return ofRelease;
-    if (ofRelease)
-        Object.assign(ofRelease, { state: 'superseded' });
-    const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
-    const live = {
-        id: `machines:${releaseId(liveRelease.version)}`,
-        label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
-        createdAt: iso(Math.max(floor, machinesTime ?? floor)),
-        state: 'live',
-        status: `the machines run the image of ${releaseId(liveRelease.version)}`,
-        wasLive: true,
-        canRollback: Boolean(liveRelease.imageRef),
-        artifact: liveRelease.imageRef,
-        isRollback: true,
-        restores: releaseId(liveRelease.version),
-    };
-    deployments.push(live);
-    return live;
-}
-/** The in-progress deployment that stands for someone else's machine update. */
-function updatingDeployment(leased, live, now) {
-    const after = live ? Date.parse(live.createdAt) + 1 : now;
-    return {
-        id: UPDATING_ID,
-        label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
-        createdAt: iso(Math.max(now, after)),
-        state: 'in-progress',
-        status: 'machines leased and on different images',
-        wasLive: false,
-        canRollback: false,
-        ineligibleReason: 'it is an update in progress, not a release',
-        isRollback: false,
-    };
-}
-/**
- * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
- * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
- * restored. A release with the same image as the release that went live just before it is not one:
- * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
- */
-function releaseRollbacks(releases, kinds) {
-    const rollbacks = new Map();
-    const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
-    let previous;
-    for (const [index, release] of oldestFirst.entries()) {
-        if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
-            const restored = oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
-            if (restored)
-                rollbacks.set(release.id, releaseId(restored.version));
-        }
-        if (kinds.get(release.id) === 'complete')
-            previous = release;
-    }
-    return rollbacks;
-}
-/** The machines as the report shows them. */
-function machineViews(state) {
-    return state.machines.map((machine) => {
-        const group = state.groups.find((g) => g.machines.includes(machine));
-        return {
-            id: machine.id,
-            name: machine.name,
-            region: machine.region,
-            state: machine.state,
-            image: machine.config.image,
-            release: group?.release ? releaseId(group.release.version) : undefined,
-            checks: describeChecks(machine),
-            leasedBy: state.leased.find((l) => l.machine === machine.id)?.owner,
-        };
-    });
-}
-/** The report's view of the fleet: which machines run which image. */
-function flyDetails(state) {
-    return {
-        app: state.app,
-        mixedImages: state.mixed,
-        images: state.groups.map((g) => ({
-            image: g.image,
-            release: g.release ? releaseId(g.release.version) : null,
-            machines: g.machines.map((m) => m.id),
-        })),
-        machines: machineViews(state),
-    };
-}
-/**
- * The deployment a `target` input names: a deployment id ('v41', 'machines:v41'), a version ('41'),
- * a release's GraphQL id, or an image ref (the newest release with that image that can be rolled
- * back to, else the newest with it).
- */
-function findFlyTarget(state, snapshot, target) {
-    const text = target.trim();
-    const byId = (id) => snapshot.deployments.find((d) => d.id === id);
-    const exact = byId(text);
-    if (exact)
-        return exact;
-    const version = /^v?(\d+)$/i.exec(text)?.[1];
-    if (version !== undefined)
-        return byId(releaseId(Number(version)));
-    const release = state.releases.find((r) => r.id === text);
-    if (release)
-        return byId(releaseId(release.version));
-    const withImage = snapshot.deployments.filter((d) => !d.id.startsWith('machines:') && sameImage(d.artifact, text));
-    return withImage.find((d) => d.wasLive && d.canRollback) ?? withImage[0];
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/rollout.ts
-
-
-
-const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
-const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
-const CHECK_POLL_FIRST_MS = 1_000;
-const CHECK_POLL_MAX_MS = 5_000;
-/** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
-const UPDATE_ATTEMPTS = 3;
-class Timeout extends Error {
-}
-function movedCount(outcome) {
-    return outcome.machines.filter((m) => m.moved).length;
-}
-/** The machines a rollback to `targetImage` moves, in the order it moves them. */
-function machinesToMove(machines, targetImage) {
-    // Started machines first: their health checks tell at once whether the old image works, before
-    // a rolling update touches the rest.
-    const started = (m) => (STARTED_STATES.has(m.state) ? 0 : 1);
-    return machines
-        .filter((m) => !sameImage(m.config.image, targetImage))
-        .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
-}
-async function rollOut(options) {
-    return new Rollout(options).run();
-}
-/** One rollout: the machines it moves, their leases, and what happened to each. */
-class Rollout {
-    options;
-    toMove;
-    outcome;
-    leases;
-    constructor(options) {
-        this.options = options;
-        this.toMove = machinesToMove(options.machines, options.targetImage);
-        this.outcome = {
-            strategy: options.strategy,
-            targetImage: options.targetImage,
-            timedOut: false,
-            warnings: [],
-            machines: [
-                ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
-                ...options.machines
-                    .filter((m) => !this.toMove.includes(m))
-                    .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
-            ],
-        };
-        this.leases = new LeaseKeeper(options.api, {
-            description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
-            deadline: options.deadline,
-            clock: options.clock,
-            log: options.log,
-        });
-    }
-    async run() {
-        const { options } = this;
-        // 1. Every lease first: nothing has changed if one is refused.
-        await this.leases.takeAll(this.toMove.map((m) => m.id));
-        options.log.info(`Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
-        try {
-            // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
-            if (options.strategy === 'rolling' || !options.wait)
-                await this.oneByOne();
-            else
-                await this.allAtOnce();
-        }
-        finally {
-            await this.leases.releaseAll();
-            this.outcome.warnings.push(...this.leases.warnings);
-        }
-        const failed = this.outcome.machines.find((m) => m.result === 'failed');
-        if (failed)
-            this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
-        return this.outcome;
-    }
-    /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
-    async oneByOne() {
-        for (const [index, machine] of this.toMove.entries()) {
-            const ok = await this.step(this.position(index), machine);
-            await this.leases.release(machine.id);
-            if (!ok && this.options.strategy === 'rolling')
-                break;
-            if (this.outcome.timedOut)
-                break;
-        }
-    }
-    /** `immediate`: every update sent, one after the other, then every machine waited for together. */
-    async allAtOnce() {
-        const sent = [];
-        for (const [index, machine] of this.toMove.entries()) {
-            const update = await this.sendUpdate(this.position(index), machine);
-            if (update)
-                sent.push({ machine, ...update });
-        }
-        await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
-            await this.settle(machine.id, instanceId, launched);
-            await this.leases.release(machine.id);
-        }));
-    }
-    /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-    async step(position, machine) {
-        const update = await this.sendUpdate(position, machine);
-        if (!update)
-            return false;
-        if (!this.options.wait)
-            return true;
-        return this.settle(machine.id, update.instanceId, update.launched);
-    }
-    /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
-    async sendUpdate(position, machine) {
-        const { api, log, deadline, targetImage } = this.options;
-        const entry = this.record(machine.id);
-        try {
-            const lease = await this.leases.fresh(machine.id);
-            const current = await api.get(machine.id, deadline);
-            const launched = STARTED_STATES.has(current.state);
-            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
-            const updated = await this.applyUpdate(current, lease.nonce, launched);
-            const instanceId = updated.instance_id ?? '';
-            Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
-            return { instanceId, launched };
-        }
-        catch (error) {
-            Object.assign(entry, { result: 'failed', detail: `could not be updated: ${(0,errors/* describeThrown */.YI)(error)}` });
-            log.warning(`Fly.io: machine ${machine.id} could not be updated: ${(0,errors/* describeThrown */.YI)(error)}`);
-            return undefined;
-        }
-    }
-    /**
-     * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
-     * the network is settled by reading the machine back; the update is sent again only if it did not apply.
-     */
-    async applyUpdate(current, nonce, launched) {
-        const { api, log, deadline, targetImage } = this.options;
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await api.update(current.id, {
-                    config: { ...current.config, image: targetImage },
-                    nonce,
-                    skipLaunch: !launched,
-                    deadline,
-                });
-            }
-            catch (error) {
-                const ambiguous = error instanceof errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
-                if (!ambiguous)
-                    throw error;
-                const after = await api.get(current.id, deadline);
-                // It did apply; the answer was lost.
-                if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
-                    return after;
-                if (attempt >= UPDATE_ATTEMPTS)
-                    throw error;
-                log.info(`Fly.io: the update of machine ${current.id} did not apply (${(0,errors/* describeThrown */.YI)(error)}); sending it again`);
-            }
-        }
-    }
-    /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
-    async settle(machineId, instanceId, launched) {
-        const entry = this.record(machineId);
-        try {
-            await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
-            if (launched)
-                await this.waitForChecks(machineId, instanceId, entry);
-            Object.assign(entry, {
-                result: 'updated',
-                detail: launched ? 'started, checks passing' : 'updated, left stopped',
-            });
-            this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
-            return true;
-        }
-        catch (error) {
-            if (error instanceof Timeout) {
-                this.outcome.timedOut = true;
-                Object.assign(entry, { result: 'timed-out', detail: error.message });
-            }
-            else {
-                Object.assign(entry, { result: 'failed', detail: (0,errors/* describeThrown */.YI)(error) });
-            }
-            this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
-            return false;
-        }
-    }
-    /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
-    async waitForState(machineId, instanceId, state) {
-        const { api, clock, deadline } = this.options;
-        for (;;) {
-            const left = deadline - clock.now();
-            if (left < 1000)
-                throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
-            let result;
-            try {
-                result = await api.wait(machineId, {
-                    instanceId: instanceId || undefined,
-                    state,
-                    timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
-                    deadline,
-                });
-            }
-            catch (error) {
-                if (error instanceof errors/* ProviderError */.mZ && error.retryable) {
-                    await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
-                    continue;
-                }
-                throw error;
-            }
-            if (result === 'reached')
-                return;
-            // Not yet. A machine that died, or that someone else changed, will not get there.
-            const machine = await api.get(machineId, deadline);
-            if (DEAD_STATES.has(machine.state))
-                throw new Error(`is ${machine.state} instead of ${state}`);
-            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
-                throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
-            }
-        }
-    }
-    /** Polls the machine until every health check passes, the health timeout, or the deadline. */
-    async waitForChecks(machineId, instanceId, entry) {
-        const { api, clock, deadline, healthTimeoutMs } = this.options;
-        const since = clock.now();
-        let delay = CHECK_POLL_FIRST_MS;
-        for (;;) {
-            const machine = await api.get(machineId, deadline);
-            entry.checks = describeChecks(machine);
-            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
-                throw new Error(`was changed by someone else while its checks ran (now version ${machine.instance_id})`);
-            }
-            if (machine.state !== 'started') {
-                throw new Error(`stopped after starting (state ${machine.state}; checks: ${entry.checks})`);
-            }
-            const checks = machine.checks ?? [];
-            if (checks.every((c) => c.status.toLowerCase() === 'passing'))
-                return;
-            const now = clock.now();
-            if (now - since >= healthTimeoutMs) {
-                throw new Error(`failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`);
-            }
-            if (now >= deadline)
-                throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
-            await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
-            delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
-        }
-    }
-    record(id) {
-        return this.outcome.machines.find((m) => m.id === id);
-    }
-    /** '2/3', for log lines. */
-    position(index) {
-        return `${index + 1}/${this.toMove.length}`;
-    }
-}
-/** A machine's entry before the rollout touches it. */
-function startingOutcome(machine, result) {
-    return {
-        id: machine.id,
-        name: machine.name,
-        region: machine.region,
-        fromImage: machine.config.image,
-        result,
-        moved: false,
-        checks: describeChecks(machine),
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/summary.ts
-var summary = __nccwpck_require__(1363);
-;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
-/**
- * The Fly part of the step summary: which machine runs which image (and what this run did to it),
- * a warning when the machines disagree, and what a Fly rollback does not roll back.
- */
-
-
-const FLY_ROLLBACK_SCOPE_NOTE = "Only the image was rolled back: the app's config, secrets, machine sizes and volumes stay as they are now. " +
-    'Fly keeps no rollback release: `fly releases` still lists the release rolled back from, and the next `fly deploy` replaces the machines again.';
-const RESULT_TEXT = {
-    updated: 'updated',
-    requested: 'update sent (not waited for)',
-    skipped: 'already on the target',
-    failed: 'FAILED',
-    'not-updated': 'not updated',
-    'timed-out': 'timed out',
-};
-function flySummarySection(details) {
-    const fly = details?.fly;
-    const rollout = details?.rollout;
-    const machines = fly?.machines ?? [];
-    const outcomeOf = (id) => rollout?.machines.find((m) => m.id === id);
-    const rows = machines.map((m) => {
-        const outcome = outcomeOf(m.id);
-        return [
-            (0,summary/* code */.aY)(m.name ? `${m.id} (${m.name})` : m.id),
-            m.region,
-            m.state,
-            (0,summary/* code */.aY)(shortImage(m.image)),
-            m.release ?? 'no release',
-            m.checks,
-            outcome
-                ? `${RESULT_TEXT[outcome.result]}${outcome.detail && outcome.result !== 'skipped' ? `: ${outcome.detail}` : ''}`
-                : undefined,
-        ];
-    });
-    return (0,summary/* sections */.V0)((0,summary/* heading */.R_)(3, `Machines${fly?.app ? ` of ${fly.app}` : ''}`), fly?.mixedImages
-        ? '⚠️ **The machines run different images.** Live counts as the newest release any of them runs; a rollback moves every machine not yet on the target.'
-        : undefined, rows.length > 0
-        ? (0,summary/* table */.tp)(['Machine', 'Region', 'State', 'Image', 'Release', 'Checks', 'This run'], rows)
-        : 'No machines were found.', rollout?.warnings.length ? (0,summary/* bulletList */.fF)(rollout.warnings.map((w) => `Warning: ${w}`)) : undefined, FLY_ROLLBACK_SCOPE_NOTE, fly?.releasesRead ? `Releases read: ${fly.releasesRead}.` : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/provider.ts
-
-
-
-
-
-
-
-const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
-class FlyProvider {
-    options;
-    name = 'fly';
-    title = 'Fly.io';
-    machines;
-    releases;
-    last;
-    runId;
-    constructor(options) {
-        this.options = options;
-        const authorization = flyAuthorization(options.token);
-        const common = { app: options.app, authorization, secrets: options.secrets };
-        this.machines = new FlyMachinesApi(options.http, { ...common, url: options.apiUrl });
-        this.releases = new graphql/* FlyReleasesApi */.qq(options.http, { ...common, url: options.graphqlUrl });
-        const random = options.random ?? Math.random;
-        this.runId = Math.floor(random() * 0xffffffff)
-            .toString(16)
-            .padStart(8, '0');
-    }
-    async read() {
-        return (await this.readState()).snapshot;
-    }
-    /** Machines, then as many release pages as it takes to know every image they run. */
-    async readState(deadline) {
-        const machines = await this.machines.list(deadline);
-        const images = [...new Set(fleetMachines(machines).map((m) => m.config.image))];
-        const { releases, complete } = await this.releases.list({
-            pageSize: this.options.pageSize ?? 50,
-            maxPages: this.options.maxPages ?? 10,
-            deadline,
-            enough: (found) => enoughReleases(found, images, this.options.target),
-        });
-        const now = this.options.clock.now();
-        let state = buildFlyState({ app: this.options.app, releases, machines, now });
-        // Leases are looked up only when they decide something (one request per machine).
-        if (state.mixed || hasAgingRunningRelease(releases, now)) {
-            const leases = new Map();
-            for (const machine of state.machines)
-                leases.set(machine.id, await this.machines.findLease(machine.id, deadline));
-            state = buildFlyState({ app: this.options.app, releases, machines, leases, now });
-        }
-        if (!complete) {
-            (state.snapshot.details?.fly).releasesRead =
-                `the newest ${releases.length} releases (older ones were not needed)`;
-        }
-        this.last = state;
-        return state;
-    }
-    findTarget(snapshot, target) {
-        return this.last ? findFlyTarget(this.last, snapshot, target) : undefined;
-    }
-    plannedCalls(target) {
-        const moving = this.moving(target);
-        const api = this.machines;
-        return [
-            ...moving.map((m) => `POST ${api.path(m.id, '/lease')}`),
-            ...moving.flatMap((m) => [
-                `POST ${api.path(m.id)} (config.image → ${shortImage(target.artifact ?? '')}${m.state === 'started' ? '' : ', skip_launch'})`,
-                `DELETE ${api.path(m.id, '/lease')}`,
-            ]),
-        ];
-    }
-    async requestRollback(target, _snapshot, context) {
-        const state = this.current();
-        if (!target.artifact) {
-            throw new errors/* ProviderError */.mZ(`${target.label} has no image to roll back to`, { retryable: false });
-        }
-        const requestedAt = this.options.clock.now();
-        const outcome = await rollOut({
-            api: this.machines,
-            machines: state.machines,
-            targetImage: target.artifact,
-            targetLabel: target.id,
-            strategy: this.options.strategy,
-            wait: this.options.wait,
-            deadline: context.deadline,
-            healthTimeoutMs: this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
-            runId: this.runId,
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            log: this.options.log,
-        });
-        const clean = !outcome.failure && !outcome.timedOut;
-        return {
-            requestedAt,
-            // What the next read will call the machines' state (wait: false reports it at once).
-            deploymentId: clean ? expectedLiveId(state, target.artifact, this.options.clock.now()) : undefined,
-            data: outcome,
-        };
-    }
-    async pollRollback(handle, context) {
-        const outcome = handle.data;
-        const state = await this.readState(context.deadline);
-        const details = { ...state.snapshot.details, rollout: outcome };
-        const outputs = { machines: String(movedCount(outcome)) };
-        const where = whereThingsStand(state, outcome.targetImage);
-        if (outcome.failure)
-            return { state: 'failed', status: outcome.failure, detail: where, details, outputs };
-        const waiting = outcome.machines.find((m) => m.result === 'timed-out');
-        if (outcome.timedOut) {
-            return {
-                state: 'in-progress',
-                status: `machine ${waiting?.id ?? '?'} ${waiting?.detail ?? ''}`.trim(),
-                detail: where,
-                details,
-                outputs,
-            };
-        }
-        const stragglers = state.machines.filter((m) => !sameImage(m.config.image, outcome.targetImage));
-        if (stragglers.length > 0) {
-            return {
-                state: 'failed',
-                status: `after the rollback, ${stragglers.map((m) => m.id).join(', ')} still run${stragglers.length === 1 ? 's' : ''} another image`,
-                detail: where,
-                details,
-                outputs,
-            };
-        }
-        return {
-            state: 'live',
-            status: `all ${state.machines.length} machine(s) run ${shortImage(outcome.targetImage)}`,
-            deploymentId: state.snapshot.live?.id,
-            details,
-            outputs,
-        };
-    }
-    async pollDeployment(id, context) {
-        const state = await this.readState(context.deadline);
-        const details = state.snapshot.details;
-        if (id === UPDATING_ID) {
-            if (state.leased.length > 0) {
-                return {
-                    state: 'in-progress',
-                    status: `machines leased: ${state.leased.map((l) => l.machine).join(', ')}`,
-                    deploymentId: id,
-                    details,
-                };
-            }
-            if (!state.mixed)
-                return {
-                    state: 'live',
-                    status: `all machines run ${shortImage(state.liveImage ?? '')}`,
-                    deploymentId: id,
-                    details,
-                };
-            return {
-                state: 'failed',
-                status: 'the update stopped with the machines on different images',
-                detail: whereThingsStand(state, state.liveImage ?? ''),
-                deploymentId: id,
-                details,
-            };
-        }
-        const deployment = state.snapshot.deployments.find((d) => d.id === id);
-        if (!deployment)
-            return { state: 'failed', status: `release ${id} is no longer listed`, deploymentId: id, details };
-        const progress = {
-            live: 'live',
-            superseded: 'live',
-            'in-progress': 'in-progress',
-            failed: 'failed',
-            canceled: 'canceled',
-            inactive: 'failed',
-            unknown: 'failed',
-        };
-        return { state: progress[deployment.state], status: deployment.status, deploymentId: id, details };
-    }
-    /** The machines section of the step summary. */
-    summarySection(details) {
-        return flySummarySection(details);
-    }
-    current() {
-        if (!this.last)
-            throw new errors/* ProviderError */.mZ('internal error: the Fly app was not read before acting', { retryable: false });
-        return this.last;
-    }
-    moving(target) {
-        return target.artifact ? machinesToMove(this.current().machines, target.artifact) : [];
-    }
-}
-/** Whether these releases are enough to judge: every running image's release and a known good one older. */
-function enoughReleases(releases, images, target) {
-    const found = images.map((image) => releases.find((r) => sameImage(r.imageRef, image)));
-    if (found.some((r) => r === undefined))
-        return false;
-    const oldest = Math.min(...found.map((r) => r.version));
-    const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
-    if (!olderGood)
-        return false;
-    if (!target)
-        return true;
-    const version = /^v?(\d+)$/i.exec(target.trim())?.[1];
-    return releases.some((r) => r.id === target.trim() ||
-        (version !== undefined && r.version === Number(version)) ||
-        sameImage(r.imageRef, target.trim()));
-}
-/** The id the machines' state will have once every machine runs `image`. */
-function expectedLiveId(state, image, now) {
-    const moved = state.machines.map((m) => ({ ...m, config: { ...m.config, image } }));
-    return buildFlyState({ app: state.app, releases: state.releases, machines: moved, now }).snapshot.live?.id;
-}
-/** 'on v2's image: a, b; on other images: c (v3)'. */
-function whereThingsStand(state, targetImage) {
-    const on = state.machines.filter((m) => sameImage(m.config.image, targetImage)).map((m) => m.id);
-    const off = state.groups
-        .filter((g) => !sameImage(g.image, targetImage))
-        .flatMap((g) => g.machines.map((m) => `${m.id} (${g.release ? releaseId(g.release.version) : shortImage(g.image)})`));
-    return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
-}
-
-// EXTERNAL MODULE: ./src/providers/rollback-action.ts
-var rollback_action = __nccwpck_require__(8479);
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/inputs.ts
-
-
-
-
-
-const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
-const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
-    'api-token': inputs/* input */.hF.string().required().secret(),
-    app: inputs/* input */.hF
-        .custom((text) => {
-        const name = text.trim();
-        if (!APP_NAME.test(name))
-            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
-        return name;
-    }, APP_ACCEPTED)
-        .required(),
-    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
-    ...rollback_action/* commonRollbackInputs */.v3,
-    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
-    'graphql-url': inputs/* input */.hF.url().default(graphql/* FLY_GRAPHQL_URL */.ws),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/main.ts
-
-
-
-
-/** The Fly provider the inputs describe, on the action's HTTP client, clock and log. */
-function createFlyProvider(values, context) {
-    // The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret.
-    for (const form of flyTokenForms(values['api-token']))
-        context.secrets.add(form);
-    return new FlyProvider({
-        app: values.app,
-        apiUrl: values['api-url'].toString(),
-        graphqlUrl: values['graphql-url'].toString(),
-        token: values['api-token'],
-        strategy: values.strategy,
-        wait: values.wait,
-        target: values.target,
-        http: context.http,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: context.log,
-        secrets: context.secrets,
-        random: context.random,
-    });
-}
-const rollbackFlyAction = (0,rollback_action/* defineRollbackAction */.OG)('rollback-fly', rollbackFlyInputs, createFlyProvider);
-
-
-/***/ }),
-
-/***/ 41:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  E: () => (/* binding */ rollbackRailwayAction)
-});
-
-// EXTERNAL MODULE: ./src/providers/rollback-action.ts
-var rollback_action = __nccwpck_require__(8479);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/core/graphql.ts
-var graphql = __nccwpck_require__(2882);
-;// CONCATENATED MODULE: ./src/providers/railway/client.ts
-/**
- * Railway's public GraphQL API (`POST https://backboard.railway.com/graphql/v2`), for the operations
- * a rollback needs: list a service's deployments (with what serves now), read one deployment, and
- * `deploymentRollback`. Every answer is checked twice: for an `errors` array (Railway answers a
- * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
- * published SDL, so a surprise names the field instead of crashing deep inside.
- *
- * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
- * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
- * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
- * retried only when they provably did not reach Railway (429, connection refused).
- */
-
-
-
-const RAILWAY_API_URL = 'https://backboard.railway.com/graphql/v2';
-const RAILWAY_TOKEN_TYPES = ['account', 'project'];
-/** The deployment fields every operation selects. */
-const DEPLOYMENT_FIELDS = `fragment RollbackGuardDeployment on Deployment {
-  id
-  status
-  createdAt
-  statusUpdatedAt
-  canRollback
-  canRedeploy
-  deploymentStopped
-  meta
-  serviceId
-  environmentId
-}`;
-/** The GraphQL documents this client sends, by operation name (the contract tests validate each). */
-const RAILWAY_DOCUMENTS = {
-    /** The first page of deployments and what serves now, in one request (rate limits are tight). */
-    snapshot: `query RollbackGuardSnapshot($input: DeploymentListInput!, $first: Int!, $environmentId: String!, $serviceId: String!) {
-  serviceInstance(environmentId: $environmentId, serviceId: $serviceId) {
-    id
-    serviceName
-    activeDeployments { ...RollbackGuardDeployment }
-    latestDeployment { ...RollbackGuardDeployment }
-  }
-  deployments(input: $input, first: $first) {
-    edges { node { ...RollbackGuardDeployment } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-${DEPLOYMENT_FIELDS}`,
-    deploymentsPage: `query RollbackGuardDeploymentsPage($input: DeploymentListInput!, $first: Int!, $after: String) {
-  deployments(input: $input, first: $first, after: $after) {
-    edges { node { ...RollbackGuardDeployment } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-${DEPLOYMENT_FIELDS}`,
-    deployment: `query RollbackGuardDeployment($id: String!) {
-  deployment(id: $id) { ...RollbackGuardDeployment }
-}
-${DEPLOYMENT_FIELDS}`,
-    rollback: `mutation RollbackGuardRollback($id: String!) {
-  deploymentRollback(id: $id)
-}`,
-};
-/** `DateTime` (RFC 3339), normalised to `toISOString()` form so times compare as text. */
-const dateTime = schemas/* string */.YjP()
-    .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'expected an ISO 8601 time' })
-    .transform((text) => new Date(text).toISOString());
-/** A `Deployment` as the fragment above selects it (types from the SDL). */
-const railwayDeploymentSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    /** `DeploymentStatus`; kept as text so a value added later is `unknown`, never a crash or a success. */
-    status: schemas/* string */.YjP(),
-    createdAt: dateTime,
-    statusUpdatedAt: dateTime.nullish(),
-    canRollback: schemas/* boolean */.zMY(),
-    canRedeploy: schemas/* boolean */.zMY(),
-    deploymentStopped: schemas/* boolean */.zMY(),
-    /** `DeploymentMeta` is an untyped JSON scalar: read defensively (see deployments.ts). */
-    meta: schemas/* unknown */.L5J().optional(),
-    serviceId: schemas/* string */.YjP().nullish(),
-    environmentId: schemas/* string */.YjP(),
-});
-const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: schemas/* string */.YjP().nullish() });
-const connectionSchema = schemas/* object */.Ikc({
-    edges: schemas/* array */.YOg(schemas/* object */.Ikc({ node: railwayDeploymentSchema })),
-    pageInfo: pageInfoSchema,
-});
-const snapshotSchema = schemas/* object */.Ikc({
-    serviceInstance: schemas/* object */.Ikc({
-        id: schemas/* string */.YjP(),
-        serviceName: schemas/* string */.YjP(),
-        activeDeployments: schemas/* array */.YOg(railwayDeploymentSchema),
-        latestDeployment: railwayDeploymentSchema.nullish(),
-    }),
-    deployments: connectionSchema,
-});
-class RailwayClient extends graphql/* GraphqlApi */.Gx {
-    constructor(options) {
-        super({
-            http: options.http,
-            url: options.apiUrl,
-            headers: railwayAuthHeaders(options.token, options.tokenType),
-            secrets: options.secrets,
-            name: 'Railway',
-            quotePrefix: 'Railway answered: ',
-            readErrors: readRailwayErrors,
-            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
-        });
-    }
-    /** The GraphQL endpoint, for plans. */
-    get apiUrl() {
-        return this.url;
-    }
-    /** The first page of a service's deployments, and what serves now. */
-    async snapshot(scope, first, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
-            purpose: 'read the Railway service and its deployments',
-            what: 'Railway snapshot response',
-            ...options,
-        });
-        const { serviceInstance: instance, deployments } = data;
-        return {
-            serviceName: instance.serviceName,
-            active: instance.activeDeployments,
-            latest: instance.latestDeployment ?? undefined,
-            ...page(deployments),
-        };
-    }
-    /** A further page of a service's deployments. */
-    async deploymentsPage(scope, first, after, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
-        return page(data.deployments);
-    }
-    async deployment(id, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
-        return data.deployment;
-    }
-    /**
-     * Asks Railway to roll back to the deployment: it creates a new deployment with that deployment's
-     * image and variables. Railway answers only true or false; false is a refusal.
-     */
-    async rollback(id, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
-        if (!data.deploymentRollback) {
-            throw new errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
-                retryable: false,
-                hint: 'Check in the Railway dashboard that the deployment can still be rolled back to: its image may have expired',
-            });
-        }
-    }
-}
-/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
-function railwayAuthHeaders(token, tokenType) {
-    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
-}
-function page(connection) {
-    return {
-        deployments: connection.edges.map((edge) => edge.node),
-        hasNextPage: connection.pageInfo.hasNextPage,
-        endCursor: connection.pageInfo.endCursor ?? undefined,
-    };
-}
-/**
- * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
- * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
- * Railway's generic internal error are, the rest are not.
- */
-function readRailwayErrors(text, errors) {
-    const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
-    const all = `${text} ${codes}`;
-    if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
-        return {
-            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
-        };
-    }
-    if (/not found/i.test(all)) {
-        return {
-            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
-        };
-    }
-    if (/rate.?limit|too many requests/i.test(all)) {
-        return {
-            retryable: true,
-            hint: 'Railway rate limits the API per hour and per second: wait and run again',
-        };
-    }
-    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
-        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
-    }
-    return {};
-}
-
-;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
-const RAILWAY_STATUSES = [
-    'BUILDING',
-    'CRASHED',
-    'DEPLOYING',
-    'FAILED',
-    'INITIALIZING',
-    'NEEDS_APPROVAL',
-    'QUEUED',
-    'REMOVED',
-    'REMOVING',
-    'SKIPPED',
-    'SLEEPING',
-    'SUCCESS',
-    'WAITING',
-];
-const OTHER_STATE = {
-    BUILDING: 'in-progress',
-    DEPLOYING: 'in-progress',
-    INITIALIZING: 'in-progress',
-    QUEUED: 'in-progress',
-    WAITING: 'in-progress',
-    NEEDS_APPROVAL: 'inactive',
-    SUCCESS: 'superseded',
-    SLEEPING: 'superseded',
-    REMOVED: 'superseded',
-    REMOVING: 'superseded',
-    CRASHED: 'failed',
-    FAILED: 'failed',
-    SKIPPED: 'inactive',
-};
-/** Statuses of a deployment that is (or was, before it crashed) serving. */
-const IN_PLACE = new Set(['SUCCESS', 'SLEEPING', 'CRASHED']);
-/** The text `restores` holds for a marked rollback whose original is not among the deployments read. */
-const RESTORED_UNKNOWN = 'an earlier deployment';
-/** How long Railway keeps a removed deployment's image, by plan (pricing docs, image retention). */
-const IMAGE_RETENTION_TEXT = 'kept 24 h on Free, 72 h on Hobby, 120 h on Pro, 360 h on Enterprise';
-function isRailwayStatus(status) {
-    return RAILWAY_STATUSES.includes(status);
-}
-function readMeta(meta) {
-    let value = meta;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            return {};
-        }
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        return {};
-    const record = value;
-    const text = (key) => {
-        const field = record[key];
-        return typeof field === 'string' && field.trim() !== '' ? field.trim() : undefined;
-    };
-    return {
-        reason: text('reason'),
-        commitHash: text('commitHash'),
-        commitMessage: text('commitMessage'),
-        branch: text('branch'),
-        image: text('image'),
-        imageDigest: text('imageDigest'),
-    };
-}
-/** Railway marks the deployments its rollback creates (assumed: `meta.reason` says 'rollback'). */
-function isRollbackMeta(meta) {
-    return meta.reason !== undefined && /rollback/i.test(meta.reason);
-}
-/**
- * What a deployment runs, to recognise a rollback by it: an image digest, an image pinned by digest,
- * or the commit. An image by tag alone is not an identity (`:latest` names a different image on
- * every push), so it is not used.
- */
-function artifactOf(meta) {
-    if (meta.imageDigest)
-        return `digest ${meta.imageDigest}`;
-    if (meta.image?.includes('@'))
-        return `image ${meta.image}`;
-    if (meta.commitHash)
-        return `commit ${meta.commitHash}`;
-    return undefined;
-}
-/** 'a1b2c3d4 (commit 1a2b3c4)': short enough for a summary; outputs carry the full id. */
-function labelOf(node, meta) {
-    const short = node.id.length > 8 ? node.id.slice(0, 8) : node.id;
-    if (meta.commitHash)
-        return `${short} (commit ${meta.commitHash.slice(0, 7)})`;
-    if (meta.image)
-        return `${short} (${meta.image})`;
-    return short;
-}
-function newest(nodes) {
-    return nodes.reduce((best, node) => (!best || node.createdAt > best.createdAt ? node : best), undefined);
-}
-/** The deployment in place (see the module comment), or undefined when nothing is. */
-function deploymentInPlace(nodes, activeIds) {
-    const inPlace = nodes.filter((node) => IN_PLACE.has(node.status));
-    return newest(inPlace.filter((node) => activeIds.has(node.id))) ?? newest(inPlace);
-}
-/** One Railway deployment as the flow sees it. */
-function toDeployment(node, live) {
-    const meta = readMeta(node.meta);
-    const known = isRailwayStatus(node.status);
-    const isLive = node.id === live?.id;
-    let state = known ? OTHER_STATE[node.status] : 'unknown';
-    if (isLive)
-        state = node.status === 'CRASHED' ? 'failed' : 'live';
-    // A SUCCESS newer than the one in place is about to take over (activeDeployments lags behind).
-    if (!isLive && state === 'superseded' && live && node.createdAt > live.createdAt)
-        state = 'in-progress';
-    const deployment = {
-        id: node.id,
-        label: labelOf(node, meta),
-        createdAt: node.createdAt,
-        state,
-        status: node.status,
-        wasLive: isLive || state === 'superseded' || node.status === 'CRASHED',
-        canRollback: node.canRollback,
-        artifact: artifactOf(meta),
-        commit: meta.commitHash,
-        isRollback: isRollbackMeta(meta),
-    };
-    if (node.status === 'CRASHED' && !isLive) {
-        // It ran, then crashed: not "known good", whatever canRollback says.
-        deployment.canRollback = false;
-        deployment.ineligibleReason = 'it crashed while it was live, so it is not known good';
-    }
-    else if (!node.canRollback && state === 'superseded') {
-        deployment.ineligibleReason = `Railway no longer keeps its image (images of replaced deployments are ${IMAGE_RETENTION_TEXT})`;
-    }
-    else if (!node.canRollback) {
-        deployment.ineligibleReason = 'Railway says it cannot be rolled back to';
-    }
-    return deployment;
-}
-/**
- * Marked rollbacks get `restores` from the newest older deployment that runs the same artifact.
- * When there is none (no artifact in `meta`, or the original is older than the history read), they
- * still must count as a rollback — otherwise the next run would roll back past them — so `restores`
- * says so in words. Unmarked deployments are left to the flow, which matches artifacts the same way.
- */
-function linkRollbacks(deployments) {
-    const oldestFirst = [...deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return deployments.map((deployment) => {
-        if (!deployment.isRollback || deployment.restores)
-            return deployment;
-        const index = oldestFirst.indexOf(deployment);
-        const original = deployment.artifact
-            ? oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => older.artifact === deployment.artifact)
-            : undefined;
-        return { ...deployment, restores: original?.id ?? RESTORED_UNKNOWN };
-    });
-}
-/** Railway deployments (any order, duplicates allowed) → the flow's view, newest first. */
-function normaliseDeployments(nodes, activeIds) {
-    const unique = [...new Map(nodes.map((node) => [node.id, node])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    const liveNode = deploymentInPlace(unique, activeIds);
-    const deployments = linkRollbacks(unique.map((node) => toDeployment(node, liveNode)));
-    return { deployments, live: deployments.find((d) => d.id === liveNode?.id) };
-}
-/** Where a deployment this run follows (its rollback, or someone else's) stands. */
-function progressOf(node) {
-    switch (node.status) {
-        case 'SUCCESS':
-        case 'SLEEPING':
-            return { state: 'live' };
-        case 'FAILED':
-            return { state: 'failed', detail: 'the deployment failed: see its build and deploy logs on Railway' };
-        case 'CRASHED':
-            return { state: 'failed', detail: 'it went live and crashed: see its deploy logs on Railway' };
-        case 'REMOVED':
-        case 'REMOVING':
-        case 'SKIPPED':
-            return {
-                state: 'canceled',
-                detail: 'it was removed or skipped before it went live (a newer deployment?)',
-            };
-        default:
-            return isRailwayStatus(node.status)
-                ? { state: 'in-progress' }
-                : { state: 'in-progress', detail: `unknown status ${node.status}, not treated as success` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/railway/provider.ts
-
-
-
-/** How many deployments are read (newest first): plenty to find the last known good one. */
-const RAILWAY_HISTORY_LIMIT = 50;
-/** Deployments per page. */
-const PAGE_SIZE = 50;
-/** A hard stop for paging when Railway lists oldest first (order is not documented). */
-const MAX_PAGES = 10;
-/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
-const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** How far before the request a new deployment's createdAt may be (clock skew). */
-const CLOCK_SKEW_MS = 5 * 60_000;
-class RailwayProvider {
-    client;
-    options;
-    deps;
-    name = 'railway';
-    title = 'Railway';
-    scope;
-    historyLimit;
-    pageSize;
-    constructor(client, options, deps) {
-        this.client = client;
-        this.options = options;
-        this.deps = deps;
-        this.scope = { environmentId: options.environmentId, serviceId: options.serviceId };
-        this.historyLimit = options.historyLimit ?? RAILWAY_HISTORY_LIMIT;
-        this.pageSize = Math.min(options.pageSize ?? PAGE_SIZE, this.historyLimit);
-    }
-    async read() {
-        const first = await this.client.snapshot(this.scope, this.pageSize);
-        const history = await this.history(first);
-        const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
-        const activeIds = new Set(first.active.map((node) => node.id));
-        let { deployments, live } = normaliseDeployments(nodes, activeIds);
-        const target = this.options.target;
-        if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
-            // A target older than the history read: fetched by its id.
-            const found = await this.lookUpTarget(target);
-            if (found)
-                ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
-        }
-        return {
-            deployments,
-            live,
-            // Railway says why each deployment exists (meta.reason, assumed): where every deployment read
-            // carries one, a deployment without reason 'rollback' is not a rollback, whatever it runs.
-            rollbacksMarked: nodes.length > 0 && nodes.every((node) => readMeta(node.meta).reason !== undefined),
-            details: {
-                railway: {
-                    service: first.serviceName,
-                    serviceId: this.options.serviceId,
-                    environmentId: this.options.environmentId,
-                    activeDeployments: first.active.map((node) => ({ id: node.id, status: node.status })),
-                    latestDeployment: first.latest ? { id: first.latest.id, status: first.latest.status } : null,
-                    deploymentsRead: history.nodes.length,
-                    pagesRead: history.pages,
-                    listOrder: history.order,
-                    historyTruncated: history.truncated,
-                },
-            },
-        };
-    }
-    /** Exact id, or a unique prefix of at least 8 characters (the short id the dashboard shows). */
-    findTarget(snapshot, target) {
-        const exact = snapshot.deployments.find((d) => d.id === target);
-        if (exact || target.length < 8)
-            return exact;
-        const matches = snapshot.deployments.filter((d) => d.id.startsWith(target));
-        return matches.length === 1 ? matches[0] : undefined;
-    }
-    plannedCalls(target) {
-        return [`POST ${this.client.apiUrl} mutation deploymentRollback(id: "${target.id}")`];
-    }
-    async requestRollback(target, snapshot, context) {
-        const requestedAt = this.deps.clock.now();
-        const data = {
-            before: snapshot.deployments.map((d) => d.id),
-            targetId: target.id,
-            targetArtifact: target.artifact,
-        };
-        await this.client.rollback(target.id, { deadline: context.deadline });
-        const handle = { requestedAt, data };
-        // Best effort, so `deployment` is known even with wait: false. The request succeeded: a failure
-        // to list now must not turn it into a failed request.
-        try {
-            const created = await this.findCreated(handle, { deadline: context.deadline });
-            if (created)
-                handle.deploymentId = created.id;
-        }
-        catch (error) {
-            this.deps.log?.debug(`Railway: could not list the new deployment yet: ${String(error)}`);
-        }
-        return handle;
-    }
-    async pollRollback(handle, context) {
-        if (!handle.deploymentId) {
-            const created = await this.findCreated(handle, { deadline: context.deadline });
-            if (!created) {
-                return {
-                    state: 'in-progress',
-                    status: 'requested',
-                    detail: 'Railway does not list the rollback deployment yet',
-                };
-            }
-            handle.deploymentId = created.id;
-            this.deps.log?.info(`Railway: the rollback created deployment ${created.id} (${created.status})`);
-            return this.progress(created);
-        }
-        return this.pollDeployment(handle.deploymentId, context);
-    }
-    async pollDeployment(id, context) {
-        return this.progress(await this.client.deployment(id, { deadline: context.deadline }));
-    }
-    /** What Railway does not roll back; shown in the summary once the rollback is accepted. */
-    async afterRollbackRequested(target) {
-        return [
-            `Railway restores the image and the service variables of ${target.label}; volumes, databases and other services are not rolled back.`,
-            'A new push to the connected branch deploys over this rollback (auto-deploy stays on): fix forward, or turn auto-deploy off in the service settings until the fix is ready.',
-        ];
-    }
-    progress(node) {
-        const { state, detail } = progressOf(node);
-        return { state, status: node.status, deploymentId: node.id, detail };
-    }
-    /**
-     * Every page needed for the newest `historyLimit` deployments. Railway does not say in which order
-     * it lists: newest first stops once there are enough; oldest first reads on to the end (up to
-     * MAX_PAGES) so the newest are not missed.
-     */
-    async history(first, options = {}) {
-        const nodes = [...first.deployments];
-        let { hasNextPage, endCursor } = first;
-        let pages = 1;
-        const order = listOrder(first.deployments);
-        while (hasNextPage &&
-            endCursor &&
-            pages < MAX_PAGES &&
-            (order === 'oldest-first' || nodes.length < this.historyLimit)) {
-            const next = await this.client.deploymentsPage(this.scope, this.pageSize, endCursor, options);
-            nodes.push(...next.deployments);
-            ({ hasNextPage, endCursor } = next);
-            pages += 1;
-        }
-        const newestFirst = [...new Map(nodes.map((n) => [n.id, n])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        if (order === 'oldest-first' && hasNextPage) {
-            this.deps.log?.warning(`Railway lists deployments oldest first and has more than ${pages * this.pageSize}: the newest may be missing from this read`);
-        }
-        return {
-            nodes: newestFirst.slice(0, this.historyLimit),
-            pages,
-            truncated: newestFirst.length > this.historyLimit || hasNextPage,
-            order,
-        };
-    }
-    /** A target older than the history read: fetched by id, and only if it is this service's. */
-    async lookUpTarget(target) {
-        try {
-            const node = await this.client.deployment(target);
-            const ours = node.environmentId === this.options.environmentId &&
-                (node.serviceId === undefined ||
-                    node.serviceId === null ||
-                    node.serviceId === this.options.serviceId);
-            return ours ? node : undefined;
-        }
-        catch (error) {
-            // "Deployment not found" (or no access): the flow then says the target is not among them.
-            if (error instanceof errors/* ProviderError */.mZ && !error.retryable)
-                return undefined;
-            throw error;
-        }
-    }
-    /** The deployment the rollback created, once Railway lists it. */
-    async findCreated(handle, options) {
-        const data = handle.data;
-        const first = await this.client.deploymentsPage(this.scope, this.pageSize, undefined, options);
-        const { nodes } = await this.history(first, options);
-        const before = new Set(data.before);
-        const created = nodes.filter((node) => !before.has(node.id) && Date.parse(node.createdAt) >= handle.requestedAt - CLOCK_SKEW_MS);
-        return pickCreated(created, data);
-    }
-}
-/**
- * Among the deployments created since the request, the rollback's: marked as a rollback and running
- * the target's artifact, else marked, else running the artifact, else the earliest created — someone
- * else's deploy in the same minutes would come after ours, so the earliest is the likelier one.
- */
-function pickCreated(created, data) {
-    const score = (node) => {
-        const meta = readMeta(node.meta);
-        const sameArtifact = data.targetArtifact !== undefined && artifactOf(meta) === data.targetArtifact;
-        return (isRollbackMeta(meta) ? 2 : 0) + (sameArtifact ? 1 : 0);
-    };
-    return [...created].sort((a, b) => score(b) - score(a) || a.createdAt.localeCompare(b.createdAt))[0];
-}
-/** The order of one page, from its first and last createdAt. */
-function listOrder(nodes) {
-    const firstNode = nodes[0];
-    const lastNode = nodes[nodes.length - 1];
-    if (!firstNode || !lastNode || firstNode.createdAt === lastNode.createdAt)
-        return 'unknown';
-    return firstNode.createdAt > lastNode.createdAt ? 'newest-first' : 'oldest-first';
-}
-/**
- * The Railway provider for the rollback flow, from what a user gives (the action's inputs, or the
- * guard's). `http` brings retries, Retry-After and redaction; `secrets` redacts Railway's messages.
- */
-function createRailwayProvider(connection, deps) {
-    const client = new RailwayClient({
-        http: deps.http,
-        apiUrl: connection.apiUrl,
-        token: connection.token,
-        tokenType: connection.tokenType,
-        secrets: deps.secrets,
-    });
-    return new RailwayProvider(client, { serviceId: connection.serviceId, environmentId: connection.environmentId, target: connection.target }, { clock: deps.clock, log: deps.log });
-}
-
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/actions/rollback-railway/inputs.ts
-
-
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
-/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
-function parseRailwayId(text) {
-    const id = text.trim();
-    if (!UUID.test(id))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
-    return id.toLowerCase();
-}
-const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
-    token: inputs/* input */.hF.string().required().secret(),
-    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
-    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    ...rollback_action/* commonRollbackInputs */.v3,
-    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-railway/main.ts
-
-
-
-const rollbackRailwayAction = (0,rollback_action/* defineRollbackAction */.OG)('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
-    apiUrl: values['api-url'],
-    token: values.token,
-    tokenType: values['token-type'],
-    serviceId: values['service-id'],
-    environmentId: values['environment-id'],
-    target: values.target,
-}, context));
-
-
-/***/ }),
-
-/***/ 3268:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ rollbackRenderAction)
-});
-
-// EXTERNAL MODULE: ./src/core/summary.ts
-var summary = __nccwpck_require__(1363);
-;// CONCATENATED MODULE: ./src/providers/render/summary.ts
-/**
- * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
- * setting the action changes), the persistent disk whose data a rollback does not bring back, and
- * how much deploy history was read. Rendered from the result's `details` and the provider's record
- * of the auto-deploy step, so the guard can render it too.
- */
-
-function autoDeployCell(service, step, disableAutoDeploy) {
-    switch (step?.action) {
-        case 'turned-off':
-            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
-        case 'already-off':
-            return 'off (it already was)';
-        case 'left-on':
-            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
-        case 'still-on':
-            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
-        case 'failed':
-            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
-        default:
-            if (service.autoDeploy === 'off')
-                return 'off';
-            return disableAutoDeploy
-                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
-                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
-    }
-}
-function renderSummarySection(details, step, disableAutoDeploy) {
-    const service = details?.renderService;
-    if (!service)
-        return undefined;
-    const history = details?.renderHistory;
-    const rows = [
-        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
-        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
-        [
-            'Persistent disk',
-            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
-        ],
-    ];
-    if (service.suspended === 'suspended')
-        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
-    if (history) {
-        rows.push([
-            'Deploys read',
-            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
-        ]);
-    }
-    return (0,summary/* sections */.V0)((0,summary/* heading */.R_)(3, 'Render'), (0,summary/* table */.tp)(['', ''], rows));
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/core/http-errors.ts
-var http_errors = __nccwpck_require__(3835);
-// EXTERNAL MODULE: ./src/core/rest.ts
-var rest = __nccwpck_require__(7165);
-;// CONCATENATED MODULE: ./src/providers/render/client.ts
-/**
- * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
- * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
- * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
- * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
- *
- * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
- * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
- * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
- * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
- */
-
-
-
-const RENDER_API_URL = 'https://api.render.com/v1';
-/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
-const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'live',
-    'deactivated',
-    'build_failed',
-    'update_failed',
-    'canceled',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-]));
-const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
-/**
- * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
- * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
- */
-const optional = (schema) => schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-/** `deploy` in the OpenAPI document. */
-const renderDeploySchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    commit: optional(schemas/* object */.Ikc({
-        id: optional(schemas/* string */.YjP()),
-        message: optional(schemas/* string */.YjP()),
-        createdAt: optional(time),
-    })),
-    /** Image-backed services only. */
-    image: optional(schemas/* object */.Ikc({ ref: optional(schemas/* string */.YjP()), sha: optional(schemas/* string */.YjP()) })),
-    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
-    status: optional(schemas/* string */.YjP()),
-    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
-    trigger: optional(schemas/* string */.YjP()),
-    startedAt: optional(time),
-    finishedAt: optional(time),
-    /**
-     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
-     * a deploy without it is a clear error rather than a guess about its place in the history.
-     */
-    createdAt: time,
-    updatedAt: optional(time),
-});
-/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
-const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
-/** The fields of `service` a rollback uses; the rest is not read. */
-const renderServiceSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    name: optional(schemas/* string */.YjP()),
-    type: optional(schemas/* string */.YjP()),
-    /** `autoDeploy` ('yes' | 'no'), required in the document. */
-    autoDeploy: optional(schemas/* string */.YjP()),
-    /**
-     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
-     * document defines the type but the service does not carry it yet. Read when present.
-     */
-    autoDeployTrigger: optional(schemas/* string */.YjP()),
-    branch: optional(schemas/* string */.YjP()),
-    dashboardUrl: optional(schemas/* string */.YjP()),
-    suspended: optional(schemas/* string */.YjP()),
-    serviceDetails: optional(schemas/* object */.Ikc({
-        disk: optional(schemas/* object */.Ikc({ name: optional(schemas/* string */.YjP()), mountPath: optional(schemas/* string */.YjP()) })),
-    })),
-});
-/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
-const RENDER_ERRORS = {
-    reason: (0,http_errors/* bodyField */.bw)('message'),
-    hint: (status) => {
-        if (status === 401)
-            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-        if (status === 403 || status === 404)
-            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-        return undefined;
-    },
-};
-/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
-function autoDeployOn(service) {
-    if (service.autoDeployTrigger !== undefined)
-        return service.autoDeployTrigger !== 'off';
-    if (service.autoDeploy === 'yes')
-        return true;
-    if (service.autoDeploy === 'no')
-        return false;
-    return undefined;
-}
-/** Render allows 1..100 per page. */
-const MAX_PAGE_SIZE = 100;
-/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
-const DEFAULT_MAX_DEPLOYS = 100;
-class RenderClient extends rest/* RestApi */.R {
-    options;
-    servicePath;
-    constructor(options) {
-        super({
-            http: options.http,
-            baseUrl: options.apiUrl ?? RENDER_API_URL,
-            headers: { authorization: `Bearer ${options.apiKey}` },
-            secrets: options.secrets,
-            errors: RENDER_ERRORS,
-        });
-        this.options = options;
-        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
-    }
-    get serviceId() {
-        return this.options.serviceId;
-    }
-    /** `GET /services/{id}`. */
-    async getService(deadline) {
-        return this.request('GET', this.servicePath, {
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `read Render service ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /**
-     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
-     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
-     * promises only that the page after the last one is empty, so that costs one more small read.
-     */
-    async listDeploys(options = {}) {
-        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
-        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
-        const deploys = [];
-        const seen = new Set();
-        const cursors = new Set();
-        let cursor;
-        let pages = 0;
-        for (;;) {
-            pages += 1;
-            const page = await this.request('GET', `${this.servicePath}/deploys`, {
-                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
-                schema: renderDeployPageSchema,
-                what: 'Render deploys response',
-                purpose: `list Render deploys of ${this.serviceId}`,
-                deadline: options.deadline,
-            });
-            if (page.length === 0)
-                return { deploys, pages, truncated: false };
-            for (const item of page) {
-                if (seen.has(item.deploy.id))
-                    continue;
-                seen.add(item.deploy.id);
-                deploys.push(item.deploy);
-                if (deploys.length >= max)
-                    return { deploys, pages, truncated: true };
-            }
-            const next = page.at(-1)?.cursor;
-            // No cursor, or one already followed: there is no way further back that cannot loop, and no
-            // empty page said the history ended.
-            if (next === undefined || cursors.has(next))
-                return { deploys, pages, truncated: true };
-            cursors.add(next);
-            cursor = next;
-        }
-    }
-    /** `GET /services/{id}/deploys/{deployId}`. */
-    async getDeploy(deployId, deadline) {
-        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
-            schema: renderDeploySchema,
-            what: 'Render deploy response',
-            purpose: `read Render deploy ${deployId}`,
-            deadline,
-        });
-    }
-    /**
-     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
-     * the HttpClient repeats it only after a 429 or when it provably never left.
-     */
-    async rollback(deployId, deadline) {
-        return this.request('POST', `${this.servicePath}/rollback`, {
-            body: { deployId },
-            schema: renderDeploySchema,
-            what: 'Render rollback response',
-            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
-            deadline,
-            hint: (status) => status === 429
-                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
-                : status >= 400 && status < 500 && status !== 401 && status !== 403
-                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
-                    : undefined,
-        });
-    }
-    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
-    async setAutoDeploy(value, deadline) {
-        return this.request('PATCH', this.servicePath, {
-            body: { autoDeploy: value },
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
-    describe(method, path) {
-        return `${method} ${this.servicePath}${path}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/render/provider.ts
-
-
-const IN_PROGRESS = new Set([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'pre_deploy_in_progress',
-]);
-const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
-/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
-const BUILT = new Set([
-    'update_in_progress',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-    'update_failed',
-    'live',
-    'deactivated',
-]);
-/**
- * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
- * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
- * with at least this many builds after it is gone on every plan; anything newer may or may not be.
- */
-const MAX_RETAINED_BUILDS = 30;
-function deployState(status) {
-    if (status === 'live')
-        return 'live';
-    if (status === 'deactivated')
-        return 'superseded';
-    if (status === 'canceled')
-        return 'canceled';
-    if (status !== undefined && IN_PROGRESS.has(status))
-        return 'in-progress';
-    if (status !== undefined && FAILED.has(status))
-        return 'failed';
-    return 'unknown';
-}
-/** Live now, or replaced after it finished (see the module comment for the assumption). */
-function deployWasLive(deploy) {
-    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
-}
-/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
-function deployArtifact(deploy) {
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha}`;
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id}`;
-    return undefined;
-}
-function shortArtifact(deploy) {
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id.slice(0, 7)}`;
-    return undefined;
-}
-const ms = (text) => Date.parse(text);
-/**
- * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
- * with deploys read elsewhere.
- */
-function renderSnapshot(deploys, history) {
-    const ordered = deploys
-        .map((deploy, index) => ({ deploy, index }))
-        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
-        .map(({ deploy }) => deploy);
-    let newerBuilds = 0;
-    const deployments = ordered.map((deploy) => {
-        const isRollback = deploy.trigger === 'rollback';
-        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
-        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
-        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
-            newerBuilds += 1;
-        const artifact = deployArtifact(deploy);
-        const what = shortArtifact(deploy);
-        return {
-            id: deploy.id,
-            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
-            // One format for every timestamp, so the flow may compare them as text.
-            createdAt: new Date(deploy.createdAt).toISOString(),
-            state: deployState(deploy.status),
-            status: deploy.status ?? 'missing',
-            wasLive: deployWasLive(deploy),
-            canRollback: !expired,
-            ineligibleReason: expired
-                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
-                : undefined,
-            artifact,
-            commit: deploy.commit?.id,
-            isRollback,
-        };
-    });
-    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
-    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
-    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
-    for (const [index, deployment] of deployments.entries()) {
-        if (!deployment.isRollback)
-            continue;
-        const restored = deployment.artifact
-            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
-            : undefined;
-        deployment.restores =
-            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
-    }
-    return {
-        deployments,
-        live: deployments.find((d) => d.state === 'live'),
-        rollbacksMarked: true,
-        details: history
-            ? {
-                renderHistory: {
-                    deploysRead: deployments.length,
-                    pages: history.pages,
-                    truncated: history.truncated,
-                },
-            }
-            : undefined,
-    };
-}
-/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
-function deployProgress(deploy, whose) {
-    const status = deploy.status ?? 'missing';
-    const base = { deploymentId: deploy.id, status };
-    switch (deployState(deploy.status)) {
-        case 'live':
-            return { ...base, state: 'live' };
-        case 'in-progress':
-            return { ...base, state: 'in-progress' };
-        case 'failed':
-            return {
-                ...base,
-                state: 'failed',
-                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
-            };
-        case 'canceled':
-            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
-        case 'superseded':
-            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
-            // means the service no longer runs what we rolled back to.
-            return whose === 'theirs' && deployWasLive(deploy)
-                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
-                : {
-                    ...base,
-                    state: 'failed',
-                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
-                };
-        default:
-            return {
-                ...base,
-                state: 'in-progress',
-                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
-            };
-    }
-}
-class RenderProvider {
-    options;
-    name = 'render';
-    title = 'Render';
-    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
-    service;
-    warned = new Set();
-    /** What the run did about auto-deploy, once the rollback was live. */
-    autoDeployStep;
-    constructor(options) {
-        this.options = options;
-    }
-    async read() {
-        // The service first: a wrong id or key fails here with a message about the service.
-        this.service ??= await this.options.client.getService();
-        const history = await this.options.client.listDeploys({
-            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
-            pageSize: this.options.pageSize,
-        });
-        const snapshot = renderSnapshot(history.deploys, history);
-        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
-    }
-    plannedCalls(target) {
-        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
-    }
-    plannedAfterCalls() {
-        if (!this.options.disableAutoDeploy)
-            return [];
-        const on = this.service ? autoDeployOn(this.service) : undefined;
-        if (on === false)
-            return [];
-        return [
-            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
-        ];
-    }
-    async requestRollback(target, _snapshot, context) {
-        const requestedAt = this.options.clock.now();
-        const deploy = await this.options.client.rollback(target.id, context.deadline);
-        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
-    }
-    async pollRollback(handle, context) {
-        // Render answers the rollback with the new deploy, so the id is always there.
-        return this.poll(handle.deploymentId, 'ours', context);
-    }
-    async pollDeployment(id, context) {
-        return this.poll(id, 'theirs', context);
-    }
-    /**
-     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
-     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
-     */
-    async afterRollbackRequested() {
-        try {
-            return await this.settleAutoDeploy();
-        }
-        catch (error) {
-            this.autoDeployStep = { action: 'failed' };
-            throw error;
-        }
-    }
-    /** The step summary's Render section (service, auto-deploy, disk, history read). */
-    summarySection(details) {
-        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
-    }
-    async settleAutoDeploy() {
-        const notes = [];
-        const service = await this.options.client.getService();
-        this.service = service;
-        const on = autoDeployOn(service);
-        const before = on ? 'on' : 'unknown';
-        const branch = service.branch ? ` to ${service.branch}` : '';
-        if (on === false) {
-            this.autoDeployStep = { action: 'already-off' };
-            notes.push(this.options.disableAutoDeploy
-                ? 'Auto-deploy was already off; left as it is.'
-                : 'Auto-deploy is off.');
-        }
-        else if (!this.options.disableAutoDeploy) {
-            this.autoDeployStep = { action: 'left-on', before };
-            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
-        }
-        else {
-            const updated = await this.options.client.setAutoDeploy('no');
-            this.service = updated;
-            const off = autoDeployOn(updated) === false;
-            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
-            notes.push(off
-                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
-                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
-        }
-        if (service.serviceDetails?.disk) {
-            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
-        }
-        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
-        return notes;
-    }
-    async poll(id, whose, context) {
-        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
-        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
-            this.warned.add(progress.status);
-            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
-        }
-        return progress;
-    }
-}
-/** What the report (and the summary section) says about the service. */
-function serviceFacts(service) {
-    const on = autoDeployOn(service);
-    return {
-        id: service.id,
-        name: service.name,
-        type: service.type,
-        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
-        branch: service.branch,
-        disk: service.serviceDetails?.disk ? true : false,
-        suspended: service.suspended,
-        dashboardUrl: service.dashboardUrl,
-    };
-}
-/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
-function createRenderProvider(config) {
-    const client = new RenderClient({
-        http: config.http,
-        apiKey: config.apiKey,
-        serviceId: config.serviceId,
-        apiUrl: config.apiUrl,
-        secrets: config.secrets,
-    });
-    return new RenderProvider({
-        client,
-        disableAutoDeploy: config.disableAutoDeploy,
-        clock: config.clock,
-        log: config.log,
-        maxDeploys: config.maxDeploys,
-        pageSize: config.pageSize,
-    });
-}
-
-// EXTERNAL MODULE: ./src/providers/rollback-action.ts
-var rollback_action = __nccwpck_require__(8479);
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/actions/rollback-render/inputs.ts
-
-
-
-
-const SERVICE_ID_ACCEPTED = "a Render service id such as 'srv-d0abc123xyz' (letters, digits, '-' and '_')";
-/** The id goes into the URL path, so only the characters Render ids are made of are accepted. */
-function parseServiceId(text) {
-    const id = text.trim();
-    if (!/^[A-Za-z0-9_-]+$/.test(id))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${SERVICE_ID_ACCEPTED}`);
-    return id;
-}
-const rollbackRenderInputs = (0,inputs/* defineInputs */.pf)({
-    ...rollback_action/* commonRollbackInputs */.v3,
-    'api-key': inputs/* input */.hF.string().required().secret(),
-    'service-id': inputs/* input */.hF.custom(parseServiceId, SERVICE_ID_ACCEPTED).required(),
-    'disable-auto-deploy': inputs/* input */.hF.boolean().default('true'),
-    'api-url': inputs/* input */.hF.url().default(RENDER_API_URL),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-render/main.ts
-
-
-
-/** rollback-render: the shared rollback flow on Render's REST API. */
-const rollbackRenderAction = (0,rollback_action/* defineRollbackAction */.OG)('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
-    http: context.http,
-    apiKey: values['api-key'],
-    serviceId: values['service-id'],
-    apiUrl: values['api-url'],
-    disableAutoDeploy: values['disable-auto-deploy'],
-    clock: context.clock,
-    log: context.log,
-    secrets: context.secrets,
-}));
-
-
-/***/ }),
-
 /***/ 3648:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M4: () => (/* binding */ registerSmokeTestSecrets),
 /* harmony export */   RC: () => (/* binding */ verifyFields),
 /* harmony export */   fn: () => (/* binding */ verifyInputs),
 /* harmony export */   wW: () => (/* binding */ verifyConfig)
@@ -71154,6 +68612,12 @@ function verifyConfig(values) {
         smokeTests: values['smoke-tests'] ?? [],
     };
 }
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
+}
 
 
 /***/ }),
@@ -71167,7 +68631,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _drill_command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2269);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4824);
 // The `rollback-guard` command (package.json "bin"), bundled to dist/cli/index.js.
 
 
@@ -71185,7 +68649,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71196,14 +68660,53 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: secretEnvFor
 
-// EXTERNAL MODULE: ./src/actions/decide/main.ts
-var main = __nccwpck_require__(9787);
-// EXTERNAL MODULE: ./src/actions/restore-db/main.ts
-var restore_db_main = __nccwpck_require__(2338);
-// EXTERNAL MODULE: ./src/actions/rollback-render/main.ts + 4 modules
-var rollback_render_main = __nccwpck_require__(3268);
-// EXTERNAL MODULE: ./src/actions/rollback-railway/main.ts + 4 modules
-var rollback_railway_main = __nccwpck_require__(41);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 25 modules
+var registry = __nccwpck_require__(9756);
+// EXTERNAL MODULE: ./src/policy/decide.ts
+var decide = __nccwpck_require__(4708);
+// EXTERNAL MODULE: ./src/policy/matrix.ts
+var policy_matrix = __nccwpck_require__(4201);
+// EXTERNAL MODULE: ./src/policy/policy-file.ts
+var policy_file = __nccwpck_require__(5301);
+// EXTERNAL MODULE: ./src/policy/summary.ts
+var summary = __nccwpck_require__(3446);
+// EXTERNAL MODULE: ./src/actions/decide/inputs.ts
+var inputs = __nccwpck_require__(1247);
+;// CONCATENATED MODULE: ./src/actions/decide/main.ts
+
+
+
+
+
+/** The decide facts from the action's inputs (the guard builds its own from what detect found). */
+function factsFromInputs(inputs) {
+    return {
+        issueType: inputs['issue-type'],
+        severity: inputs.severity,
+        affectingUsers: inputs['affecting-users'],
+        errorRate: inputs['error-rate'],
+        errorRateThreshold: inputs['error-rate-threshold'],
+        dataLoss: inputs['data-loss'],
+        deploymentCaused: inputs['deployment-caused'],
+        dataCompromised: inputs['data-compromised'],
+    };
+}
+const decideAction = {
+    name: 'decide',
+    inputs: inputs/* decideInputs */.m,
+    async execute(inputs, context) {
+        const matrix = inputs.policy ? await (0,policy_file/* loadPolicy */.t)(inputs.policy) : policy_matrix/* DEFAULT_MATRIX */.iV;
+        const facts = factsFromInputs(inputs);
+        const decision = (0,decide/* decide */.LD)(facts, matrix);
+        context.log.info(`decide: ${decision.reason}`);
+        return {
+            outputs: (0,decide/* decisionOutputs */.NT)(decision),
+            summary: (0,summary/* decisionSummary */.d)(decision, facts, inputs.policy),
+            report: { facts, decision, policy: inputs.policy ?? null },
+        };
+    },
+};
+
 // EXTERNAL MODULE: ./src/probe/detect.ts + 1 modules
 var detect = __nccwpck_require__(9476);
 // EXTERNAL MODULE: ./src/probe/detect-summary.ts
@@ -71233,6 +68736,10 @@ const detectAction = {
     },
 };
 
+// EXTERNAL MODULE: ./src/actions/guard/main.ts + 34 modules
+var main = __nccwpck_require__(535);
+// EXTERNAL MODULE: ./src/actions/restore-db/main.ts
+var restore_db_main = __nccwpck_require__(2338);
 // EXTERNAL MODULE: ./src/probe/verify.ts
 var verify = __nccwpck_require__(7649);
 // EXTERNAL MODULE: ./src/probe/verify-summary.ts
@@ -71248,10 +68755,7 @@ const verifyAction = {
     inputs: verify_inputs/* verifyInputs */.fn,
     async execute(inputs, context) {
         const config = (0,verify_inputs/* verifyConfig */.wW)(inputs);
-        // Smoke tests carry their own headers (tokens, often): secrets like the `headers` input.
-        for (const test of config.smokeTests)
-            for (const value of Object.values(test.headers))
-                context.secrets.add(value);
+        (0,verify_inputs/* registerSmokeTestSecrets */.M4)(config, context.secrets);
         const result = await (0,verify/* runVerify */.R)(config, context, context.log);
         const report = (0,verify_summary/* verifyReport */.y)(result);
         return {
@@ -71265,10 +68769,6 @@ const verifyAction = {
     },
 };
 
-// EXTERNAL MODULE: ./src/actions/rollback-fly/main.ts + 8 modules
-var rollback_fly_main = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/actions/guard/main.ts + 33 modules
-var guard_main = __nccwpck_require__(1233);
 ;// CONCATENATED MODULE: ./src/actions/registry.ts
 
 
@@ -71276,64 +68776,75 @@ var guard_main = __nccwpck_require__(1233);
 
 
 
-
-
-const entry = (definition, folder) => ({
-    definition: definition,
+const entry = (definition, folder = definition.name) => ({
+    definition,
     folder,
 });
 const ACTIONS = {
-    decide: entry(main/* decideAction */.jO, 'decide'),
-    'restore-db': entry(restore_db_main/* restoreDbAction */.Jg, 'restore-db'),
-    'rollback-render': entry(rollback_render_main/* rollbackRenderAction */.h, 'rollback-render'),
-    'rollback-railway': entry(rollback_railway_main/* rollbackRailwayAction */.E, 'rollback-railway'),
-    detect: entry(detectAction, 'detect'),
-    verify: entry(verifyAction, 'verify'),
-    'rollback-fly': entry(rollback_fly_main/* rollbackFlyAction */.w, 'rollback-fly'),
-    guard: entry(guard_main/* guardAction */.c, '.'),
+    decide: entry(decideAction),
+    'restore-db': entry(restore_db_main/* restoreDbAction */.Jg),
+    ...Object.fromEntries(registry/* PROVIDER_ENTRIES */.dp.map(({ rollback }) => [rollback.name, entry(rollback)])),
+    detect: entry(detectAction),
+    verify: entry(verifyAction),
+    guard: entry(main/* guardAction */.c, '.'),
 };
 
 // EXTERNAL MODULE: ./src/core/action.ts + 2 modules
 var action = __nccwpck_require__(4289);
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
- * Command-line arguments: `rollback-guard <command> --<input> <value> ... [--json] [--help]`.
- * `--name=value` works too; a flag with no value (or followed by another flag) means 'true'; a flag
- * given twice joins its values with new lines (several URLs, several headers).
+ * Command-line arguments: `rollback-guard <command> --<input> <value> ... [--json] [--help]`, split
+ * into tokens by `node:util`'s parseArgs. `--name=value` works too; a flag with no value (or followed
+ * by another flag) means 'true'; a flag given twice joins its values with new lines (several URLs,
+ * several headers). Which flags a command knows is the command's to say (runCli refuses the others).
+ * After a bare `--`, every word is a word.
  */
+
 function parseArgs(argv) {
     const parsed = { inputs: {}, json: false, help: false, stray: [] };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '--json')
+    const { tokens } = (0,external_node_util_.parseArgs)({ args: argv, strict: false, allowPositionals: true, tokens: true });
+    /** Indexes of `argv` already read: a flag's value, or a word (a group such as `-abc` is several tokens). */
+    const read = new Set();
+    for (const token of tokens) {
+        if (read.has(token.index))
+            continue;
+        read.add(token.index);
+        const bare = token.kind === 'option' && !token.inlineValue;
+        if (bare && token.rawName === '--json')
             parsed.json = true;
-        else if (arg === '--help' || arg === '-h')
+        else if (bare && (token.rawName === '--help' || token.rawName === '-h'))
             parsed.help = true;
-        else if (arg.startsWith('--') && arg.length > 2) {
-            const eq = arg.indexOf('=');
-            let name;
-            let value;
-            if (eq > 0) {
-                name = arg.slice(2, eq);
-                value = arg.slice(eq + 1);
-            }
-            else {
-                name = arg.slice(2);
-                const next = argv[i + 1];
-                value = next === undefined || next.startsWith('--') ? 'true' : (i++, next);
-            }
-            parsed.inputs[name] = name in parsed.inputs ? `${parsed.inputs[name]}\n${value}` : value;
+        else if (token.kind === 'option' && token.rawName.startsWith('--')) {
+            const value = token.inlineValue ? (token.value ?? '') : flagValue(argv, token.index, read);
+            const before = parsed.inputs[token.name];
+            parsed.inputs[token.name] = before === undefined ? value : `${before}\n${value}`;
         }
-        else if (parsed.command === undefined)
-            parsed.command = arg;
-        else
-            parsed.stray.push(arg);
+        else if (token.kind !== 'option-terminator') {
+            // A word, or a single-dash word such as `-5` that is no flag of ours.
+            const word = argv[token.index];
+            if (parsed.command === undefined)
+                parsed.command = word;
+            else
+                parsed.stray.push(word);
+        }
     }
     return parsed;
 }
+/** The word after a flag is its value unless it is another flag; a bare flag means 'true'. */
+function flagValue(argv, index, read) {
+    const next = argv[index + 1];
+    if (next === undefined || next.startsWith('--'))
+        return 'true';
+    read.add(index + 1);
+    return next;
+}
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(8262);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -71390,8 +68901,8 @@ function actionHelp(root, command, folder, secretEnv) {
     return lines.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/cli/terminal-host.ts
-var terminal_host = __nccwpck_require__(6091);
+// EXTERNAL MODULE: ./src/core/terminal-host.ts
+var terminal_host = __nccwpck_require__(4282);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI: runs any action, or the guard, from a terminal with the same input schemas and the same
@@ -71400,39 +68911,35 @@ var terminal_host = __nccwpck_require__(6091);
  *
  *   rollback-guard <action> --<input> <value> ... [--json]
  *   rollback-guard <action> --help
- *   rollback-guard drill [--provider railway|render|fly] [--json]
+ *   rollback-guard drill [--provider <name>] [--json]
  */
 
 
 
 
 
+
+
 /** Environment variables a secret input may come from, so it is not typed on a command line. */
-const PROVIDER_TOKEN_ENV = {
-    railway: 'RAILWAY_TOKEN',
-    render: 'RENDER_API_KEY',
-    fly: 'FLY_API_TOKEN',
+const SECRET_ENV = {
+    ...(0,registry/* tokenVariables */.fK)(),
+    'restore-db': { 'qdrant-api-key': 'QDRANT_API_KEY' },
 };
+/** Every variable a secret may come from, for the usage text. */
+const SECRET_VARIABLES = [
+    ...registry/* PROVIDER_ENTRIES */.dp.map((entry) => entry.tokenEnv),
+    'QDRANT_API_KEY',
+    'GITHUB_TOKEN',
+];
 function secretEnvFor(command, provider) {
-    switch (command) {
-        case 'rollback-railway':
-            return { token: 'RAILWAY_TOKEN' };
-        case 'rollback-render':
-            return { 'api-key': 'RENDER_API_KEY' };
-        case 'rollback-fly':
-            return { 'api-token': 'FLY_API_TOKEN' };
-        case 'restore-db':
-            return { 'qdrant-api-key': 'QDRANT_API_KEY' };
-        case 'guard': {
-            const token = provider ? PROVIDER_TOKEN_ENV[provider] : undefined;
-            return {
-                token: token ?? 'RAILWAY_TOKEN, RENDER_API_KEY or FLY_API_TOKEN (by provider)',
-                'github-token': 'GITHUB_TOKEN',
-            };
-        }
-        default:
-            return {};
-    }
+    if (command !== 'guard')
+        return SECRET_ENV[command] ?? {};
+    const entry = registry/* PROVIDER_ENTRIES */.dp.find((candidate) => candidate.name === provider);
+    const tokens = registry/* PROVIDER_ENTRIES */.dp.map((candidate) => candidate.tokenEnv);
+    return {
+        token: entry?.tokenEnv ?? `${(0,parse/* listText */.so)(tokens, 'or')} (by provider)`,
+        'github-token': 'GITHUB_TOKEN',
+    };
 }
 function usage(drill) {
     return [
@@ -71441,11 +68948,11 @@ function usage(drill) {
         'Commands:',
         ...Object.keys(ACTIONS).map((name) => `  ${name}`),
         ...(drill
-            ? ['  drill        the whole chain against a local sandbox (--provider railway|render|fly)']
+            ? [`  drill        the whole chain against a local sandbox (--provider ${registry/* PROVIDER_NAMES */.xd.join('|')})`]
             : []),
         '',
         "`rollback-guard <command> --help` lists a command's inputs.",
-        'Secrets can come from RAILWAY_TOKEN, RENDER_API_KEY, FLY_API_TOKEN, QDRANT_API_KEY and GITHUB_TOKEN.',
+        `Secrets can come from ${(0,parse/* listText */.so)(SECRET_VARIABLES, 'and')}.`,
     ].join('\n');
 }
 async function runCli(argv, env, io, options) {
@@ -71456,7 +68963,7 @@ async function runCli(argv, env, io, options) {
     }
     if (args.command === 'drill' && options.drill) {
         if (args.help) {
-            io.stdout('rollback-guard drill [--provider railway|render|fly] [--json]\n\nRuns the whole chain against a local sandbox.');
+            io.stdout(`rollback-guard drill [--provider ${registry/* PROVIDER_NAMES */.xd.join('|')}] [--json]\n\nRuns the whole chain against a local sandbox.`);
             return 0;
         }
         return options.drill(args.inputs, io, args.json);
@@ -71502,52 +69009,6 @@ async function runCli(argv, env, io, options) {
         io.stdout([text, outputs.length ? `Outputs:\n${outputs.join('\n')}` : ''].filter(Boolean).join('\n\n'));
     }
     return outcome.exitCode;
-}
-
-
-/***/ }),
-
-/***/ 6091:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ terminalHost),
-/* harmony export */   e: () => (/* binding */ terminalText)
-/* harmony export */ });
-function terminalHost(env, stderr, verbose = false) {
-    const outputs = {};
-    const summaries = [];
-    return {
-        env,
-        outputs,
-        summaries,
-        log: {
-            info: (message) => stderr(message),
-            warning: (message) => stderr(`warning: ${message}`),
-            error: (message) => stderr(`error: ${message}`),
-            debug: (message) => {
-                if (verbose)
-                    stderr(`debug: ${message}`);
-            },
-        },
-        mask: () => { },
-        setOutput: (name, value) => {
-            outputs[name] = value;
-        },
-        appendSummary: async (markdown) => {
-            summaries.push(markdown);
-        },
-    };
-}
-/** A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed. */
-function terminalText(markdown) {
-    return markdown
-        .replace(/```mermaid[\s\S]*?```\n?/g, '')
-        .replace(/<\/?details>|<\/?summary>/g, '')
-        .replace(/\\([\\`*_[\]<>|~#!@+=.)-])/g, '$1')
-        .replace(/&amp;/g, '&')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim();
 }
 
 
@@ -71695,22 +69156,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -71728,6 +69185,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -71915,125 +69382,6 @@ function unexpectedErrorStack(thrown) {
         return typeof stack === 'string' && stack !== '' ? stack : undefined;
     }
     return undefined;
-}
-
-
-/***/ }),
-
-/***/ 2882:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gx: () => (/* binding */ GraphqlApi)
-/* harmony export */ });
-/* unused harmony exports graphqlErrorSchema, operationName */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3835);
-/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(984);
-/**
- * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
- * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
- * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
- * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
- * last `data`, against the caller's zod schema, so a changed field is an error that names it.
- *
- * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
- * read); mutations are not, so they are sent again only when they provably never left (or on 429).
- */
-
-
-
-
-/** One GraphQL error as servers send it. */
-const graphqlErrorSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    message: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
-    path: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()])).nullish(),
-    extensions: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()).nullish(),
-});
-const envelopeSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    data: zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().optional(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(graphqlErrorSchema).nullish(),
-});
-class GraphqlApi {
-    api;
-    url;
-    constructor(api) {
-        this.api = api;
-        this.url = String(api.url);
-    }
-    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
-    async query(document, variables, schema, options) {
-        const response = await this.api.http.send({
-            method: 'POST',
-            url: this.url,
-            headers: this.api.headers,
-            body: { query: document, variables, operationName: operationName(document) },
-            idempotent: !isMutation(document),
-            deadline: options.deadline,
-            purpose: options.purpose,
-        });
-        const envelope = this.envelope(response, options.purpose);
-        if (envelope.errors && envelope.errors.length > 0) {
-            throw this.refusal(envelope.errors, response.status, options.purpose);
-        }
-        if (envelope.data === undefined || envelope.data === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
-                status: response.status,
-                retryable: false,
-                hint: this.api.urlHint,
-                secrets: this.api.secrets,
-            });
-        }
-        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
-        return (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .parseResponse */ .x)(schema, envelope.data, options.what, this.api.secrets, at);
-    }
-    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
-    envelope(response, purpose) {
-        let body;
-        try {
-            body = JSON.parse(response.text);
-        }
-        catch {
-            body = undefined;
-        }
-        const parsed = envelopeSchema.safeParse(body);
-        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
-        if (!(parsed.success && parsed.data.errors?.length))
-            (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .expectOk */ .aT)(response, purpose, this.api.secrets);
-        if (body === undefined)
-            (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJson */ .qF)(response, purpose, this.api.secrets);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const where = issue ? `${(0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .formatIssuePath */ .A)(issue.path)}: ${issue.message}` : 'unexpected shape';
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
-                status: response.status,
-                retryable: false,
-                hint: this.api.urlHint,
-                secrets: this.api.secrets,
-            });
-        }
-        return parsed.data;
-    }
-    /** The API's own words (each message once), with the provider's reading of them. */
-    refusal(errors, status, purpose) {
-        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
-        const text = messages.join('; ') || 'an error without a message';
-        const reading = this.api.readErrors?.(text, errors) ?? {};
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
-            status,
-            retryable: reading.retryable ?? false,
-            hint: reading.hint,
-            secrets: this.api.secrets,
-        });
-    }
-}
-/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
-function operationName(document) {
-    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
-}
-function isMutation(document) {
-    return /^\s*mutation\b/.test(document);
 }
 
 
@@ -72322,6 +69670,50 @@ class HttpClient {
 
 /***/ }),
 
+/***/ 7630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ readInputsAs)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9114);
+/**
+ * One action's inputs read from another's: the guard hands its `service` to rollback-railway's
+ * `service-id`, a volume action hands its `token` to rollback-fly's `api-token`. The spec's own
+ * parsing and checks run unchanged, and every problem comes back under the caller's name for the
+ * input, so a user is told about the input they actually gave.
+ */
+
+
+/**
+ * Reads `spec` from `given` (raw text by the caller's input names). `names` maps a caller's name to
+ * the spec's name for the same input; `fixed` sets spec inputs the caller has no input for.
+ */
+function readInputsAs(spec, given, names, fixed = {}) {
+    const raw = { ...fixed };
+    const callerName = {};
+    for (const [caller, own] of Object.entries(names)) {
+        raw[own] = given[caller];
+        callerName[own] = caller;
+    }
+    try {
+        return { values: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(spec, raw), problems: [] };
+    }
+    catch (error) {
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1))
+            throw error;
+        const problems = error.problems.map((problem) => ({
+            ...problem,
+            input: callerName[problem.input] ?? problem.input,
+        }));
+        return { problems };
+    }
+}
+
+
+/***/ }),
+
 /***/ 9114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -72563,6 +69955,7 @@ function readInputs(spec, raw) {
 /* harmony export */   dP: () => (/* binding */ HEADERS_ACCEPTED),
 /* harmony export */   hQ: () => (/* binding */ RATE_ACCEPTED),
 /* harmony export */   mB: () => (/* binding */ ParseError),
+/* harmony export */   so: () => (/* binding */ listText),
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
@@ -72617,6 +70010,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
@@ -72738,63 +70137,6 @@ function parseResponse(schema, value, what, secrets, at = []) {
 
 /***/ }),
 
-/***/ 7165:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ RestApi)
-/* harmony export */ });
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3835);
-/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(984);
-
-
-class RestApi {
-    api;
-    base;
-    constructor(api) {
-        this.api = api;
-        this.base = String(api.baseUrl).replace(/\/+$/, '');
-    }
-    /** Sends a request and returns its 2xx answer, checked by `schema`. */
-    async request(method, path, request) {
-        return this.read(await this.send(method, path, request), request);
-    }
-    /** Sends a request and returns the answer as it came, whatever its status. */
-    async send(method, path, request) {
-        return this.api.http.send({
-            method,
-            url: this.url(path, request.query),
-            headers: { ...this.api.headers, ...request.headers },
-            body: request.body,
-            purpose: request.purpose,
-            deadline: request.deadline,
-            policy: request.policy,
-        });
-    }
-    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
-    read(response, request) {
-        this.expectOk(response, request);
-        const body = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJson */ .qF)(response, request.purpose, this.api.secrets);
-        return (0,_response_js__WEBPACK_IMPORTED_MODULE_1__/* .parseResponse */ .x)(request.schema, body, request.what, this.api.secrets);
-    }
-    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
-    expectOk(response, request) {
-        const style = this.api.errors ?? {};
-        (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .expectOk */ .aT)(response, request.purpose, this.api.secrets, {
-            reason: style.reason,
-            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
-        });
-    }
-    /** The full URL of a path under the base. */
-    url(path, query) {
-        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-        return `${this.base}${path}${search}`;
-    }
-}
-
-
-/***/ }),
-
 /***/ 1363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -72909,6 +70251,52 @@ function codeBlock(language, text) {
 
 /***/ }),
 
+/***/ 4282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ terminalHost),
+/* harmony export */   e: () => (/* binding */ terminalText)
+/* harmony export */ });
+function terminalHost(env, stderr, verbose = false) {
+    const outputs = {};
+    const summaries = [];
+    return {
+        env,
+        outputs,
+        summaries,
+        log: {
+            info: (message) => stderr(message),
+            warning: (message) => stderr(`warning: ${message}`),
+            error: (message) => stderr(`error: ${message}`),
+            debug: (message) => {
+                if (verbose)
+                    stderr(`debug: ${message}`);
+            },
+        },
+        mask: () => { },
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        appendSummary: async (markdown) => {
+            summaries.push(markdown);
+        },
+    };
+}
+/** A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed. */
+function terminalText(markdown) {
+    return markdown
+        .replace(/```mermaid[\s\S]*?```\n?/g, '')
+        .replace(/<\/?details>|<\/?summary>/g, '')
+        .replace(/\\([\\`*_[\]<>|~#!@+=.)-])/g, '$1')
+        .replace(/&amp;/g, '&')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+}
+
+
+/***/ }),
+
 /***/ 2269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -72918,6 +70306,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ drillCommand)
 });
 
+// EXTERNAL MODULE: ./src/providers/registry.ts + 25 modules
+var registry = __nccwpck_require__(9756);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/graphql/index.js
@@ -74678,20 +72068,22 @@ function renderSandbox(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/index.ts
-/** A simulated provider by name, for the guard's tests and the drill. */
+/**
+ * A simulated provider by name, for the guard's tests and the drill: one per entry of the provider
+ * registry (a registered provider without a sandbox here does not type-check).
+ */
 
 
 
-const SANDBOX_PROVIDERS = ['railway', 'render', 'fly'];
+
+const SANDBOX_PROVIDERS = registry/* PROVIDER_NAMES */.xd;
+const SANDBOXES = {
+    railway: RailwaySandbox,
+    render: RenderSandbox,
+    fly: FlySandbox,
+};
 function createProviderSandbox(name, options) {
-    switch (name) {
-        case 'railway':
-            return new RailwaySandbox(options);
-        case 'render':
-            return new RenderSandbox(options);
-        case 'fly':
-            return new FlySandbox(options);
-    }
+    return new SANDBOXES[name](options);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -74702,14 +72094,14 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/actions/guard/main.ts + 33 modules
-var main = __nccwpck_require__(1233);
+// EXTERNAL MODULE: ./src/actions/guard/main.ts + 34 modules
+var main = __nccwpck_require__(535);
 // EXTERNAL MODULE: ./src/core/action.ts + 2 modules
 var action = __nccwpck_require__(4289);
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __nccwpck_require__(1896);
-// EXTERNAL MODULE: ./src/cli/terminal-host.ts
-var terminal_host = __nccwpck_require__(6091);
+// EXTERNAL MODULE: ./src/core/terminal-host.ts
+var terminal_host = __nccwpck_require__(4282);
 ;// CONCATENATED MODULE: ./src/sandbox/demo-app.ts
 /**
  * The demo app behind a simulated provider, for `npm run drill` and the guard's tests: it serves
@@ -74976,20 +72368,19 @@ function drillReport(result, guard, failure) {
 
 
 const FLAGS = ['provider', 'verbose'];
+/** 'railway|render|fly|all'. */
+const PROVIDER_CHOICES = [...SANDBOX_PROVIDERS, 'all'];
 async function drillCommand(args, io, json) {
     const unknown = Object.keys(args).filter((name) => !FLAGS.includes(name));
     if (unknown.length) {
-        io.stderr(`drill: unknown option ${unknown.map((n) => `--${n}`).join(', ')}; options: --provider railway|render|fly|all, --verbose, --json`);
+        io.stderr(`drill: unknown option ${unknown.map((n) => `--${n}`).join(', ')}; options: --provider ${PROVIDER_CHOICES.join('|')}, --verbose, --json`);
         return 1;
     }
     const wanted = (args.provider ?? 'railway').trim().toLowerCase();
-    const providers = wanted === 'all'
-        ? [...SANDBOX_PROVIDERS]
-        : SANDBOX_PROVIDERS.includes(wanted)
-            ? [wanted]
-            : [];
+    const named = SANDBOX_PROVIDERS.find((name) => name === wanted);
+    const providers = wanted === 'all' ? [...SANDBOX_PROVIDERS] : named ? [named] : [];
     if (providers.length === 0) {
-        io.stderr(`drill: --provider '${wanted}' is not one of railway, render, fly, all`);
+        io.stderr(`drill: --provider '${wanted}' is not one of ${PROVIDER_CHOICES.join(', ')}`);
         return 1;
     }
     const quiet = { stdout: () => { }, stderr: () => { } };
@@ -75024,19 +72415,8 @@ async function drillCommand(args, io, json) {
 const DECISION_ACTIONS = (/* unused pure expression or super */ null && (['none', 'monitor', 'config', 'code', 'data', 'full']));
 const yesNo = (value) => (value ? 'yes' : 'no');
 const percent = (rate) => `${Number((rate * 100).toFixed(2))}%`;
-function decide(facts, matrix = _matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_MATRIX */ .iV) {
-    const row = matrix[facts.issueType];
-    const severity = facts.severity ?? row.severity;
-    const fired = [];
-    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
-    if (!facts.affectingUsers) {
-        fired.push({
-            rule: 1,
-            effect: 'users are not affected, so monitor and fix in the next release without a rollback',
-        });
-        return finish('monitor', false, false, 'P2');
-    }
-    // Rule 2: the matrix row, with "maybe" resolved.
+/** Rule 2: the matrix row, with "maybe" resolved by the facts. */
+function matrixRow(facts, row) {
     let code = row.codeRollback;
     let data = row.dataRollback;
     const resolved = [];
@@ -75048,43 +72428,46 @@ function decide(facts, matrix = _matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAU
         data = facts.dataCompromised;
         resolved.push(`data rollback "maybe" → ${yesNo(data)} as data-compromised is ${facts.dataCompromised}`);
     }
-    fired.push({
-        rule: 2,
-        effect: `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`,
-    });
-    let priority = row.priority;
-    // Rule 3: lost data must come back from a backup.
-    if (facts.dataLoss) {
-        data = true;
-        fired.push({ rule: 3, effect: 'data loss was reported, so data rollback' });
-    }
-    // Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says.
-    if (facts.errorRate !== undefined && facts.errorRate > facts.errorRateThreshold) {
-        code = true;
-        priority = 'P0';
-        fired.push({
-            rule: 4,
-            effect: `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`,
-        });
-    }
-    // Rule 5: the action follows from the two rollbacks.
-    const action = code && data
-        ? 'full'
-        : code
-            ? 'code'
-            : data
-                ? 'data'
-                : facts.issueType === 'config-error'
-                    ? 'config'
-                    : 'none';
-    return finish(action, code, data, priority);
-    function finish(action, codeRollback, dataRollback, priority) {
+    const effect = `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`;
+    return { code, data, priority: row.priority, fired: [{ rule: 2, effect }] };
+}
+/** Rule 3: lost data must come back from a backup. */
+function dataLossRule(facts, settled) {
+    if (!facts.dataLoss)
+        return settled;
+    return {
+        ...settled,
+        data: true,
+        fired: [...settled.fired, { rule: 3, effect: 'data loss was reported, so data rollback' }],
+    };
+}
+/** Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says. */
+function errorRateRule(facts, settled) {
+    if (facts.errorRate === undefined || facts.errorRate <= facts.errorRateThreshold)
+        return settled;
+    const effect = `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`;
+    return { ...settled, code: true, priority: 'P0', fired: [...settled.fired, { rule: 4, effect }] };
+}
+/** Rule 5: the action follows from the two rollbacks. */
+function actionFor(settled, issueType) {
+    if (settled.code)
+        return settled.data ? 'full' : 'code';
+    if (settled.data)
+        return 'data';
+    return issueType === 'config-error' ? 'config' : 'none';
+}
+function decide(facts, matrix = _matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_MATRIX */ .iV) {
+    const row = matrix[facts.issueType];
+    const severity = facts.severity ?? row.severity;
+    const decision = (action, settled) => {
+        const fired = [...settled.fired];
         if (action !== 'monitor')
             fired.push({ rule: 5, effect: `action ${action}` });
-        const reason = `Action ${action} at ${priority}, because ${fired
+        const reason = `Action ${action} at ${settled.priority}, because ${fired
             .filter((f) => f.rule !== 5)
             .map((f) => `${f.effect} (rule ${f.rule})`)
             .join('; ')}.`;
+        const { code: codeRollback, data: dataRollback, priority } = settled;
         return {
             action,
             codeRollback,
@@ -75096,7 +72479,14 @@ function decide(facts, matrix = _matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAU
             fired,
             row,
         };
+    };
+    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
+    if (!facts.affectingUsers) {
+        const effect = 'users are not affected, so monitor and fix in the next release without a rollback';
+        return decision('monitor', { code: false, data: false, priority: 'P2', fired: [{ rule: 1, effect }] });
     }
+    const settled = errorRateRule(facts, dataLossRule(facts, matrixRow(facts, row)));
+    return decision(actionFor(settled, facts.issueType), settled);
 }
 /** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
@@ -75166,14 +72556,18 @@ const DEFAULT_MATRIX = Object.freeze({
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8532);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1896);
 /* harmony import */ var _matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4201);
 /**
  * Policy files: a YAML or JSON mapping from issue type to a partial matrix row that overrides the
- * built-in one. Everything wrong with a file is a configuration error naming `policy`, the file and
- * the bad field, found before the decision is made.
+ * built-in one, checked by a zod schema. Everything wrong with a file is a configuration error
+ * naming `policy`, the file and each bad field (all at once, in the file's order), found before the
+ * decision is made.
  */
+
 
 
 
@@ -75192,6 +72586,36 @@ async function loadPolicy(file, input = 'policy') {
     }
     return parsePolicy(text, file, input);
 }
+/** "is 'P9'; expected one of P0, P1, P2": what a bad value was, and what is accepted. */
+const was = (accepted) => (issue) => `is ${show(issue.input)}; expected ${accepted}`;
+const rollbackChoiceSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().transform((value, ctx) => {
+    const choice = rollbackChoice(value);
+    if (choice !== undefined)
+        return choice;
+    ctx.addIssue({ code: 'custom', message: was('true, false or maybe')({ input: value }) });
+    return zod__WEBPACK_IMPORTED_MODULE_6__/* .NEVER */ .tm;
+});
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().transform((value, ctx) => {
+    try {
+        if (typeof value !== 'string' && typeof value !== 'number')
+            throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ParseError */ .mB('not text');
+        return (0,_core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(String(value));
+    }
+    catch {
+        ctx.addIssue({ code: 'custom', message: was(_core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .DURATION_ACCEPTED */ .Vj)({ input: value }) });
+        return zod__WEBPACK_IMPORTED_MODULE_6__/* .NEVER */ .tm;
+    }
+});
+/** A row: any of the matrix row's fields, by their policy-file names. */
+const rowSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    severity: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC, { error: was(`one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC.join(', ')}`) }).optional(),
+    'code-rollback': rollbackChoiceSchema.optional(),
+    'data-rollback': rollbackChoiceSchema.optional(),
+    'max-downtime': durationSchema.optional(),
+    priority: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .PRIORITIES */ .BE, { error: was(`one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .PRIORITIES */ .BE.join(', ')}`) }).optional(),
+}, { error: `must be a mapping with any of ${ROW_FIELDS.join(', ')}` });
+/** The file: issue type → row. */
+const policySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(Object.fromEntries(_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.map((type) => [type, rowSchema.optional()])));
 /** Parses policy text (YAML, or JSON, which is YAML too) into a full matrix. */
 function parsePolicy(text, file, input = 'policy') {
     let document;
@@ -75202,70 +72626,62 @@ function parsePolicy(text, file, input = 'policy') {
         const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
         throw _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
     }
-    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    if (!isMapping(document)) {
         throw _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.join(', ')})`);
     }
-    const problems = [];
-    const problem = (field, message) => problems.push({ input, message: `policy file '${file}': field '${field}' ${message}` });
-    const matrix = { ..._matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MATRIX */ .iV };
-    for (const [issueType, rowValue] of Object.entries(document)) {
-        if (!_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.includes(issueType)) {
-            problem(issueType, `is not an issue type; expected one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.join(', ')}`);
-            continue;
-        }
-        if (rowValue === null || typeof rowValue !== 'object' || Array.isArray(rowValue)) {
-            problem(issueType, `must be a mapping with any of ${ROW_FIELDS.join(', ')}`);
-            continue;
-        }
-        const row = { ...matrix[issueType] };
-        for (const [field, value] of Object.entries(rowValue)) {
-            const where = `${issueType}.${field}`;
-            switch (field) {
-                case 'severity':
-                    if (isOneOf(value, _matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC))
-                        row.severity = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC.join(', ')}`);
-                    break;
-                case 'priority':
-                    if (isOneOf(value, _matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .PRIORITIES */ .BE))
-                        row.priority = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .PRIORITIES */ .BE.join(', ')}`);
-                    break;
-                case 'code-rollback':
-                case 'data-rollback': {
-                    const choice = rollbackChoice(value);
-                    if (choice === undefined)
-                        problem(where, `is ${show(value)}; expected true, false or maybe`);
-                    else if (field === 'code-rollback')
-                        row.codeRollback = choice;
-                    else
-                        row.dataRollback = choice;
-                    break;
-                }
-                case 'max-downtime':
-                    try {
-                        if (typeof value !== 'string' && typeof value !== 'number')
-                            throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ParseError */ .mB('not text');
-                        row.maxDowntimeMs = (0,_core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(String(value));
-                    }
-                    catch {
-                        problem(where, `is ${show(value)}; expected ${_core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .DURATION_ACCEPTED */ .Vj}`);
-                    }
-                    break;
-                default:
-                    problem(where, `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`);
-            }
-        }
-        matrix[issueType] = row;
-    }
-    if (problems.length > 0)
+    const parsed = policySchema.safeParse(document);
+    if (!parsed.success) {
+        const problems = fieldProblems(parsed.error.issues, document).map(({ field, message }) => ({
+            input,
+            message: `policy file '${file}': field '${field}' ${message}`,
+        }));
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(problems);
+    }
+    const matrix = { ..._matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MATRIX */ .iV };
+    for (const issueType of _matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co) {
+        const row = parsed.data[issueType];
+        if (!row)
+            continue;
+        matrix[issueType] = {
+            ...matrix[issueType],
+            ...defined({
+                severity: row.severity,
+                codeRollback: row['code-rollback'],
+                dataRollback: row['data-rollback'],
+                maxDowntimeMs: row['max-downtime'],
+                priority: row.priority,
+            }),
+        };
+    }
     return matrix;
 }
-function isOneOf(value, values) {
-    return typeof value === 'string' && values.includes(value);
+/** One problem per bad field ('critical-bug.priority'), in the order the file has them. */
+function fieldProblems(issues, document) {
+    const problems = issues.flatMap((issue) => {
+        const path = issue.path.map(String);
+        if (issue.code !== 'unrecognized_keys')
+            return [{ path, message: issue.message }];
+        const accepted = path.length === 0
+            ? `is not an issue type; expected one of ${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.join(', ')}`
+            : `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`;
+        return issue.keys.map((key) => ({ path: [...path, key], message: accepted }));
+    });
+    const position = ([issueType = '', field = '']) => {
+        const row = document[issueType];
+        const fields = isMapping(row) ? Object.keys(row) : [];
+        return [Object.keys(document).indexOf(issueType), fields.indexOf(field)];
+    };
+    const before = ([rowA, fieldA], [rowB, fieldB]) => rowA - rowB || fieldA - fieldB;
+    return problems
+        .sort((a, b) => before(position(a.path), position(b.path)))
+        .map(({ path, message }) => ({ field: path.join('.'), message }));
+}
+function isMapping(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** The object without its undefined values (so a row only overrides the fields it names). */
+function defined(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 function rollbackChoice(value) {
     if (typeof value === 'boolean')
@@ -75283,6 +72699,33 @@ function rollbackChoice(value) {
 }
 function show(value) {
     return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+}
+
+
+/***/ }),
+
+/***/ 3446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ decisionSummary)
+/* harmony export */ });
+/* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1896);
+/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1363);
+/** The decision as a step summary: decide's own, and the decide section of the guard's. */
+
+
+function decisionSummary(decision, facts, policyFile) {
+    const acting = decision.codeRollback || decision.dataRollback;
+    return (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .sections */ .V0)((0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .heading */ .R_)(2, 'rollback-guard · decide'), (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLine */ .MT)(acting ? 'neutral' : true, `action: ${decision.action}`, `${decision.priority}, severity ${decision.severity}`), decision.reason, (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Decision', 'Value'], [
+        ['Issue type', facts.issueType],
+        ['Code rollback', decision.codeRollback ? 'yes' : 'no'],
+        ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
+        ['Priority', decision.priority],
+        ['Severity', decision.severity],
+        ['Max downtime', (0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(decision.maxDowntimeMs)],
+        ['Policy', policyFile ? policyFile : 'built-in matrix'],
+    ]), (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Rule', 'What it did'], decision.fired.map((f) => [(0,_core_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .raw */ .lS)(`${f.rule}`), f.effect])));
 }
 
 
@@ -75711,36 +73154,96 @@ function probeLine(record, of) {
     const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
     return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
 }
-async function runDetect(config, deps, log) {
-    const plan = planDetect(config);
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan, config, log) {
     const design = plan.errorTest;
     for (const warning of plan.warnings)
         log.warning(warning);
     log.info(`detect: up to ${plan.plannedProbes} probes every ${(0,parse/* formatDuration */.a3)(config.intervalMs)} over ${(0,parse/* formatDuration */.a3)(config.windowMs)}; ` +
         `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
         `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
-    if (config.graceMs > 0) {
-        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
-        await deps.sleep(config.graceMs);
+}
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+    config;
+    plan;
+    monitor;
+    latency;
+    probes = [];
+    failingServices = [];
+    alarm;
+    reason = '';
+    inconclusive;
+    errorsInARow = 0;
+    componentFailuresOnly = true;
+    constructor(config, plan) {
+        this.config = config;
+        this.plan = plan;
+        this.monitor = new ErrorRateMonitor(plan.errorTest);
+        this.latency = new probe_latency/* LatencyJudge */.mo({
+            maxLatencyMs: config.maxLatencyMs,
+            baseline: config.baseline,
+            maxDegradation: config.maxDegradation,
+            falseAlarmRate: plan.latencyFalseAlarmRate,
+            plannedSamples: plan.plannedProbes,
+        });
     }
-    const start = deps.clock.now();
-    const monitor = new ErrorRateMonitor(design);
-    const latency = new probe_latency/* LatencyJudge */.mo({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: plan.latencyFalseAlarmRate,
-        plannedSamples: plan.plannedProbes,
-    });
-    const probes = [];
-    const failingServices = [];
-    let errorsInARow = 0;
-    let componentFailuresOnly = true;
-    let alarm;
-    let reason = '';
-    let inconclusive;
-    let detectedAt;
-    for (let k = 0; k < plan.plannedProbes; k++) {
+    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+    take(result, probe) {
+        if (result.outcome === 'error') {
+            this.errorsInARow++;
+            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
+                return 'go-on';
+            this.inconclusive = 'errors-in-a-row';
+            return 'stop';
+        }
+        this.errorsInARow = 0;
+        const failed = result.outcome === 'failure';
+        if (failed)
+            this.noteFailure(result);
+        if (this.monitor.observe(failed))
+            this.raiseErrorRateAlarm(probe);
+        else if (result.latencyMs !== undefined) {
+            const slow = this.latency.add(result.latencyMs);
+            if (slow) {
+                this.reason = 'latency';
+                this.alarm = { probe, rule: 'latency', detail: slow.detail };
+            }
+        }
+        return this.alarm ? 'stop' : 'go-on';
+    }
+    noteFailure(result) {
+        const components = result.failingComponents ?? [];
+        // Only a probe whose status was fine and whose body named failing components is a component
+        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+        if (components.length === 0 || !statusFine)
+            this.componentFailuresOnly = false;
+        for (const name of components)
+            if (!this.failingServices.includes(name))
+                this.failingServices.push(name);
+    }
+    raiseErrorRateAlarm(probe) {
+        const design = this.plan.errorTest;
+        const monitor = this.monitor;
+        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+        this.alarm = {
+            probe,
+            rule: byRun ? 'consecutive-failures' : 'cusum',
+            detail: byRun
+                ? `${monitor.run} failures in a row`
+                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+        };
+    }
+}
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(watch, start, config, deps, log) {
+    const planned = watch.plan.plannedProbes;
+    for (let k = 0; k < planned; k++) {
         const due = start + k * config.intervalMs;
         const now = deps.clock.now();
         // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
@@ -75750,56 +73253,29 @@ async function runDetect(config, deps, log) {
             await deps.sleep(due - now);
         const result = await (0,probe/* runProbe */.m)(probeTarget(config, k), deps);
         const record = probeRecord(result, k + 1);
-        probes.push(record);
-        log.info(probeLine(record, plan.plannedProbes));
-        if (result.outcome === 'error') {
-            errorsInARow++;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                inconclusive = 'errors-in-a-row';
-                break;
-            }
-            continue;
-        }
-        errorsInARow = 0;
-        const failed = result.outcome === 'failure';
-        if (failed) {
-            const components = result.failingComponents ?? [];
-            // Only a probe whose status was fine and whose body named failing components is a component
-            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
-            if (components.length === 0 || !statusFine)
-                componentFailuresOnly = false;
-            for (const name of components)
-                if (!failingServices.includes(name))
-                    failingServices.push(name);
-        }
-        if (monitor.observe(failed)) {
-            reason = componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-            const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-            alarm = {
-                probe: k + 1,
-                rule: byRun ? 'consecutive-failures' : 'cusum',
-                detail: byRun
-                    ? `${monitor.run} failures in a row`
-                    : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-            };
-        }
-        else if (result.latencyMs !== undefined) {
-            const slow = latency.add(result.latencyMs);
-            if (slow) {
-                reason = 'latency';
-                alarm = { probe: k + 1, rule: 'latency', detail: slow.detail };
-            }
-        }
-        if (alarm) {
-            detectedAt = new Date(deps.clock.now()).toISOString();
-            break;
+        watch.probes.push(record);
+        log.info(probeLine(record, planned));
+        if (watch.take(result, k + 1) === 'stop') {
+            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
         }
     }
+    return undefined;
+}
+async function runDetect(config, deps, log) {
+    const plan = planDetect(config);
+    announce(plan, config, log);
+    if (config.graceMs > 0) {
+        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
+        await deps.sleep(config.graceMs);
+    }
+    const start = deps.clock.now();
+    const watch = new Watch(config, plan);
+    const detectedAt = await watchWindow(watch, start, config, deps, log);
+    const { probes, monitor, alarm, reason } = watch;
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
-    if (!alarm && !inconclusive && observations < plan.decidingObservations)
-        inconclusive = 'too-few-observations';
+    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
     const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
     const result = {
@@ -75817,12 +73293,12 @@ async function runDetect(config, deps, log) {
         errorRate: observations ? monitor.failures / observations : 0,
         p50Ms: roundMs((0,probe_latency/* percentile */.Ym)(latencies, 0.5)),
         p95Ms: roundMs((0,probe_latency/* percentile */.Ym)(latencies, 0.95)),
-        failingServices,
+        failingServices: watch.failingServices,
         alarm,
         inconclusive,
         statisticNats: monitor.statisticNats,
-        thresholdNats: thresholdNats(design),
-        latencyLooks: latency.looks,
+        thresholdNats: thresholdNats(plan.errorTest),
+        latencyLooks: watch.latency.looks,
         plan,
         config: {
             intervalMs: config.intervalMs,
@@ -76385,7 +73861,7 @@ function classifyThrown(thrown, target, timedOut) {
 /* harmony export */   pb: () => (/* binding */ runSmokeTest)
 /* harmony export */ });
 /* unused harmony exports RESERVED_CHECK_NAMES, parseSmokeTestText, valueAtPath */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8262);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8532);
@@ -76811,142 +74287,192 @@ function verifyReport(result) {
 
 
 
-async function runVerify(config, deps, log) {
-    const start = deps.clock.now();
-    const deadline = start + config.timeoutMs;
-    const remaining = () => deadline - deps.clock.now();
-    let k = 0; // probe counter: URLs in turn across boot and samples
-    // 1. Wait for the service to come up.
+/** Probes URLs in turn, counting across the wait and the samples. */
+class Prober {
+    config;
+    deps;
+    count = 0;
+    constructor(config, deps) {
+        this.config = config;
+        this.deps = deps;
+    }
+    next() {
+        return (0,_probe_js__WEBPACK_IMPORTED_MODULE_2__/* .runProbe */ .m)((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeTarget */ .Uv)(this.config, this.count++), this.deps);
+    }
+}
+/** 1. Wait for the service to come up (failures while it boots do not count). */
+async function waitUntilUp({ config, deps, log, prober, remaining }) {
     const bootProbes = [];
-    let upAt;
     for (;;) {
-        const result = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_2__/* .runProbe */ .m)((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeTarget */ .Uv)(config, k++), deps);
+        const result = await prober.next();
         const record = (0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeRecord */ .us)(result, bootProbes.length + 1);
         bootProbes.push(record);
         if (result.outcome === 'pass') {
-            upAt = deps.clock.now();
+            const upAt = deps.clock.now();
             log.info(`verify: the service is up (${(0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeLine */ .tL)(record)})`);
-            break;
+            return { bootProbes, upAt };
         }
         log.info(`verify: waiting for the service: ${(0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeLine */ .tL)(record)}`);
         if (remaining() <= config.intervalMs)
-            break;
+            return { bootProbes };
         await deps.sleep(config.intervalMs);
     }
-    // 2. The health samples.
+}
+/** 2. The health samples, `interval` apart, within the budget. */
+async function takeSamples({ config, deps, log, prober, remaining }) {
     const probes = [];
-    let cut;
-    if (upAt !== undefined) {
-        let errorsInARow = 0;
-        for (let i = 0; i < config.samples; i++) {
-            if (remaining() <= config.intervalMs) {
-                cut = `the timeout (${(0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
-                break;
-            }
-            await deps.sleep(config.intervalMs);
-            const record = (0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeRecord */ .us)(await (0,_probe_js__WEBPACK_IMPORTED_MODULE_2__/* .runProbe */ .m)((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeTarget */ .Uv)(config, k++), deps), i + 1);
-            probes.push(record);
-            log.info((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeLine */ .tL)(record, config.samples));
-            errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
-            if (errorsInARow > _detect_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERRORS_IN_A_ROW */ .oM) {
-                cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
-                break;
-            }
+    let errorsInARow = 0;
+    for (let i = 0; i < config.samples; i++) {
+        if (remaining() <= config.intervalMs) {
+            const cut = `the timeout (${(0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
+            return { probes, cut };
+        }
+        await deps.sleep(config.intervalMs);
+        const record = (0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeRecord */ .us)(await prober.next(), i + 1);
+        probes.push(record);
+        log.info((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .probeLine */ .tL)(record, config.samples));
+        errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
+        if (errorsInARow > _detect_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERRORS_IN_A_ROW */ .oM) {
+            const cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
+            return { probes, cut };
         }
     }
-    // 3. Smoke tests.
-    const smokeTests = [];
-    if (upAt !== undefined) {
-        const origin = config.urls[0].origin;
-        for (const test of config.smokeTests) {
-            const result = await (0,_smoke_tests_js__WEBPACK_IMPORTED_MODULE_3__/* .runSmokeTest */ .pb)(test, {
-                origin,
-                headers: config.headers,
-                expectStatus: config.expectStatus,
-                requestTimeoutMs: config.requestTimeoutMs,
-            }, deps);
-            smokeTests.push(result);
-            log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
-        }
+    return { probes };
+}
+/** 3. Every smoke test, once, in order, against the first URL's origin. */
+async function runSmokeTests({ config, deps, log }) {
+    const origin = config.urls[0].origin;
+    const results = [];
+    for (const test of config.smokeTests) {
+        const settings = {
+            origin,
+            headers: config.headers,
+            expectStatus: config.expectStatus,
+            requestTimeoutMs: config.requestTimeoutMs,
+        };
+        const result = await (0,_smoke_tests_js__WEBPACK_IMPORTED_MODULE_3__/* .runSmokeTest */ .pb)(test, settings, deps);
+        results.push(result);
+        log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
     }
+    return results;
+}
+function sampleStats(probes) {
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
     const failures = probes.filter((p) => p.outcome === 'failure').length;
-    const errorRate = observations ? failures / observations : 0;
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
-    const p50 = (0,_latency_js__WEBPACK_IMPORTED_MODULE_4__/* .percentile */ .Ym)(latencies, 0.5);
-    const p95 = (0,_latency_js__WEBPACK_IMPORTED_MODULE_4__/* .percentile */ .Ym)(latencies, 0.95);
-    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-    const up = upAt !== undefined;
-    const lastBoot = bootProbes[bootProbes.length - 1];
-    const checks = [
-        {
-            name: 'service-up',
-            passed: up,
-            detail: up
-                ? `up after ${bootProbes.length} probe${bootProbes.length === 1 ? '' : 's'}`
-                : `not up within ${(0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)} (${bootProbes.length} probes, last: ${lastBoot?.detail ?? lastBoot?.outcome})`,
-        },
-        {
-            name: 'error-rate',
-            passed: !up ? undefined : cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
-            detail: !up
-                ? 'not measured'
-                : cut
-                    ? `not measured in full: ${cut}`
-                    : observations === 0
-                        ? 'no probe was an observation'
-                        : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
-        },
-        {
-            name: 'latency',
-            passed: !up ? undefined : p95 !== undefined && p95 <= config.maxLatencyMs,
-            detail: !up
-                ? 'not measured'
-                : p95 === undefined
-                    ? 'no probe was answered'
-                    : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
-        },
-        ...config.smokeTests.map((test) => {
-            const result = smokeTests.find((r) => r.name === test.name);
-            return {
-                name: test.name,
-                passed: result?.passed,
-                detail: !result
-                    ? 'not run'
-                    : result.passed
-                        ? `${result.method} ${result.url}: HTTP ${result.status}`
-                        : result.problems.join('; '),
-            };
-        }),
+    return {
+        observations,
+        failures,
+        errors,
+        errorRate: observations ? failures / observations : 0,
+        p50: (0,_latency_js__WEBPACK_IMPORTED_MODULE_4__/* .percentile */ .Ym)(latencies, 0.5),
+        p95: (0,_latency_js__WEBPACK_IMPORTED_MODULE_4__/* .percentile */ .Ym)(latencies, 0.95),
+    };
+}
+const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+function serviceUpCheck(config, boot) {
+    const count = boot.bootProbes.length;
+    const last = boot.bootProbes[count - 1];
+    return {
+        name: 'service-up',
+        passed: boot.upAt !== undefined,
+        detail: boot.upAt !== undefined
+            ? `up after ${count} probe${count === 1 ? '' : 's'}`
+            : `not up within ${(0,_core_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)} (${count} probes, last: ${last?.detail ?? last?.outcome})`,
+    };
+}
+function errorRateCheck(config, stats, cut) {
+    const { observations, failures, errorRate } = stats;
+    return {
+        name: 'error-rate',
+        passed: cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
+        detail: cut
+            ? `not measured in full: ${cut}`
+            : observations === 0
+                ? 'no probe was an observation'
+                : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
+    };
+}
+function latencyCheck(config, p95) {
+    return {
+        name: 'latency',
+        passed: p95 !== undefined && p95 <= config.maxLatencyMs,
+        detail: p95 === undefined
+            ? 'no probe was answered'
+            : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
+    };
+}
+function smokeTestCheck(test, results) {
+    const result = results.find((r) => r.name === test.name);
+    return {
+        name: test.name,
+        passed: result?.passed,
+        detail: !result
+            ? 'not run'
+            : result.passed
+                ? `${result.method} ${result.url}: HTTP ${result.status}`
+                : result.problems.join('; '),
+    };
+}
+/** Every check: service-up, error-rate, latency and each smoke test (not run when never up). */
+function verifyChecks(config, boot, sampling, stats, smokeTests) {
+    const notMeasured = (name) => ({ name, passed: undefined, detail: 'not measured' });
+    const up = boot.upAt !== undefined;
+    return [
+        serviceUpCheck(config, boot),
+        up ? errorRateCheck(config, stats, sampling.cut) : notMeasured('error-rate'),
+        up ? latencyCheck(config, stats.p95) : notMeasured('latency'),
+        ...config.smokeTests.map((test) => smokeTestCheck(test, smokeTests)),
     ];
-    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
-    const checksPassed = checks.filter((c) => c.passed === true).length;
-    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
-    const explanation = healthy
-        ? `up, ${failures} of ${observations} probes failed, p95 ${Math.round(p95 ?? 0)} ms, ${smokeTests.length} smoke test${smokeTests.length === 1 ? '' : 's'} passed`
-        : checks
+}
+function explain(checks, stats, smokeTests, healthy) {
+    if (!healthy) {
+        return checks
             .filter((c) => c.passed === false)
             .map((c) => `${c.name}: ${c.detail}`)
             .join('; ');
+    }
+    return `up, ${stats.failures} of ${stats.observations} probes failed, p95 ${Math.round(stats.p95 ?? 0)} ms, ${smokeTests} smoke test${smokeTests === 1 ? '' : 's'} passed`;
+}
+async function runVerify(config, deps, log) {
+    const start = deps.clock.now();
+    const deadline = start + config.timeoutMs;
+    const budget = {
+        config,
+        deps,
+        log,
+        prober: new Prober(config, deps),
+        remaining: () => deadline - deps.clock.now(),
+    };
+    const boot = await waitUntilUp(budget);
+    const up = boot.upAt !== undefined;
+    const sampling = up ? await takeSamples(budget) : { probes: [] };
+    const smokeTests = up ? await runSmokeTests(budget) : [];
+    const stats = sampleStats(sampling.probes);
+    const checks = verifyChecks(config, boot, sampling, stats, smokeTests);
+    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
+    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
+    const explanation = explain(checks, stats, smokeTests.length, healthy);
     (healthy ? log.info : log.warning)(`verify: ${healthy ? 'healthy' : 'not healthy'}: ${explanation}`);
+    const round = (ms) => (ms === undefined ? undefined : Math.round(ms));
     return {
         healthy,
         explanation,
         startedAt: new Date(start).toISOString(),
-        upAt: upAt === undefined ? undefined : new Date(upAt).toISOString(),
+        upAt: boot.upAt === undefined ? undefined : new Date(boot.upAt).toISOString(),
         finishedAt: new Date(deps.clock.now()).toISOString(),
-        bootProbes,
-        probes,
-        observations,
-        failures,
-        errors,
-        errorRate,
-        p50Ms: p50 === undefined ? undefined : Math.round(p50),
-        p95Ms: p95 === undefined ? undefined : Math.round(p95),
+        bootProbes: boot.bootProbes,
+        probes: sampling.probes,
+        observations: stats.observations,
+        failures: stats.failures,
+        errors: stats.errors,
+        errorRate: stats.errorRate,
+        p50Ms: round(stats.p50),
+        p95Ms: round(stats.p95),
         checks,
         smokeTests,
-        checksPassed,
+        checksPassed: checks.filter((c) => c.passed === true).length,
         checksFailed: failedChecks.length,
         failedChecks,
         config: {
@@ -77367,249 +74893,6 @@ class RollbackRun {
 
 /***/ }),
 
-/***/ 2157:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qq: () => (/* binding */ FlyReleasesApi),
-/* harmony export */   ws: () => (/* binding */ FLY_GRAPHQL_URL)
-/* harmony export */ });
-/* unused harmony export FLY_RELEASES_QUERY */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_graphql_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2882);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8740);
-/**
- * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
- * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
- * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
- *
- * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
- * `query(document, variables, schema, options)`, in a new file too.
- */
-
-
-
-const FLY_GRAPHQL_URL = 'https://api.fly.io/graphql';
-/** The releases query; `releasesUnprocessed` is what `fly releases` reads. */
-const FLY_RELEASES_QUERY = `query RollbackGuardReleases($app: String!, $first: Int!, $after: String) {
-  app(name: $app) {
-    id
-    name
-    releasesUnprocessed(first: $first, after: $after) {
-      nodes {
-        id
-        version
-        status
-        stable
-        imageRef
-        createdAt
-        description
-        reason
-        revertedTo
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-}`;
-class FlyReleasesApi extends _core_graphql_js__WEBPACK_IMPORTED_MODULE_1__/* .GraphqlApi */ .Gx {
-    options;
-    constructor(http, options) {
-        super({
-            http,
-            url: options.url,
-            headers: { authorization: options.authorization },
-            secrets: options.secrets,
-            name: 'Fly.io',
-            readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
-            urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
-            fieldPaths: 'envelope',
-        });
-        this.options = options;
-    }
-    /** One page of releases, as the API orders them (newest first). */
-    async page(first, after, deadline) {
-        const purpose = `list the releases of Fly app '${this.options.app}'`;
-        const data = await this.query(FLY_RELEASES_QUERY, { app: this.options.app, first, after: after ?? null }, _schemas_js__WEBPACK_IMPORTED_MODULE_2__/* .flyReleasesDataSchema */ .BD, { purpose, what: 'Fly releases response', deadline });
-        if (!data.app) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ(`${purpose} failed: the app was not in the answer`, {
-                retryable: false,
-                hint: graphqlHint('', this.options.app),
-                secrets: this.options.secrets,
-            });
-        }
-        const connection = data.app.releasesUnprocessed;
-        return {
-            releases: (connection.nodes ?? []).filter((node) => node !== null),
-            hasNextPage: connection.pageInfo.hasNextPage,
-            endCursor: connection.pageInfo.endCursor,
-        };
-    }
-    /**
-     * Releases newest first, page by page, until `enough` says so, the pages run out, or `maxPages`
-     * pages were read.
-     */
-    async list(options) {
-        const releases = [];
-        let after;
-        for (let page = 0; page < options.maxPages; page++) {
-            const result = await this.page(options.pageSize, after, options.deadline);
-            releases.push(...result.releases);
-            if (!result.hasNextPage || !result.endCursor)
-                return { releases: sortNewestFirst(releases), complete: true };
-            if (options.enough?.(releases))
-                break;
-            after = result.endCursor;
-        }
-        return { releases: sortNewestFirst(releases), complete: false };
-    }
-}
-/** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
-function sortNewestFirst(releases) {
-    const unique = new Map(releases.map((release) => [release.id, release]));
-    return [...unique.values()].sort((a, b) => b.version - a.version);
-}
-function graphqlHint(text, app) {
-    if (/authenticat|unauthori[sz]ed|token|permission|not allowed/i.test(text)) {
-        return 'Check that `api-token` is a Fly.io token with access to this app (`fly tokens create deploy -a <app>`)';
-    }
-    if (/could not find|not found|no such/i.test(text)) {
-        return `Check the app name '${app}' (\`fly apps list\`) and that the token belongs to its organization`;
-    }
-    return 'Check the Fly.io status page and run again';
-}
-
-
-/***/ }),
-
-/***/ 8740:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BD: () => (/* binding */ flyReleasesDataSchema),
-/* harmony export */   K3: () => (/* binding */ leaseFromResponse),
-/* harmony export */   KI: () => (/* binding */ flyLeaseResponseSchema),
-/* harmony export */   i6: () => (/* binding */ flyMachineSchema),
-/* harmony export */   kB: () => (/* binding */ flyMachineListSchema)
-/* harmony export */ });
-/* unused harmony exports flyReleaseSchema, flyCheckStatusSchema, flyMachineConfigSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
-/**
- * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
- * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
- * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
- * string") instead of a crash somewhere deeper.
- *
- * Objects are loose (unknown fields are kept): a machine's config is sent back whole, with only its
- * image replaced, so nothing Fly added to it may be lost on the way.
- */
-
-/** Null and absent mean the same for optional fields (the APIs use both). */
-const optional = (schema) => schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-const time = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
-// ---- GraphQL: releases -------------------------------------------------------------------------
-/** `ReleaseUnprocessed`, the fields the query selects. */
-const flyReleaseSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
-    /** A free string in the SDL; flyctl writes running, complete, failed, interrupted. */
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    stable: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()),
-    /** Nullable in the SDL: a release without an image cannot be rolled back to. */
-    imageRef: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    createdAt: time,
-    description: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    reason: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    /** "Version release reverted to": set on releases that were themselves a revert. */
-    revertedTo: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int()),
-});
-/** The `data` of the releases query. */
-const flyReleasesDataSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    app: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        releasesUnprocessed: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-            nodes: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(flyReleaseSchema.nullable())),
-            pageInfo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()) }),
-        }),
-    })),
-});
-// ---- Machines API ------------------------------------------------------------------------------
-/** `CheckStatus`: status is passing, warning or critical. */
-const flyCheckStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    output: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    updated_at: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-})
-    .loose();
-/** `fly.MachineConfig`: only the image is required here; everything else is kept as it came. */
-const flyMachineConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    image: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    /** `additionalProperties: string`; flyctl writes fly_release_id, fly_release_version, fly_process_group. */
-    metadata: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())),
-    auto_destroy: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()),
-})
-    .loose();
-/** `Machine`. */
-const flyMachineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    name: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    /** created, starting, started, stopping, stopped, suspended, replacing, destroying, destroyed, failed. */
-    state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    region: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    /** "InstanceID is unique for each version of the machine". */
-    instance_id: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    config: flyMachineConfigSchema,
-    checks: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(flyCheckStatusSchema)),
-    created_at: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    updated_at: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-})
-    .loose();
-const flyMachineListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(flyMachineSchema);
-/** `Lease`. */
-const flyLeaseDataSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    nonce: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    /** Unix seconds. */
-    expires_at: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
-    owner: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    description: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    version: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-})
-    .loose();
-/**
- * The lease endpoints' answer. The Swagger document describes a bare `Lease`; the API (and flyctl,
- * which reads `MachineLease{status, data{nonce, expires_at, owner}}`) wraps it in `{status, data}`.
- * Unverified which one a given API version sends, so both are accepted: `data` wins when present.
- */
-const flyLeaseResponseSchema = flyLeaseDataSchema.extend({
-    status: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    data: optional(flyLeaseDataSchema),
-    message: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    code: optional(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-});
-/** The lease inside either answer shape, or undefined when it carries no nonce. */
-function leaseFromResponse(body) {
-    const lease = body.data ?? body;
-    if (!lease.nonce)
-        return undefined;
-    return {
-        nonce: lease.nonce,
-        expiresAt: lease.expires_at === undefined ? undefined : lease.expires_at * 1000,
-        owner: lease.owner,
-        description: lease.description,
-    };
-}
-
-
-/***/ }),
-
 /***/ 9544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -77681,28 +74964,59 @@ function rollbackSummary(result, title = `rollback-${result.provider}`) {
 
 /***/ }),
 
-/***/ 8479:
+/***/ 9756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OG: () => (/* binding */ defineRollbackAction),
-/* harmony export */   v3: () => (/* binding */ commonRollbackInputs)
-/* harmony export */ });
-/* unused harmony exports rollbackFailure, rollbackStepSummary */
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9114);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1363);
-/* harmony import */ var _flow_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9106);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9544);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xq: () => (/* binding */ PROVIDERS),
+  dp: () => (/* binding */ PROVIDER_ENTRIES),
+  xd: () => (/* binding */ PROVIDER_NAMES),
+  oI: () => (/* binding */ inapplicableInputs),
+  Br: () => (/* binding */ providerOnlyInputs),
+  tO: () => (/* binding */ rollbackInputNames),
+  fK: () => (/* binding */ tokenVariables)
+});
+
+// UNUSED EXPORTS: connect
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/core/input-names.ts
+var input_names = __nccwpck_require__(7630);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = ['token', 'token-type', 'service', 'environment', 'api-url'];
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
+
+// EXTERNAL MODULE: ./src/core/summary.ts
+var summary = __nccwpck_require__(1363);
+// EXTERNAL MODULE: ./src/providers/flow.ts + 1 modules
+var flow = __nccwpck_require__(9106);
+// EXTERNAL MODULE: ./src/providers/outputs.ts
+var outputs = __nccwpck_require__(9544);
+;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
 
 
 
 
 /** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
 const commonRollbackInputs = {
-    target: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.string(),
-    wait: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.boolean().default('true'),
-    timeout: _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.duration({ min: 1000 }).default('10m'),
-    'dry-run': _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.boolean().default('false'),
+    target: inputs/* input */.hF.string(),
+    wait: inputs/* input */.hF.boolean().default('true'),
+    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
+    'dry-run': inputs/* input */.hF.boolean().default('false'),
 };
 function defineRollbackAction(name, inputs, createProvider) {
     return {
@@ -77712,9 +75026,9 @@ function defineRollbackAction(name, inputs, createProvider) {
         async execute(values, context) {
             const common = values;
             const provider = createProvider(values, context);
-            const result = await (0,_flow_js__WEBPACK_IMPORTED_MODULE_1__/* .runRollback */ .e)(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
+            const result = await (0,flow/* runRollback */.e)(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
             return {
-                outputs: (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .rollbackOutputs */ .H)(result),
+                outputs: (0,outputs/* rollbackOutputs */.H)(result),
                 summary: rollbackStepSummary(result, provider, name),
                 report: { rollback: result },
                 failure: rollbackFailure(result),
@@ -77730,8 +75044,2966 @@ function rollbackFailure(result) {
 /** The common summary, followed by the provider's own section when it has one. */
 function rollbackStepSummary(result, provider, title) {
     const section = provider.summarySection?.(result.details);
-    const common = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .rollbackSummary */ .j)(result, title);
-    return section ? (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .sections */ .V0)(common, section) : common;
+    const common = (0,outputs/* rollbackSummary */.j)(result, title);
+    return section ? (0,summary/* sections */.V0)(common, section) : common;
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
+/**
+ * How a Fly.io token is sent. Macaroon tokens (`fm1r_…`, `fm1a_…`, `fm2_…`, the kind `fly tokens
+ * create` prints) go as `Authorization: FlyV1 <token>`; older personal access tokens as `Bearer`.
+ * Both APIs (GraphQL and Machines) take the same header.
+ *
+ * `fly tokens create` prints the token with its scheme already in front (`FlyV1 fm2_…,fm2_…`), and
+ * people paste it as printed, so a leading `FlyV1 ` or `Bearer ` is accepted and not doubled.
+ */
+const MACAROON = /^(fm1r_|fm1a_|fm2_)/;
+const SCHEME = /^(FlyV1|Bearer)\s+/i;
+/** The token without a scheme the user may have pasted in front of it. */
+function bareFlyToken(token) {
+    return token.trim().replace(SCHEME, '').trim();
+}
+/** The Authorization header value for a token. */
+function flyAuthorization(token) {
+    const trimmed = token.trim();
+    const scheme = SCHEME.exec(trimmed)?.[1];
+    const bare = bareFlyToken(trimmed);
+    if (scheme?.toLowerCase() === 'flyv1' || MACAROON.test(bare))
+        return `FlyV1 ${bare}`;
+    return `Bearer ${bare}`;
+}
+/**
+ * The forms of a token that may appear in text (so they can be redacted): the token as given, without
+ * its scheme, and each macaroon of a comma-separated deploy token on its own.
+ */
+function flyTokenForms(token) {
+    const bare = bareFlyToken(token);
+    const parts = bare.split(',').map((part) => part.trim());
+    return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+// EXTERNAL MODULE: ./src/core/response.ts
+var core_response = __nccwpck_require__(984);
+;// CONCATENATED MODULE: ./src/core/graphql.ts
+/**
+ * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
+ * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
+ * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
+ * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
+ * last `data`, against the caller's zod schema, so a changed field is an error that names it.
+ *
+ * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
+ * read); mutations are not, so they are sent again only when they provably never left (or on 429).
+ */
+
+
+
+
+/** One GraphQL error as servers send it. */
+const graphqlErrorSchema = schemas/* object */.Ikc({
+    message: schemas/* string */.YjP(),
+    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).nullish(),
+    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
+});
+const envelopeSchema = schemas/* object */.Ikc({
+    data: schemas/* unknown */.L5J().optional(),
+    errors: schemas/* array */.YOg(graphqlErrorSchema).nullish(),
+});
+class GraphqlApi {
+    api;
+    url;
+    constructor(api) {
+        this.api = api;
+        this.url = String(api.url);
+    }
+    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
+    async query(document, variables, schema, options) {
+        const response = await this.api.http.send({
+            method: 'POST',
+            url: this.url,
+            headers: this.api.headers,
+            body: { query: document, variables, operationName: operationName(document) },
+            idempotent: !isMutation(document),
+            deadline: options.deadline,
+            purpose: options.purpose,
+        });
+        const envelope = this.envelope(response, options.purpose);
+        if (envelope.errors && envelope.errors.length > 0) {
+            throw this.refusal(envelope.errors, response.status, options.purpose);
+        }
+        if (envelope.data === undefined || envelope.data === null) {
+            throw new core_errors/* ProviderError */.mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
+        return (0,core_response/* parseResponse */.x)(schema, envelope.data, options.what, this.api.secrets, at);
+    }
+    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
+    envelope(response, purpose) {
+        let body;
+        try {
+            body = JSON.parse(response.text);
+        }
+        catch {
+            body = undefined;
+        }
+        const parsed = envelopeSchema.safeParse(body);
+        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
+        if (!(parsed.success && parsed.data.errors?.length))
+            (0,http_errors/* expectOk */.aT)(response, purpose, this.api.secrets);
+        if (body === undefined)
+            (0,http_errors/* parseJson */.qF)(response, purpose, this.api.secrets);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const where = issue ? `${(0,core_response/* formatIssuePath */.A)(issue.path)}: ${issue.message}` : 'unexpected shape';
+            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        return parsed.data;
+    }
+    /** The API's own words (each message once), with the provider's reading of them. */
+    refusal(errors, status, purpose) {
+        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
+        const text = messages.join('; ') || 'an error without a message';
+        const reading = this.api.readErrors?.(text, errors) ?? {};
+        return new core_errors/* ProviderError */.mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
+            status,
+            retryable: reading.retryable ?? false,
+            hint: reading.hint,
+            secrets: this.api.secrets,
+        });
+    }
+}
+/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
+function operationName(document) {
+    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
+}
+function isMutation(document) {
+    return /^\s*mutation\b/.test(document);
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
+/**
+ * The shapes of Fly.io's answers, as zod schemas built from the published contracts
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
+ * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
+ * string") instead of a crash somewhere deeper.
+ *
+ * Objects are loose (unknown fields are kept): a machine's config is sent back whole, with only its
+ * image replaced, so nothing Fly added to it may be lost on the way.
+ */
+
+/** Null and absent mean the same for optional fields (the APIs use both). */
+const optional = (schema) => schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
+// ---- GraphQL: releases -------------------------------------------------------------------------
+/** `ReleaseUnprocessed`, the fields the query selects. */
+const flyReleaseSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    version: schemas/* number */.aig().int(),
+    /** A free string in the SDL; flyctl writes running, complete, failed, interrupted. */
+    status: schemas/* string */.YjP(),
+    stable: optional(schemas/* boolean */.zMY()),
+    /** Nullable in the SDL: a release without an image cannot be rolled back to. */
+    imageRef: optional(schemas/* string */.YjP()),
+    createdAt: time,
+    description: optional(schemas/* string */.YjP()),
+    reason: optional(schemas/* string */.YjP()),
+    /** "Version release reverted to": set on releases that were themselves a revert. */
+    revertedTo: optional(schemas/* number */.aig().int()),
+});
+/** The `data` of the releases query. */
+const flyReleasesDataSchema = schemas/* object */.Ikc({
+    app: optional(schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        name: schemas/* string */.YjP(),
+        releasesUnprocessed: schemas/* object */.Ikc({
+            nodes: optional(schemas/* array */.YOg(flyReleaseSchema.nullable())),
+            pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: optional(schemas/* string */.YjP()) }),
+        }),
+    })),
+});
+// ---- Machines API ------------------------------------------------------------------------------
+/** `CheckStatus`: status is passing, warning or critical. */
+const flyCheckStatusSchema = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    output: optional(schemas/* string */.YjP()),
+    updated_at: optional(schemas/* string */.YjP()),
+})
+    .loose();
+/** `fly.MachineConfig`: only the image is required here; everything else is kept as it came. */
+const flyMachineConfigSchema = schemas/* object */.Ikc({
+    image: schemas/* string */.YjP().min(1),
+    /** `additionalProperties: string`; flyctl writes fly_release_id, fly_release_version, fly_process_group. */
+    metadata: optional(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())),
+    auto_destroy: optional(schemas/* boolean */.zMY()),
+})
+    .loose();
+/** `Machine`. */
+const flyMachineSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: optional(schemas/* string */.YjP()),
+    /** created, starting, started, stopping, stopped, suspended, replacing, destroying, destroyed, failed. */
+    state: schemas/* string */.YjP(),
+    region: optional(schemas/* string */.YjP()),
+    /** "InstanceID is unique for each version of the machine". */
+    instance_id: optional(schemas/* string */.YjP()),
+    config: flyMachineConfigSchema,
+    checks: optional(schemas/* array */.YOg(flyCheckStatusSchema)),
+    created_at: optional(schemas/* string */.YjP()),
+    updated_at: optional(schemas/* string */.YjP()),
+})
+    .loose();
+const flyMachineListSchema = schemas/* array */.YOg(flyMachineSchema);
+/** `Lease`. */
+const flyLeaseDataSchema = schemas/* object */.Ikc({
+    nonce: optional(schemas/* string */.YjP()),
+    /** Unix seconds. */
+    expires_at: optional(schemas/* number */.aig()),
+    owner: optional(schemas/* string */.YjP()),
+    description: optional(schemas/* string */.YjP()),
+    version: optional(schemas/* string */.YjP()),
+})
+    .loose();
+/**
+ * The lease endpoints' answer. The Swagger document describes a bare `Lease`; the API (and flyctl,
+ * which reads `MachineLease{status, data{nonce, expires_at, owner}}`) wraps it in `{status, data}`.
+ * Unverified which one a given API version sends, so both are accepted: `data` wins when present.
+ */
+const flyLeaseResponseSchema = flyLeaseDataSchema.extend({
+    status: optional(schemas/* string */.YjP()),
+    data: optional(flyLeaseDataSchema),
+    message: optional(schemas/* string */.YjP()),
+    code: optional(schemas/* string */.YjP()),
+});
+/** The lease inside either answer shape, or undefined when it carries no nonce. */
+function leaseFromResponse(body) {
+    const lease = body.data ?? body;
+    if (!lease.nonce)
+        return undefined;
+    return {
+        nonce: lease.nonce,
+        expiresAt: lease.expires_at === undefined ? undefined : lease.expires_at * 1000,
+        owner: lease.owner,
+        description: lease.description,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/graphql.ts
+/**
+ * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
+ * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
+ * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
+ * `query(document, variables, schema, options)`, in a new file too.
+ */
+
+
+
+const FLY_GRAPHQL_URL = 'https://api.fly.io/graphql';
+/** The releases query; `releasesUnprocessed` is what `fly releases` reads. */
+const FLY_RELEASES_QUERY = `query RollbackGuardReleases($app: String!, $first: Int!, $after: String) {
+  app(name: $app) {
+    id
+    name
+    releasesUnprocessed(first: $first, after: $after) {
+      nodes {
+        id
+        version
+        status
+        stable
+        imageRef
+        createdAt
+        description
+        reason
+        revertedTo
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}`;
+class FlyReleasesApi extends GraphqlApi {
+    options;
+    constructor(http, options) {
+        super({
+            http,
+            url: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            name: 'Fly.io',
+            readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
+            urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
+            fieldPaths: 'envelope',
+        });
+        this.options = options;
+    }
+    /** One page of releases, as the API orders them (newest first). */
+    async page(first, after, deadline) {
+        const purpose = `list the releases of Fly app '${this.options.app}'`;
+        const data = await this.query(FLY_RELEASES_QUERY, { app: this.options.app, first, after: after ?? null }, flyReleasesDataSchema, { purpose, what: 'Fly releases response', deadline });
+        if (!data.app) {
+            throw new core_errors/* ProviderError */.mZ(`${purpose} failed: the app was not in the answer`, {
+                retryable: false,
+                hint: graphqlHint('', this.options.app),
+                secrets: this.options.secrets,
+            });
+        }
+        const connection = data.app.releasesUnprocessed;
+        return {
+            releases: (connection.nodes ?? []).filter((node) => node !== null),
+            hasNextPage: connection.pageInfo.hasNextPage,
+            endCursor: connection.pageInfo.endCursor,
+        };
+    }
+    /**
+     * Releases newest first, page by page, until `enough` says so, the pages run out, or `maxPages`
+     * pages were read.
+     */
+    async list(options) {
+        const releases = [];
+        let after;
+        for (let page = 0; page < options.maxPages; page++) {
+            const result = await this.page(options.pageSize, after, options.deadline);
+            releases.push(...result.releases);
+            if (!result.hasNextPage || !result.endCursor)
+                return { releases: sortNewestFirst(releases), complete: true };
+            if (options.enough?.(releases))
+                break;
+            after = result.endCursor;
+        }
+        return { releases: sortNewestFirst(releases), complete: false };
+    }
+}
+/** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
+function sortNewestFirst(releases) {
+    const unique = new Map(releases.map((release) => [release.id, release]));
+    return [...unique.values()].sort((a, b) => b.version - a.version);
+}
+function graphqlHint(text, app) {
+    if (/authenticat|unauthori[sz]ed|token|permission|not allowed/i.test(text)) {
+        return 'Check that `api-token` is a Fly.io token with access to this app (`fly tokens create deploy -a <app>`)';
+    }
+    if (/could not find|not found|no such/i.test(text)) {
+        return `Check the app name '${app}' (\`fly apps list\`) and that the token belongs to its organization`;
+    }
+    return 'Check the Fly.io status page and run again';
+}
+
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/core/rest.ts
+
+
+class RestApi {
+    api;
+    base;
+    constructor(api) {
+        this.api = api;
+        this.base = String(api.baseUrl).replace(/\/+$/, '');
+    }
+    /** Sends a request and returns its 2xx answer, checked by `schema`. */
+    async request(method, path, request) {
+        return this.read(await this.send(method, path, request), request);
+    }
+    /** Sends a request and returns the answer as it came, whatever its status. */
+    async send(method, path, request) {
+        return this.api.http.send({
+            method,
+            url: this.url(path, request.query),
+            headers: { ...this.api.headers, ...request.headers },
+            body: request.body,
+            purpose: request.purpose,
+            deadline: request.deadline,
+            policy: request.policy,
+        });
+    }
+    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
+    read(response, request) {
+        this.expectOk(response, request);
+        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
+        return (0,core_response/* parseResponse */.x)(request.schema, body, request.what, this.api.secrets);
+    }
+    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
+    expectOk(response, request) {
+        const style = this.api.errors ?? {};
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
+            reason: style.reason,
+            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
+        });
+    }
+    /** The full URL of a path under the base. */
+    url(path, query) {
+        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+        return `${this.base}${path}${search}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/machines.ts
+/**
+ * Fly.io's Machines API (https://api.machines.dev/v1), the calls a rollback makes: list and get
+ * machines, take / refresh / look up / release a machine's lease, update a machine's config, and
+ * wait for a machine version to reach a state. Every answer is checked against the zod schemas in
+ * schemas.ts.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Fly's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour
+ * (timeouts, retries of reads, Retry-After on 429, mutating requests retried only when provably not
+ * sent) is the HttpClient's; secrets are removed by the errors themselves.
+ */
+
+
+
+
+const FLY_MACHINES_URL = 'https://api.machines.dev/v1';
+/** The header that proves a request comes from the lease holder. */
+const LEASE_NONCE_HEADER = 'fly-machine-lease-nonce';
+/** The wait endpoint blocks for at most this long per call (the API rejects more). */
+const MAX_WAIT_SECONDS = 60;
+/** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
+const FLY_MACHINES_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('error'),
+    hint: (status, said) => status === 409 || status === 412 || /lease/i.test(said)
+        ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
+        : undefined,
+};
+class FlyMachinesApi extends RestApi {
+    options;
+    constructor(http, options) {
+        super({
+            http,
+            baseUrl: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            errors: FLY_MACHINES_ERRORS,
+        });
+        this.options = options;
+    }
+    get app() {
+        return this.options.app;
+    }
+    /** '/apps/demo/machines/1781…' (for messages and dry-run plans). */
+    path(machineId, suffix = '') {
+        const app = `/apps/${encodeURIComponent(this.options.app)}/machines`;
+        return machineId ? `${app}/${encodeURIComponent(machineId)}${suffix}` : app;
+    }
+    async list(deadline) {
+        return this.request('GET', this.path(), {
+            schema: flyMachineListSchema,
+            what: 'Fly machines response',
+            purpose: `list the machines of Fly app '${this.options.app}'`,
+            deadline,
+        });
+    }
+    async get(machineId, deadline) {
+        return this.request('GET', this.path(machineId), {
+            schema: flyMachineSchema,
+            what: 'Fly machine response',
+            purpose: `get Fly machine ${machineId}`,
+            deadline,
+        });
+    }
+    /** The machine's current lease, or undefined when nobody holds one (404). */
+    async findLease(machineId, deadline) {
+        const request = {
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `look up the lease of Fly machine ${machineId}`,
+            deadline,
+        };
+        const response = await this.send('GET', this.path(machineId, '/lease'), request);
+        if (response.status === 404)
+            return undefined;
+        // Whether it has expired is the caller's call: it has the clock.
+        return leaseFromResponse(this.read(response, request));
+    }
+    /**
+     * Takes the machine's lease (or, with `nonce`, extends the one we hold). The TTL goes in the body,
+     * as the published spec says, and in the query, as flyctl sends it: which one the API reads is
+     * not documented, and both say the same.
+     */
+    async acquireLease(machineId, options) {
+        const request = {
+            query: { ttl: String(options.ttlSeconds) },
+            headers: nonceHeader(options.nonce),
+            body: { ttl: options.ttlSeconds, description: options.description },
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`,
+            deadline: options.deadline,
+        };
+        const response = await this.send('POST', this.path(machineId, '/lease'), request);
+        const lease = leaseFromResponse(this.read(response, request));
+        if (!lease) {
+            throw new core_errors/* ProviderError */.mZ(`${request.purpose}: the answer holds no lease nonce (data.nonce)`, {
+                status: response.status,
+                retryable: false,
+                hint: 'Check that `api-url` points at the Fly Machines API',
+            });
+        }
+        return lease;
+    }
+    /** Releases a lease we hold. A lease that already expired (404) is released as far as we care. */
+    async releaseLease(machineId, nonce, deadline) {
+        const request = { purpose: `release the lease of Fly machine ${machineId}`, deadline };
+        const response = await this.send('DELETE', this.path(machineId, '/lease'), {
+            ...request,
+            headers: nonceHeader(nonce),
+        });
+        if (response.status === 404)
+            return 'expired';
+        this.expectOk(response, request);
+        return 'released';
+    }
+    /**
+     * Replaces the machine's config (`UpdateMachineRequest`). `skipLaunch` keeps a stopped machine
+     * stopped. Returns the machine as it is now, with its new `instance_id`.
+     */
+    async update(machineId, options) {
+        return this.request('POST', this.path(machineId), {
+            headers: nonceHeader(options.nonce),
+            body: { config: options.config, ...(options.skipLaunch ? { skip_launch: true } : {}) },
+            schema: flyMachineSchema,
+            what: 'Fly machine update response',
+            purpose: `update Fly machine ${machineId}`,
+            deadline: options.deadline,
+            // The API answers once the new version is set up; pulling an image can take a while.
+            policy: { timeoutMs: 90_000 },
+        });
+    }
+    /**
+     * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
+     * 'timeout' when it has not (HTTP 408); anything else unexpected is a ProviderError.
+     */
+    async wait(machineId, options) {
+        const seconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor(options.timeoutSeconds)));
+        const query = { state: options.state, timeout: String(seconds) };
+        // `instance_id` is what both spec versions accept (`version` is its newer name).
+        if (options.instanceId)
+            query.instance_id = options.instanceId;
+        const request = {
+            query,
+            purpose: `wait for Fly machine ${machineId} to be ${options.state}`,
+            deadline: options.deadline,
+            // The server holds the request for up to `seconds`; give the answer time to arrive.
+            policy: { timeoutMs: (seconds + 15) * 1000 },
+        };
+        const response = await this.send('GET', this.path(machineId, '/wait'), request);
+        if (response.status === 408)
+            return 'timeout';
+        this.expectOk(response, request);
+        return 'reached';
+    }
+}
+/** The header that proves a request comes from the lease holder, when we hold one. */
+function nonceHeader(nonce) {
+    return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/inputs.ts
+
+
+
+
+
+const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
+const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
+    'api-token': inputs/* input */.hF.string().required().secret(),
+    app: inputs/* input */.hF
+        .custom((text) => {
+        const name = text.trim();
+        if (!APP_NAME.test(name))
+            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
+        return name;
+    }, APP_ACCEPTED)
+        .required(),
+    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
+    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
+
+/** A lease with less than this left is extended before its machine is updated. */
+const LEASE_MARGIN_MS = 60_000;
+class LeaseKeeper {
+    api;
+    options;
+    held = new Map();
+    /** Leases that could not be released: reported, not fatal. */
+    warnings = [];
+    constructor(api, options) {
+        this.api = api;
+        this.options = options;
+    }
+    get count() {
+        return this.held.size;
+    }
+    /** Takes every lease, or none: when one is refused, those taken are released and the error thrown. */
+    async takeAll(machineIds) {
+        try {
+            for (const id of machineIds)
+                this.held.set(id, await this.take(id));
+        }
+        catch (error) {
+            await this.releaseAll();
+            throw error;
+        }
+    }
+    /** Our lease of a machine, extended first when it would run out soon. */
+    async fresh(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            throw new core_errors/* ProviderError */.mZ(`internal error: no lease held on machine ${machineId}`, { retryable: false });
+        if (lease.expiresAt === undefined || lease.expiresAt - this.options.clock.now() > LEASE_MARGIN_MS)
+            return lease;
+        const extended = await this.api.acquireLease(machineId, { ...this.request(), nonce: lease.nonce });
+        this.held.set(machineId, extended);
+        return extended;
+    }
+    async release(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            return;
+        this.held.delete(machineId);
+        try {
+            // Released even past the deadline (no deadline on the request).
+            await this.api.releaseLease(machineId, lease.nonce);
+        }
+        catch (error) {
+            const until = lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : '';
+            const warning = `the lease of machine ${machineId} could not be released (${(0,core_errors/* describeThrown */.YI)(error)}); it expires by itself${until}`;
+            this.warnings.push(warning);
+            this.options.log.warning(`Fly.io: ${warning}`);
+        }
+    }
+    async releaseAll() {
+        for (const id of [...this.held.keys()])
+            await this.release(id);
+    }
+    request() {
+        const left = Math.ceil((this.options.deadline - this.options.clock.now()) / 1000);
+        return {
+            ttlSeconds: Math.max(60, left + 30),
+            description: this.options.description,
+            deadline: this.options.deadline,
+        };
+    }
+    async take(machineId) {
+        try {
+            return await this.api.acquireLease(machineId, this.request());
+        }
+        catch (error) {
+            // No answer (5xx, reset): the lease may have been created. If it is ours, its nonce is ours.
+            const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+            if (!ambiguous)
+                throw error;
+            const existing = await this.api.findLease(machineId, this.options.deadline).catch(() => undefined);
+            if (existing?.description === this.options.description)
+                return existing;
+            if (existing)
+                throw error;
+            return this.api.acquireLease(machineId, this.request());
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/state.ts
+/** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+/** The id of the in-progress deployment that stands for someone else's machine update. */
+const UPDATING_ID = 'machines:updating';
+/** flyctl's process group for release-command machines (ephemeral, not part of the app). */
+const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+const GONE_STATES = new Set(['destroyed', 'destroying']);
+/** The machines that make up the app (what a rollback moves). */
+function fleetMachines(machines) {
+    return machines.filter((m) => !GONE_STATES.has(m.state) &&
+        m.config.auto_destroy !== true &&
+        m.config.metadata?.fly_process_group !== RELEASE_COMMAND_GROUP);
+}
+/** Same image: the same reference, or the same digest. */
+function sameImage(a, b) {
+    if (!a || !b)
+        return false;
+    if (normalImage(a) === normalImage(b))
+        return true;
+    const digest = (ref) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
+    const da = digest(a);
+    return da !== undefined && da === digest(b);
+}
+/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
+function normalImage(ref) {
+    const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
+    const parts = name.split('/');
+    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
+    if (hasRegistry)
+        return name;
+    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
+}
+/** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
+function shortImage(image) {
+    return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/i, '@sha256:$1…');
+}
+const releaseId = (version) => `v${version}`;
+function releaseKind(release, now, leasesKnownFree) {
+    const status = release.status.toLowerCase();
+    if (status === 'complete' || status === 'completed' || status === 'succeeded')
+        return 'complete';
+    if (status === 'running' || status === 'pending') {
+        const age = now - Date.parse(release.createdAt);
+        return age >= ABANDONED_AFTER_MS && leasesKnownFree ? 'abandoned' : 'in-progress';
+    }
+    if (status === 'failed')
+        return 'failed';
+    if (status === 'interrupted' || status === 'canceled' || status === 'cancelled')
+        return 'canceled';
+    // A release Fly marks stable was healthy, whatever else its status says.
+    return release.stable ? 'complete' : 'unknown';
+}
+const KIND_STATE = {
+    'in-progress': 'in-progress',
+    complete: 'superseded',
+    failed: 'failed',
+    canceled: 'canceled',
+    abandoned: 'inactive',
+    unknown: 'unknown',
+};
+/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
+function completedRelease(release) {
+    return releaseKind(release, 0, false) === 'complete';
+}
+/** Whether a running release is old enough that its deploy may have been abandoned. */
+function hasAgingRunningRelease(releases, now) {
+    return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
+}
+/** The release an image group runs: the one its machines' metadata names, else the newest with it. */
+function releaseForImage(image, machines, releases) {
+    const named = new Set(machines.map((m) => Number(m.config.metadata?.fly_release_version)).filter(Number.isFinite));
+    return (releases.find((r) => named.has(r.version) && sameImage(r.imageRef, image)) ??
+        releases.find((r) => sameImage(r.imageRef, image)));
+}
+function latest(times) {
+    const parsed = times.map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
+    return parsed.length ? Math.max(...parsed) : undefined;
+}
+const iso = (text) => new Date(text).toISOString();
+function releaseLabel(release) {
+    return `${releaseId(release.version)}${release.imageRef ? ` (${shortImage(release.imageRef)})` : ''}`;
+}
+/** 'passing 2/2', 'critical: http (connection refused)', 'no checks'. */
+function describeChecks(machine) {
+    const checks = machine.checks ?? [];
+    if (checks.length === 0)
+        return 'no checks';
+    const passing = checks.filter((c) => c.status.toLowerCase() === 'passing').length;
+    if (passing === checks.length)
+        return `passing ${passing}/${checks.length}`;
+    const bad = checks.filter((c) => c.status.toLowerCase() !== 'passing');
+    return bad
+        .map((c) => `${c.status}: ${c.name}${c.output ? ` (${c.output.replace(/\s+/g, ' ').trim().slice(0, 80)})` : ''}`)
+        .join('; ');
+}
+function buildFlyState(input) {
+    const { releases, now } = input;
+    const machines = fleetMachines(input.machines);
+    const leased = heldLeases(machines, input.leases, now);
+    const leasesKnownFree = input.leases !== undefined && leased.length === 0;
+    const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
+    const groups = imageGroups(machines, releases);
+    const mixed = groups.length > 1;
+    const liveGroup = pickLiveGroup(groups, kinds);
+    const deployments = releaseDeployments(releases, kinds, liveGroup);
+    const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
+    // Someone else is moving machines (leases held while they disagree): wait for them.
+    if (mixed && leased.length > 0)
+        deployments.push(updatingDeployment(leased, live, now));
+    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const state = {
+        app: input.app,
+        releases,
+        machines,
+        groups,
+        mixed,
+        liveImage: liveGroup?.image,
+        leased,
+        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+    };
+    state.snapshot.details = { fly: flyDetails(state) };
+    return state;
+}
+/** Fleet machines whose lease someone holds now (when leases were looked up). */
+function heldLeases(machines, leases, now) {
+    return machines
+        .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
+        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
+        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+}
+/** The machines by the image they run (the same image under two names is one group). */
+function imageGroups(machines, releases) {
+    const byImage = new Map();
+    for (const machine of machines) {
+        const key = [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
+        byImage.set(key, [...(byImage.get(key) ?? []), machine]);
+    }
+    return [...byImage.entries()].map(([image, members]) => ({
+        image,
+        release: releaseForImage(image, members, releases),
+        machines: members,
+    }));
+}
+/**
+ * The group that counts as live: never a release still being deployed (that one is pending); among
+ * the rest the newest release, an image of no known release counting as newest of all.
+ */
+function pickLiveGroup(groups, kinds) {
+    const rank = (g) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
+    return groups
+        .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
+        .sort((a, b) => rank(b) - rank(a) ||
+        (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
+            (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
+}
+/** A deployment per release, `v<version>`. */
+function releaseDeployments(releases, kinds, liveGroup) {
+    const rollbacks = releaseRollbacks(releases, kinds);
+    return releases.map((release) => {
+        const kind = kinds.get(release.id);
+        const isLive = liveGroup?.release?.id === release.id;
+        return {
+            id: releaseId(release.version),
+            label: releaseLabel(release),
+            createdAt: iso(release.createdAt),
+            state: isLive ? 'live' : KIND_STATE[kind],
+            status: `${release.status}${release.stable ? ' (stable)' : ''}${kind === 'abandoned' ? ' (abandoned: no machine is being updated)' : ''}`,
+            wasLive: kind === 'complete' || isLive,
+            // Fly does not say whether the image is still in its registry: assumed so (README: limits).
+            canRollback: Boolean(release.imageRef),
+            ineligibleReason: release.imageRef ? undefined : 'the release has no image',
+            artifact: release.imageRef,
+            isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
+            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
+        };
+    });
+}
+/**
+ * The deployment that is live, from the live group: its release's; or the machines' own state when
+ * they run an image of no release, or were rolled back (then added to `deployments`, and the
+ * release they run marked superseded).
+ */
+function liveDeployment(group, context) {
+    const { releases, kinds, deployments } = context;
+    const liveRelease = group.release;
+    const machinesTime = latest(group.machines.map((m) => m.updated_at));
+    if (!liveRelease) {
+        const live = {
+            id: `machines:${group.image}`,
+            label: `machines on ${shortImage(group.image)} (an image of no release)`,
+            createdAt: iso(machinesTime ?? context.now),
+            state: 'live',
+            status: 'machines run an image no release has',
+            wasLive: true,
+            canRollback: true,
+            artifact: group.image,
+            isRollback: false,
+        };
+        deployments.push(live);
+        return live;
+    }
+    // A newer release with another image completed (or the machines' own metadata names it), yet the
+    // machines run this one: they were rolled back. (A rollback replaces only the image, so the
+    // metadata keeps naming the release rolled back from.)
+    const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
+    const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
+        (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
+        !sameImage(r.imageRef, liveRelease.imageRef));
+    const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
+    if (!rolledBackFrom)
+        return ofRelease;
+    if (ofRelease)
+        Object.assign(ofRelease, { state: 'superseded' });
+    const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
+    const live = {
+        id: `machines:${releaseId(liveRelease.version)}`,
+        label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
+        createdAt: iso(Math.max(floor, machinesTime ?? floor)),
+        state: 'live',
+        status: `the machines run the image of ${releaseId(liveRelease.version)}`,
+        wasLive: true,
+        canRollback: Boolean(liveRelease.imageRef),
+        artifact: liveRelease.imageRef,
+        isRollback: true,
+        restores: releaseId(liveRelease.version),
+    };
+    deployments.push(live);
+    return live;
+}
+/** The in-progress deployment that stands for someone else's machine update. */
+function updatingDeployment(leased, live, now) {
+    const after = live ? Date.parse(live.createdAt) + 1 : now;
+    return {
+        id: UPDATING_ID,
+        label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
+        createdAt: iso(Math.max(now, after)),
+        state: 'in-progress',
+        status: 'machines leased and on different images',
+        wasLive: false,
+        canRollback: false,
+        ineligibleReason: 'it is an update in progress, not a release',
+        isRollback: false,
+    };
+}
+/**
+ * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
+ * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
+ * restored. A release with the same image as the release that went live just before it is not one:
+ * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
+ */
+function releaseRollbacks(releases, kinds) {
+    const rollbacks = new Map();
+    const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
+    let previous;
+    for (const [index, release] of oldestFirst.entries()) {
+        if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
+            const restored = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
+            if (restored)
+                rollbacks.set(release.id, releaseId(restored.version));
+        }
+        if (kinds.get(release.id) === 'complete')
+            previous = release;
+    }
+    return rollbacks;
+}
+/** The machines as the report shows them. */
+function machineViews(state) {
+    return state.machines.map((machine) => {
+        const group = state.groups.find((g) => g.machines.includes(machine));
+        return {
+            id: machine.id,
+            name: machine.name,
+            region: machine.region,
+            state: machine.state,
+            image: machine.config.image,
+            release: group?.release ? releaseId(group.release.version) : undefined,
+            checks: describeChecks(machine),
+            leasedBy: state.leased.find((l) => l.machine === machine.id)?.owner,
+        };
+    });
+}
+/** The report's view of the fleet: which machines run which image. */
+function flyDetails(state) {
+    return {
+        app: state.app,
+        mixedImages: state.mixed,
+        images: state.groups.map((g) => ({
+            image: g.image,
+            release: g.release ? releaseId(g.release.version) : null,
+            machines: g.machines.map((m) => m.id),
+        })),
+        machines: machineViews(state),
+    };
+}
+/**
+ * The deployment a `target` input names: a deployment id ('v41', 'machines:v41'), a version ('41'),
+ * a release's GraphQL id, or an image ref (the newest release with that image that can be rolled
+ * back to, else the newest with it).
+ */
+function findFlyTarget(state, snapshot, target) {
+    const text = target.trim();
+    const byId = (id) => snapshot.deployments.find((d) => d.id === id);
+    const exact = byId(text);
+    if (exact)
+        return exact;
+    const version = /^v?(\d+)$/i.exec(text)?.[1];
+    if (version !== undefined)
+        return byId(releaseId(Number(version)));
+    const release = state.releases.find((r) => r.id === text);
+    if (release)
+        return byId(releaseId(release.version));
+    const withImage = snapshot.deployments.filter((d) => !d.id.startsWith('machines:') && sameImage(d.artifact, text));
+    return withImage.find((d) => d.wasLive && d.canRollback) ?? withImage[0];
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/rollout.ts
+
+
+
+const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
+const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
+const CHECK_POLL_FIRST_MS = 1_000;
+const CHECK_POLL_MAX_MS = 5_000;
+/** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
+const UPDATE_ATTEMPTS = 3;
+class Timeout extends Error {
+}
+function movedCount(outcome) {
+    return outcome.machines.filter((m) => m.moved).length;
+}
+/** The machines a rollback to `targetImage` moves, in the order it moves them. */
+function machinesToMove(machines, targetImage) {
+    // Started machines first: their health checks tell at once whether the old image works, before
+    // a rolling update touches the rest.
+    const started = (m) => (STARTED_STATES.has(m.state) ? 0 : 1);
+    return machines
+        .filter((m) => !sameImage(m.config.image, targetImage))
+        .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
+}
+async function rollOut(options) {
+    return new Rollout(options).run();
+}
+/** One rollout: the machines it moves, their leases, and what happened to each. */
+class Rollout {
+    options;
+    toMove;
+    outcome;
+    leases;
+    constructor(options) {
+        this.options = options;
+        this.toMove = machinesToMove(options.machines, options.targetImage);
+        this.outcome = {
+            strategy: options.strategy,
+            targetImage: options.targetImage,
+            timedOut: false,
+            warnings: [],
+            machines: [
+                ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
+                ...options.machines
+                    .filter((m) => !this.toMove.includes(m))
+                    .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
+            ],
+        };
+        this.leases = new LeaseKeeper(options.api, {
+            description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+            deadline: options.deadline,
+            clock: options.clock,
+            log: options.log,
+        });
+    }
+    async run() {
+        const { options } = this;
+        // 1. Every lease first: nothing has changed if one is refused.
+        await this.leases.takeAll(this.toMove.map((m) => m.id));
+        options.log.info(`Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
+        try {
+            // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
+            if (options.strategy === 'rolling' || !options.wait)
+                await this.oneByOne();
+            else
+                await this.allAtOnce();
+        }
+        finally {
+            await this.leases.releaseAll();
+            this.outcome.warnings.push(...this.leases.warnings);
+        }
+        const failed = this.outcome.machines.find((m) => m.result === 'failed');
+        if (failed)
+            this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
+        return this.outcome;
+    }
+    /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
+    async oneByOne() {
+        for (const [index, machine] of this.toMove.entries()) {
+            const ok = await this.step(this.position(index), machine);
+            await this.leases.release(machine.id);
+            if (!ok && this.options.strategy === 'rolling')
+                break;
+            if (this.outcome.timedOut)
+                break;
+        }
+    }
+    /** `immediate`: every update sent, one after the other, then every machine waited for together. */
+    async allAtOnce() {
+        const sent = [];
+        for (const [index, machine] of this.toMove.entries()) {
+            const update = await this.sendUpdate(this.position(index), machine);
+            if (update)
+                sent.push({ machine, ...update });
+        }
+        await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
+            await this.settle(machine.id, instanceId, launched);
+            await this.leases.release(machine.id);
+        }));
+    }
+    /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
+    async step(position, machine) {
+        const update = await this.sendUpdate(position, machine);
+        if (!update)
+            return false;
+        if (!this.options.wait)
+            return true;
+        return this.settle(machine.id, update.instanceId, update.launched);
+    }
+    /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
+    async sendUpdate(position, machine) {
+        const { api, log, deadline, targetImage } = this.options;
+        const entry = this.record(machine.id);
+        try {
+            const lease = await this.leases.fresh(machine.id);
+            const current = await api.get(machine.id, deadline);
+            const launched = STARTED_STATES.has(current.state);
+            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
+            const updated = await this.applyUpdate(current, lease.nonce, launched);
+            const instanceId = updated.instance_id ?? '';
+            Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
+            return { instanceId, launched };
+        }
+        catch (error) {
+            Object.assign(entry, { result: 'failed', detail: `could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}` });
+            log.warning(`Fly.io: machine ${machine.id} could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            return undefined;
+        }
+    }
+    /**
+     * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
+     * the network is settled by reading the machine back; the update is sent again only if it did not apply.
+     */
+    async applyUpdate(current, nonce, launched) {
+        const { api, log, deadline, targetImage } = this.options;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await api.update(current.id, {
+                    config: { ...current.config, image: targetImage },
+                    nonce,
+                    skipLaunch: !launched,
+                    deadline,
+                });
+            }
+            catch (error) {
+                const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+                if (!ambiguous)
+                    throw error;
+                const after = await api.get(current.id, deadline);
+                // It did apply; the answer was lost.
+                if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
+                    return after;
+                if (attempt >= UPDATE_ATTEMPTS)
+                    throw error;
+                log.info(`Fly.io: the update of machine ${current.id} did not apply (${(0,core_errors/* describeThrown */.YI)(error)}); sending it again`);
+            }
+        }
+    }
+    /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
+    async settle(machineId, instanceId, launched) {
+        const entry = this.record(machineId);
+        try {
+            await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
+            if (launched)
+                await this.waitForChecks(machineId, instanceId, entry);
+            Object.assign(entry, {
+                result: 'updated',
+                detail: launched ? 'started, checks passing' : 'updated, left stopped',
+            });
+            this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
+            return true;
+        }
+        catch (error) {
+            if (error instanceof Timeout) {
+                this.outcome.timedOut = true;
+                Object.assign(entry, { result: 'timed-out', detail: error.message });
+            }
+            else {
+                Object.assign(entry, { result: 'failed', detail: (0,core_errors/* describeThrown */.YI)(error) });
+            }
+            this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
+            return false;
+        }
+    }
+    /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
+    async waitForState(machineId, instanceId, state) {
+        const { api, clock, deadline } = this.options;
+        for (;;) {
+            const left = deadline - clock.now();
+            if (left < 1000)
+                throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
+            let result;
+            try {
+                result = await api.wait(machineId, {
+                    instanceId: instanceId || undefined,
+                    state,
+                    timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
+                    deadline,
+                });
+            }
+            catch (error) {
+                if (error instanceof core_errors/* ProviderError */.mZ && error.retryable) {
+                    await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
+                    continue;
+                }
+                throw error;
+            }
+            if (result === 'reached')
+                return;
+            // Not yet. A machine that died, or that someone else changed, will not get there.
+            const machine = await api.get(machineId, deadline);
+            if (DEAD_STATES.has(machine.state))
+                throw new Error(`is ${machine.state} instead of ${state}`);
+            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+                throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
+            }
+        }
+    }
+    /** Polls the machine until every health check passes, the health timeout, or the deadline. */
+    async waitForChecks(machineId, instanceId, entry) {
+        const { api, clock, deadline, healthTimeoutMs } = this.options;
+        const since = clock.now();
+        let delay = CHECK_POLL_FIRST_MS;
+        for (;;) {
+            const machine = await api.get(machineId, deadline);
+            entry.checks = describeChecks(machine);
+            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+                throw new Error(`was changed by someone else while its checks ran (now version ${machine.instance_id})`);
+            }
+            if (machine.state !== 'started') {
+                throw new Error(`stopped after starting (state ${machine.state}; checks: ${entry.checks})`);
+            }
+            const checks = machine.checks ?? [];
+            if (checks.every((c) => c.status.toLowerCase() === 'passing'))
+                return;
+            const now = clock.now();
+            if (now - since >= healthTimeoutMs) {
+                throw new Error(`failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`);
+            }
+            if (now >= deadline)
+                throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
+            await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
+            delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
+        }
+    }
+    record(id) {
+        return this.outcome.machines.find((m) => m.id === id);
+    }
+    /** '2/3', for log lines. */
+    position(index) {
+        return `${index + 1}/${this.toMove.length}`;
+    }
+}
+/** A machine's entry before the rollout touches it. */
+function startingOutcome(machine, result) {
+    return {
+        id: machine.id,
+        name: machine.name,
+        region: machine.region,
+        fromImage: machine.config.image,
+        result,
+        moved: false,
+        checks: describeChecks(machine),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
+/**
+ * The Fly part of the step summary: which machine runs which image (and what this run did to it),
+ * a warning when the machines disagree, and what a Fly rollback does not roll back.
+ */
+
+
+const FLY_ROLLBACK_SCOPE_NOTE = "Only the image was rolled back: the app's config, secrets, machine sizes and volumes stay as they are now. " +
+    'Fly keeps no rollback release: `fly releases` still lists the release rolled back from, and the next `fly deploy` replaces the machines again.';
+const RESULT_TEXT = {
+    updated: 'updated',
+    requested: 'update sent (not waited for)',
+    skipped: 'already on the target',
+    failed: 'FAILED',
+    'not-updated': 'not updated',
+    'timed-out': 'timed out',
+};
+function flySummarySection(details) {
+    const fly = details?.fly;
+    const rollout = details?.rollout;
+    const machines = fly?.machines ?? [];
+    const outcomeOf = (id) => rollout?.machines.find((m) => m.id === id);
+    const rows = machines.map((m) => {
+        const outcome = outcomeOf(m.id);
+        return [
+            (0,summary/* code */.aY)(m.name ? `${m.id} (${m.name})` : m.id),
+            m.region,
+            m.state,
+            (0,summary/* code */.aY)(shortImage(m.image)),
+            m.release ?? 'no release',
+            m.checks,
+            outcome
+                ? `${RESULT_TEXT[outcome.result]}${outcome.detail && outcome.result !== 'skipped' ? `: ${outcome.detail}` : ''}`
+                : undefined,
+        ];
+    });
+    return (0,summary/* sections */.V0)((0,summary/* heading */.R_)(3, `Machines${fly?.app ? ` of ${fly.app}` : ''}`), fly?.mixedImages
+        ? '⚠️ **The machines run different images.** Live counts as the newest release any of them runs; a rollback moves every machine not yet on the target.'
+        : undefined, rows.length > 0
+        ? (0,summary/* table */.tp)(['Machine', 'Region', 'State', 'Image', 'Release', 'Checks', 'This run'], rows)
+        : 'No machines were found.', rollout?.warnings.length ? (0,summary/* bulletList */.fF)(rollout.warnings.map((w) => `Warning: ${w}`)) : undefined, FLY_ROLLBACK_SCOPE_NOTE, fly?.releasesRead ? `Releases read: ${fly.releasesRead}.` : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/provider.ts
+
+
+
+
+
+
+
+const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
+class FlyProvider {
+    options;
+    name = 'fly';
+    title = 'Fly.io';
+    machines;
+    releases;
+    last;
+    runId;
+    constructor(options) {
+        this.options = options;
+        const authorization = flyAuthorization(options.token);
+        const common = { app: options.app, authorization, secrets: options.secrets };
+        this.machines = new FlyMachinesApi(options.http, { ...common, url: options.apiUrl });
+        this.releases = new FlyReleasesApi(options.http, { ...common, url: options.graphqlUrl });
+        const random = options.random ?? Math.random;
+        this.runId = Math.floor(random() * 0xffffffff)
+            .toString(16)
+            .padStart(8, '0');
+    }
+    async read() {
+        return (await this.readState()).snapshot;
+    }
+    /** Machines, then as many release pages as it takes to know every image they run. */
+    async readState(deadline) {
+        const machines = await this.machines.list(deadline);
+        const images = [...new Set(fleetMachines(machines).map((m) => m.config.image))];
+        const { releases, complete } = await this.releases.list({
+            pageSize: this.options.pageSize ?? 50,
+            maxPages: this.options.maxPages ?? 10,
+            deadline,
+            enough: (found) => enoughReleases(found, images, this.options.target),
+        });
+        const now = this.options.clock.now();
+        let state = buildFlyState({ app: this.options.app, releases, machines, now });
+        // Leases are looked up only when they decide something (one request per machine).
+        if (state.mixed || hasAgingRunningRelease(releases, now)) {
+            const leases = new Map();
+            for (const machine of state.machines)
+                leases.set(machine.id, await this.machines.findLease(machine.id, deadline));
+            state = buildFlyState({ app: this.options.app, releases, machines, leases, now });
+        }
+        if (!complete) {
+            (state.snapshot.details?.fly).releasesRead =
+                `the newest ${releases.length} releases (older ones were not needed)`;
+        }
+        this.last = state;
+        return state;
+    }
+    findTarget(snapshot, target) {
+        return this.last ? findFlyTarget(this.last, snapshot, target) : undefined;
+    }
+    plannedCalls(target) {
+        const moving = this.moving(target);
+        const api = this.machines;
+        return [
+            ...moving.map((m) => `POST ${api.path(m.id, '/lease')}`),
+            ...moving.flatMap((m) => [
+                `POST ${api.path(m.id)} (config.image → ${shortImage(target.artifact ?? '')}${m.state === 'started' ? '' : ', skip_launch'})`,
+                `DELETE ${api.path(m.id, '/lease')}`,
+            ]),
+        ];
+    }
+    async requestRollback(target, _snapshot, context) {
+        const state = this.current();
+        if (!target.artifact) {
+            throw new core_errors/* ProviderError */.mZ(`${target.label} has no image to roll back to`, { retryable: false });
+        }
+        const requestedAt = this.options.clock.now();
+        const outcome = await rollOut({
+            api: this.machines,
+            machines: state.machines,
+            targetImage: target.artifact,
+            targetLabel: target.id,
+            strategy: this.options.strategy,
+            wait: this.options.wait,
+            deadline: context.deadline,
+            healthTimeoutMs: this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
+            runId: this.runId,
+            clock: this.options.clock,
+            sleep: this.options.sleep,
+            log: this.options.log,
+        });
+        const clean = !outcome.failure && !outcome.timedOut;
+        return {
+            requestedAt,
+            // What the next read will call the machines' state (wait: false reports it at once).
+            deploymentId: clean ? expectedLiveId(state, target.artifact, this.options.clock.now()) : undefined,
+            data: outcome,
+        };
+    }
+    async pollRollback(handle, context) {
+        const outcome = handle.data;
+        const state = await this.readState(context.deadline);
+        const details = { ...state.snapshot.details, rollout: outcome };
+        const outputs = { machines: String(movedCount(outcome)) };
+        const where = whereThingsStand(state, outcome.targetImage);
+        if (outcome.failure)
+            return { state: 'failed', status: outcome.failure, detail: where, details, outputs };
+        const waiting = outcome.machines.find((m) => m.result === 'timed-out');
+        if (outcome.timedOut) {
+            return {
+                state: 'in-progress',
+                status: `machine ${waiting?.id ?? '?'} ${waiting?.detail ?? ''}`.trim(),
+                detail: where,
+                details,
+                outputs,
+            };
+        }
+        const stragglers = state.machines.filter((m) => !sameImage(m.config.image, outcome.targetImage));
+        if (stragglers.length > 0) {
+            return {
+                state: 'failed',
+                status: `after the rollback, ${stragglers.map((m) => m.id).join(', ')} still run${stragglers.length === 1 ? 's' : ''} another image`,
+                detail: where,
+                details,
+                outputs,
+            };
+        }
+        return {
+            state: 'live',
+            status: `all ${state.machines.length} machine(s) run ${shortImage(outcome.targetImage)}`,
+            deploymentId: state.snapshot.live?.id,
+            details,
+            outputs,
+        };
+    }
+    async pollDeployment(id, context) {
+        const state = await this.readState(context.deadline);
+        const details = state.snapshot.details;
+        if (id === UPDATING_ID) {
+            if (state.leased.length > 0) {
+                return {
+                    state: 'in-progress',
+                    status: `machines leased: ${state.leased.map((l) => l.machine).join(', ')}`,
+                    deploymentId: id,
+                    details,
+                };
+            }
+            if (!state.mixed)
+                return {
+                    state: 'live',
+                    status: `all machines run ${shortImage(state.liveImage ?? '')}`,
+                    deploymentId: id,
+                    details,
+                };
+            return {
+                state: 'failed',
+                status: 'the update stopped with the machines on different images',
+                detail: whereThingsStand(state, state.liveImage ?? ''),
+                deploymentId: id,
+                details,
+            };
+        }
+        const deployment = state.snapshot.deployments.find((d) => d.id === id);
+        if (!deployment)
+            return { state: 'failed', status: `release ${id} is no longer listed`, deploymentId: id, details };
+        const progress = {
+            live: 'live',
+            superseded: 'live',
+            'in-progress': 'in-progress',
+            failed: 'failed',
+            canceled: 'canceled',
+            inactive: 'failed',
+            unknown: 'failed',
+        };
+        return { state: progress[deployment.state], status: deployment.status, deploymentId: id, details };
+    }
+    /** The machines section of the step summary. */
+    summarySection(details) {
+        return flySummarySection(details);
+    }
+    current() {
+        if (!this.last)
+            throw new core_errors/* ProviderError */.mZ('internal error: the Fly app was not read before acting', { retryable: false });
+        return this.last;
+    }
+    moving(target) {
+        return target.artifact ? machinesToMove(this.current().machines, target.artifact) : [];
+    }
+}
+/** Whether these releases are enough to judge: every running image's release and a known good one older. */
+function enoughReleases(releases, images, target) {
+    const found = images.map((image) => releases.find((r) => sameImage(r.imageRef, image)));
+    if (found.some((r) => r === undefined))
+        return false;
+    const oldest = Math.min(...found.map((r) => r.version));
+    const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
+    if (!olderGood)
+        return false;
+    if (!target)
+        return true;
+    const version = /^v?(\d+)$/i.exec(target.trim())?.[1];
+    return releases.some((r) => r.id === target.trim() ||
+        (version !== undefined && r.version === Number(version)) ||
+        sameImage(r.imageRef, target.trim()));
+}
+/** The id the machines' state will have once every machine runs `image`. */
+function expectedLiveId(state, image, now) {
+    const moved = state.machines.map((m) => ({ ...m, config: { ...m.config, image } }));
+    return buildFlyState({ app: state.app, releases: state.releases, machines: moved, now }).snapshot.live?.id;
+}
+/** 'on v2's image: a, b; on other images: c (v3)'. */
+function whereThingsStand(state, targetImage) {
+    const on = state.machines.filter((m) => sameImage(m.config.image, targetImage)).map((m) => m.id);
+    const off = state.groups
+        .filter((g) => !sameImage(g.image, targetImage))
+        .flatMap((g) => g.machines.map((m) => `${m.id} (${g.release ? releaseId(g.release.version) : shortImage(g.image)})`));
+    return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/entry.ts
+
+
+
+
+
+
+
+/** The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret. */
+function registerFlyToken(token, secrets) {
+    for (const form of flyTokenForms(token))
+        secrets.add(form);
+}
+const flyProvider = defineProvider({
+    name: 'fly',
+    title: 'Fly.io',
+    tokenEnv: 'FLY_API_TOKEN',
+    rollback: defineRollbackAction('rollback-fly', rollbackFlyInputs, (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        return new FlyProvider({
+            app: values.app,
+            apiUrl: values['api-url'].toString(),
+            graphqlUrl: values['graphql-url'].toString(),
+            token: values['api-token'],
+            strategy: values.strategy,
+            wait: values.wait,
+            target: values.target,
+            http: context.http,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+            secrets: context.secrets,
+            random: context.random,
+        });
+    }),
+    connection: { token: 'api-token', service: 'app', 'api-url': 'api-url', 'graphql-url': 'graphql-url' },
+    settings: { strategy: 'strategy' },
+    clients: (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        const common = {
+            app: values.app,
+            authorization: flyAuthorization(values['api-token']),
+            secrets: context.secrets,
+        };
+        return {
+            machines: new FlyMachinesApi(context.http, { ...common, url: values['api-url'].toString() }),
+            releases: new FlyReleasesApi(context.http, { ...common, url: values['graphql-url'].toString() }),
+        };
+    },
+});
+
+;// CONCATENATED MODULE: ./src/providers/railway/client.ts
+/**
+ * Railway's public GraphQL API (`POST https://backboard.railway.com/graphql/v2`), for the operations
+ * a rollback needs: list a service's deployments (with what serves now), read one deployment, and
+ * `deploymentRollback`. Every answer is checked twice: for an `errors` array (Railway answers a
+ * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
+ * published SDL, so a surprise names the field instead of crashing deep inside.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
+ * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
+ * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
+ * retried only when they provably did not reach Railway (429, connection refused).
+ */
+
+
+
+const RAILWAY_API_URL = 'https://backboard.railway.com/graphql/v2';
+const RAILWAY_TOKEN_TYPES = ['account', 'project'];
+/** The deployment fields every operation selects. */
+const DEPLOYMENT_FIELDS = `fragment RollbackGuardDeployment on Deployment {
+  id
+  status
+  createdAt
+  statusUpdatedAt
+  canRollback
+  canRedeploy
+  deploymentStopped
+  meta
+  serviceId
+  environmentId
+}`;
+/** The GraphQL documents this client sends, by operation name (the contract tests validate each). */
+const RAILWAY_DOCUMENTS = {
+    /** The first page of deployments and what serves now, in one request (rate limits are tight). */
+    snapshot: `query RollbackGuardSnapshot($input: DeploymentListInput!, $first: Int!, $environmentId: String!, $serviceId: String!) {
+  serviceInstance(environmentId: $environmentId, serviceId: $serviceId) {
+    id
+    serviceName
+    activeDeployments { ...RollbackGuardDeployment }
+    latestDeployment { ...RollbackGuardDeployment }
+  }
+  deployments(input: $input, first: $first) {
+    edges { node { ...RollbackGuardDeployment } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${DEPLOYMENT_FIELDS}`,
+    deploymentsPage: `query RollbackGuardDeploymentsPage($input: DeploymentListInput!, $first: Int!, $after: String) {
+  deployments(input: $input, first: $first, after: $after) {
+    edges { node { ...RollbackGuardDeployment } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${DEPLOYMENT_FIELDS}`,
+    deployment: `query RollbackGuardDeployment($id: String!) {
+  deployment(id: $id) { ...RollbackGuardDeployment }
+}
+${DEPLOYMENT_FIELDS}`,
+    rollback: `mutation RollbackGuardRollback($id: String!) {
+  deploymentRollback(id: $id)
+}`,
+};
+/** `DateTime` (RFC 3339), normalised to `toISOString()` form so times compare as text. */
+const dateTime = schemas/* string */.YjP()
+    .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'expected an ISO 8601 time' })
+    .transform((text) => new Date(text).toISOString());
+/** A `Deployment` as the fragment above selects it (types from the SDL). */
+const railwayDeploymentSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    /** `DeploymentStatus`; kept as text so a value added later is `unknown`, never a crash or a success. */
+    status: schemas/* string */.YjP(),
+    createdAt: dateTime,
+    statusUpdatedAt: dateTime.nullish(),
+    canRollback: schemas/* boolean */.zMY(),
+    canRedeploy: schemas/* boolean */.zMY(),
+    deploymentStopped: schemas/* boolean */.zMY(),
+    /** `DeploymentMeta` is an untyped JSON scalar: read defensively (see deployments.ts). */
+    meta: schemas/* unknown */.L5J().optional(),
+    serviceId: schemas/* string */.YjP().nullish(),
+    environmentId: schemas/* string */.YjP(),
+});
+const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: schemas/* string */.YjP().nullish() });
+const connectionSchema = schemas/* object */.Ikc({
+    edges: schemas/* array */.YOg(schemas/* object */.Ikc({ node: railwayDeploymentSchema })),
+    pageInfo: pageInfoSchema,
+});
+const snapshotSchema = schemas/* object */.Ikc({
+    serviceInstance: schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        serviceName: schemas/* string */.YjP(),
+        activeDeployments: schemas/* array */.YOg(railwayDeploymentSchema),
+        latestDeployment: railwayDeploymentSchema.nullish(),
+    }),
+    deployments: connectionSchema,
+});
+class RailwayClient extends GraphqlApi {
+    constructor(options) {
+        super({
+            http: options.http,
+            url: options.apiUrl,
+            headers: railwayAuthHeaders(options.token, options.tokenType),
+            secrets: options.secrets,
+            name: 'Railway',
+            quotePrefix: 'Railway answered: ',
+            readErrors: readRailwayErrors,
+            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
+        });
+    }
+    /** The GraphQL endpoint, for plans. */
+    get apiUrl() {
+        return this.url;
+    }
+    /** The first page of a service's deployments, and what serves now. */
+    async snapshot(scope, first, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
+            purpose: 'read the Railway service and its deployments',
+            what: 'Railway snapshot response',
+            ...options,
+        });
+        const { serviceInstance: instance, deployments } = data;
+        return {
+            serviceName: instance.serviceName,
+            active: instance.activeDeployments,
+            latest: instance.latestDeployment ?? undefined,
+            ...page(deployments),
+        };
+    }
+    /** A further page of a service's deployments. */
+    async deploymentsPage(scope, first, after, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
+        return page(data.deployments);
+    }
+    async deployment(id, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
+        return data.deployment;
+    }
+    /**
+     * Asks Railway to roll back to the deployment: it creates a new deployment with that deployment's
+     * image and variables. Railway answers only true or false; false is a refusal.
+     */
+    async rollback(id, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
+        if (!data.deploymentRollback) {
+            throw new core_errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
+                retryable: false,
+                hint: 'Check in the Railway dashboard that the deployment can still be rolled back to: its image may have expired',
+            });
+        }
+    }
+}
+/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
+function railwayAuthHeaders(token, tokenType) {
+    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
+}
+function page(connection) {
+    return {
+        deployments: connection.edges.map((edge) => edge.node),
+        hasNextPage: connection.pageInfo.hasNextPage,
+        endCursor: connection.pageInfo.endCursor ?? undefined,
+    };
+}
+/**
+ * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
+ * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
+ * Railway's generic internal error are, the rest are not.
+ */
+function readRailwayErrors(text, errors) {
+    const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
+    const all = `${text} ${codes}`;
+    if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
+        return {
+            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
+        };
+    }
+    if (/not found/i.test(all)) {
+        return {
+            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
+        };
+    }
+    if (/rate.?limit|too many requests/i.test(all)) {
+        return {
+            retryable: true,
+            hint: 'Railway rate limits the API per hour and per second: wait and run again',
+        };
+    }
+    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
+        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
+    }
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/inputs.ts
+
+
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
+/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
+function parseRailwayId(text) {
+    const id = text.trim();
+    if (!UUID.test(id))
+        throw new parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
+    return id.toLowerCase();
+}
+const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
+    token: inputs/* input */.hF.string().required().secret(),
+    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
+    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
+const RAILWAY_STATUSES = [
+    'BUILDING',
+    'CRASHED',
+    'DEPLOYING',
+    'FAILED',
+    'INITIALIZING',
+    'NEEDS_APPROVAL',
+    'QUEUED',
+    'REMOVED',
+    'REMOVING',
+    'SKIPPED',
+    'SLEEPING',
+    'SUCCESS',
+    'WAITING',
+];
+const OTHER_STATE = {
+    BUILDING: 'in-progress',
+    DEPLOYING: 'in-progress',
+    INITIALIZING: 'in-progress',
+    QUEUED: 'in-progress',
+    WAITING: 'in-progress',
+    NEEDS_APPROVAL: 'inactive',
+    SUCCESS: 'superseded',
+    SLEEPING: 'superseded',
+    REMOVED: 'superseded',
+    REMOVING: 'superseded',
+    CRASHED: 'failed',
+    FAILED: 'failed',
+    SKIPPED: 'inactive',
+};
+/** Statuses of a deployment that is (or was, before it crashed) serving. */
+const IN_PLACE = new Set(['SUCCESS', 'SLEEPING', 'CRASHED']);
+/** The text `restores` holds for a marked rollback whose original is not among the deployments read. */
+const RESTORED_UNKNOWN = 'an earlier deployment';
+/** How long Railway keeps a removed deployment's image, by plan (pricing docs, image retention). */
+const IMAGE_RETENTION_TEXT = 'kept 24 h on Free, 72 h on Hobby, 120 h on Pro, 360 h on Enterprise';
+function isRailwayStatus(status) {
+    return RAILWAY_STATUSES.includes(status);
+}
+function readMeta(meta) {
+    let value = meta;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return {};
+        }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return {};
+    const record = value;
+    const text = (key) => {
+        const field = record[key];
+        return typeof field === 'string' && field.trim() !== '' ? field.trim() : undefined;
+    };
+    return {
+        reason: text('reason'),
+        commitHash: text('commitHash'),
+        commitMessage: text('commitMessage'),
+        branch: text('branch'),
+        image: text('image'),
+        imageDigest: text('imageDigest'),
+    };
+}
+/** Railway marks the deployments its rollback creates (assumed: `meta.reason` says 'rollback'). */
+function isRollbackMeta(meta) {
+    return meta.reason !== undefined && /rollback/i.test(meta.reason);
+}
+/**
+ * What a deployment runs, to recognise a rollback by it: an image digest, an image pinned by digest,
+ * or the commit. An image by tag alone is not an identity (`:latest` names a different image on
+ * every push), so it is not used.
+ */
+function artifactOf(meta) {
+    if (meta.imageDigest)
+        return `digest ${meta.imageDigest}`;
+    if (meta.image?.includes('@'))
+        return `image ${meta.image}`;
+    if (meta.commitHash)
+        return `commit ${meta.commitHash}`;
+    return undefined;
+}
+/** 'a1b2c3d4 (commit 1a2b3c4)': short enough for a summary; outputs carry the full id. */
+function labelOf(node, meta) {
+    const short = node.id.length > 8 ? node.id.slice(0, 8) : node.id;
+    if (meta.commitHash)
+        return `${short} (commit ${meta.commitHash.slice(0, 7)})`;
+    if (meta.image)
+        return `${short} (${meta.image})`;
+    return short;
+}
+function newest(nodes) {
+    return nodes.reduce((best, node) => (!best || node.createdAt > best.createdAt ? node : best), undefined);
+}
+/** The deployment in place (see the module comment), or undefined when nothing is. */
+function deploymentInPlace(nodes, activeIds) {
+    const inPlace = nodes.filter((node) => IN_PLACE.has(node.status));
+    return newest(inPlace.filter((node) => activeIds.has(node.id))) ?? newest(inPlace);
+}
+/** One Railway deployment as the flow sees it. */
+function toDeployment(node, live) {
+    const meta = readMeta(node.meta);
+    const known = isRailwayStatus(node.status);
+    const isLive = node.id === live?.id;
+    let state = known ? OTHER_STATE[node.status] : 'unknown';
+    if (isLive)
+        state = node.status === 'CRASHED' ? 'failed' : 'live';
+    // A SUCCESS newer than the one in place is about to take over (activeDeployments lags behind).
+    if (!isLive && state === 'superseded' && live && node.createdAt > live.createdAt)
+        state = 'in-progress';
+    const deployment = {
+        id: node.id,
+        label: labelOf(node, meta),
+        createdAt: node.createdAt,
+        state,
+        status: node.status,
+        wasLive: isLive || state === 'superseded' || node.status === 'CRASHED',
+        canRollback: node.canRollback,
+        artifact: artifactOf(meta),
+        commit: meta.commitHash,
+        isRollback: isRollbackMeta(meta),
+    };
+    if (node.status === 'CRASHED' && !isLive) {
+        // It ran, then crashed: not "known good", whatever canRollback says.
+        deployment.canRollback = false;
+        deployment.ineligibleReason = 'it crashed while it was live, so it is not known good';
+    }
+    else if (!node.canRollback && state === 'superseded') {
+        deployment.ineligibleReason = `Railway no longer keeps its image (images of replaced deployments are ${IMAGE_RETENTION_TEXT})`;
+    }
+    else if (!node.canRollback) {
+        deployment.ineligibleReason = 'Railway says it cannot be rolled back to';
+    }
+    return deployment;
+}
+/**
+ * Marked rollbacks get `restores` from the newest older deployment that runs the same artifact.
+ * When there is none (no artifact in `meta`, or the original is older than the history read), they
+ * still must count as a rollback — otherwise the next run would roll back past them — so `restores`
+ * says so in words. Unmarked deployments are left to the flow, which matches artifacts the same way.
+ */
+function linkRollbacks(deployments) {
+    const oldestFirst = [...deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return deployments.map((deployment) => {
+        if (!deployment.isRollback || deployment.restores)
+            return deployment;
+        const index = oldestFirst.indexOf(deployment);
+        const original = deployment.artifact
+            ? oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => older.artifact === deployment.artifact)
+            : undefined;
+        return { ...deployment, restores: original?.id ?? RESTORED_UNKNOWN };
+    });
+}
+/** Railway deployments (any order, duplicates allowed) → the flow's view, newest first. */
+function normaliseDeployments(nodes, activeIds) {
+    const unique = [...new Map(nodes.map((node) => [node.id, node])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const liveNode = deploymentInPlace(unique, activeIds);
+    const deployments = linkRollbacks(unique.map((node) => toDeployment(node, liveNode)));
+    return { deployments, live: deployments.find((d) => d.id === liveNode?.id) };
+}
+/** Where a deployment this run follows (its rollback, or someone else's) stands. */
+function progressOf(node) {
+    switch (node.status) {
+        case 'SUCCESS':
+        case 'SLEEPING':
+            return { state: 'live' };
+        case 'FAILED':
+            return { state: 'failed', detail: 'the deployment failed: see its build and deploy logs on Railway' };
+        case 'CRASHED':
+            return { state: 'failed', detail: 'it went live and crashed: see its deploy logs on Railway' };
+        case 'REMOVED':
+        case 'REMOVING':
+        case 'SKIPPED':
+            return {
+                state: 'canceled',
+                detail: 'it was removed or skipped before it went live (a newer deployment?)',
+            };
+        default:
+            return isRailwayStatus(node.status)
+                ? { state: 'in-progress' }
+                : { state: 'in-progress', detail: `unknown status ${node.status}, not treated as success` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/provider.ts
+
+
+
+/** How many deployments are read (newest first): plenty to find the last known good one. */
+const RAILWAY_HISTORY_LIMIT = 50;
+/** Deployments per page. */
+const PAGE_SIZE = 50;
+/** A hard stop for paging when Railway lists oldest first (order is not documented). */
+const MAX_PAGES = 10;
+/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How far before the request a new deployment's createdAt may be (clock skew). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+class RailwayProvider {
+    client;
+    options;
+    deps;
+    name = 'railway';
+    title = 'Railway';
+    scope;
+    historyLimit;
+    pageSize;
+    constructor(client, options, deps) {
+        this.client = client;
+        this.options = options;
+        this.deps = deps;
+        this.scope = { environmentId: options.environmentId, serviceId: options.serviceId };
+        this.historyLimit = options.historyLimit ?? RAILWAY_HISTORY_LIMIT;
+        this.pageSize = Math.min(options.pageSize ?? PAGE_SIZE, this.historyLimit);
+    }
+    async read() {
+        const first = await this.client.snapshot(this.scope, this.pageSize);
+        const history = await this.history(first);
+        const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
+        const activeIds = new Set(first.active.map((node) => node.id));
+        let { deployments, live } = normaliseDeployments(nodes, activeIds);
+        const target = this.options.target;
+        if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
+            // A target older than the history read: fetched by its id.
+            const found = await this.lookUpTarget(target);
+            if (found)
+                ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
+        }
+        return {
+            deployments,
+            live,
+            // Railway says why each deployment exists (meta.reason, assumed): where every deployment read
+            // carries one, a deployment without reason 'rollback' is not a rollback, whatever it runs.
+            rollbacksMarked: nodes.length > 0 && nodes.every((node) => readMeta(node.meta).reason !== undefined),
+            details: {
+                railway: {
+                    service: first.serviceName,
+                    serviceId: this.options.serviceId,
+                    environmentId: this.options.environmentId,
+                    activeDeployments: first.active.map((node) => ({ id: node.id, status: node.status })),
+                    latestDeployment: first.latest ? { id: first.latest.id, status: first.latest.status } : null,
+                    deploymentsRead: history.nodes.length,
+                    pagesRead: history.pages,
+                    listOrder: history.order,
+                    historyTruncated: history.truncated,
+                },
+            },
+        };
+    }
+    /** Exact id, or a unique prefix of at least 8 characters (the short id the dashboard shows). */
+    findTarget(snapshot, target) {
+        const exact = snapshot.deployments.find((d) => d.id === target);
+        if (exact || target.length < 8)
+            return exact;
+        const matches = snapshot.deployments.filter((d) => d.id.startsWith(target));
+        return matches.length === 1 ? matches[0] : undefined;
+    }
+    plannedCalls(target) {
+        return [`POST ${this.client.apiUrl} mutation deploymentRollback(id: "${target.id}")`];
+    }
+    async requestRollback(target, snapshot, context) {
+        const requestedAt = this.deps.clock.now();
+        const data = {
+            before: snapshot.deployments.map((d) => d.id),
+            targetId: target.id,
+            targetArtifact: target.artifact,
+        };
+        await this.client.rollback(target.id, { deadline: context.deadline });
+        const handle = { requestedAt, data };
+        // Best effort, so `deployment` is known even with wait: false. The request succeeded: a failure
+        // to list now must not turn it into a failed request.
+        try {
+            const created = await this.findCreated(handle, { deadline: context.deadline });
+            if (created)
+                handle.deploymentId = created.id;
+        }
+        catch (error) {
+            this.deps.log?.debug(`Railway: could not list the new deployment yet: ${String(error)}`);
+        }
+        return handle;
+    }
+    async pollRollback(handle, context) {
+        if (!handle.deploymentId) {
+            const created = await this.findCreated(handle, { deadline: context.deadline });
+            if (!created) {
+                return {
+                    state: 'in-progress',
+                    status: 'requested',
+                    detail: 'Railway does not list the rollback deployment yet',
+                };
+            }
+            handle.deploymentId = created.id;
+            this.deps.log?.info(`Railway: the rollback created deployment ${created.id} (${created.status})`);
+            return this.progress(created);
+        }
+        return this.pollDeployment(handle.deploymentId, context);
+    }
+    async pollDeployment(id, context) {
+        return this.progress(await this.client.deployment(id, { deadline: context.deadline }));
+    }
+    /** What Railway does not roll back; shown in the summary once the rollback is accepted. */
+    async afterRollbackRequested(target) {
+        return [
+            `Railway restores the image and the service variables of ${target.label}; volumes, databases and other services are not rolled back.`,
+            'A new push to the connected branch deploys over this rollback (auto-deploy stays on): fix forward, or turn auto-deploy off in the service settings until the fix is ready.',
+        ];
+    }
+    progress(node) {
+        const { state, detail } = progressOf(node);
+        return { state, status: node.status, deploymentId: node.id, detail };
+    }
+    /**
+     * Every page needed for the newest `historyLimit` deployments. Railway does not say in which order
+     * it lists: newest first stops once there are enough; oldest first reads on to the end (up to
+     * MAX_PAGES) so the newest are not missed.
+     */
+    async history(first, options = {}) {
+        const nodes = [...first.deployments];
+        let { hasNextPage, endCursor } = first;
+        let pages = 1;
+        const order = listOrder(first.deployments);
+        while (hasNextPage &&
+            endCursor &&
+            pages < MAX_PAGES &&
+            (order === 'oldest-first' || nodes.length < this.historyLimit)) {
+            const next = await this.client.deploymentsPage(this.scope, this.pageSize, endCursor, options);
+            nodes.push(...next.deployments);
+            ({ hasNextPage, endCursor } = next);
+            pages += 1;
+        }
+        const newestFirst = [...new Map(nodes.map((n) => [n.id, n])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        if (order === 'oldest-first' && hasNextPage) {
+            this.deps.log?.warning(`Railway lists deployments oldest first and has more than ${pages * this.pageSize}: the newest may be missing from this read`);
+        }
+        return {
+            nodes: newestFirst.slice(0, this.historyLimit),
+            pages,
+            truncated: newestFirst.length > this.historyLimit || hasNextPage,
+            order,
+        };
+    }
+    /** A target older than the history read: fetched by id, and only if it is this service's. */
+    async lookUpTarget(target) {
+        try {
+            const node = await this.client.deployment(target);
+            const ours = node.environmentId === this.options.environmentId &&
+                (node.serviceId === undefined ||
+                    node.serviceId === null ||
+                    node.serviceId === this.options.serviceId);
+            return ours ? node : undefined;
+        }
+        catch (error) {
+            // "Deployment not found" (or no access): the flow then says the target is not among them.
+            if (error instanceof core_errors/* ProviderError */.mZ && !error.retryable)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The deployment the rollback created, once Railway lists it. */
+    async findCreated(handle, options) {
+        const data = handle.data;
+        const first = await this.client.deploymentsPage(this.scope, this.pageSize, undefined, options);
+        const { nodes } = await this.history(first, options);
+        const before = new Set(data.before);
+        const created = nodes.filter((node) => !before.has(node.id) && Date.parse(node.createdAt) >= handle.requestedAt - CLOCK_SKEW_MS);
+        return pickCreated(created, data);
+    }
+}
+/**
+ * Among the deployments created since the request, the rollback's: marked as a rollback and running
+ * the target's artifact, else marked, else running the artifact, else the earliest created — someone
+ * else's deploy in the same minutes would come after ours, so the earliest is the likelier one.
+ */
+function pickCreated(created, data) {
+    const score = (node) => {
+        const meta = readMeta(node.meta);
+        const sameArtifact = data.targetArtifact !== undefined && artifactOf(meta) === data.targetArtifact;
+        return (isRollbackMeta(meta) ? 2 : 0) + (sameArtifact ? 1 : 0);
+    };
+    return [...created].sort((a, b) => score(b) - score(a) || a.createdAt.localeCompare(b.createdAt))[0];
+}
+/** The order of one page, from its first and last createdAt. */
+function listOrder(nodes) {
+    const firstNode = nodes[0];
+    const lastNode = nodes[nodes.length - 1];
+    if (!firstNode || !lastNode || firstNode.createdAt === lastNode.createdAt)
+        return 'unknown';
+    return firstNode.createdAt > lastNode.createdAt ? 'newest-first' : 'oldest-first';
+}
+/**
+ * The Railway provider for the rollback flow, from what a user gives (the action's inputs, or the
+ * guard's). `http` brings retries, Retry-After and redaction; `secrets` redacts Railway's messages.
+ */
+function createRailwayProvider(connection, deps) {
+    const client = new RailwayClient({
+        http: deps.http,
+        apiUrl: connection.apiUrl,
+        token: connection.token,
+        tokenType: connection.tokenType,
+        secrets: deps.secrets,
+    });
+    return new RailwayProvider(client, { serviceId: connection.serviceId, environmentId: connection.environmentId, target: connection.target }, { clock: deps.clock, log: deps.log });
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/entry.ts
+/** Railway in the provider registry: rollback-railway, and the GraphQL client from the generic inputs. */
+
+
+
+
+
+const railwayProvider = defineProvider({
+    name: 'railway',
+    title: 'Railway',
+    tokenEnv: 'RAILWAY_TOKEN',
+    rollback: defineRollbackAction('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
+        apiUrl: values['api-url'],
+        token: values.token,
+        tokenType: values['token-type'],
+        serviceId: values['service-id'],
+        environmentId: values['environment-id'],
+        target: values.target,
+    }, context)),
+    connection: {
+        token: 'token',
+        'token-type': 'token-type',
+        service: 'service-id',
+        environment: 'environment-id',
+        'api-url': 'api-url',
+    },
+    settings: {},
+    /** Railway's calls are scoped per request: the client, and the service and environment to scope them to. */
+    clients: (values, context) => ({
+        railway: new RailwayClient({
+            http: context.http,
+            apiUrl: values['api-url'],
+            token: values.token,
+            tokenType: values['token-type'],
+            secrets: context.secrets,
+        }),
+        scope: { serviceId: values['service-id'], environmentId: values['environment-id'] },
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/providers/render/client.ts
+/**
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
+ * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
+ * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
+ * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
+ */
+
+
+
+const RENDER_API_URL = 'https://api.render.com/v1';
+/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
+const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'live',
+    'deactivated',
+    'build_failed',
+    'update_failed',
+    'canceled',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+]));
+const client_time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
+/**
+ * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
+ * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
+ */
+const client_optional = (schema) => schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+/** `deploy` in the OpenAPI document. */
+const renderDeploySchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    commit: client_optional(schemas/* object */.Ikc({
+        id: client_optional(schemas/* string */.YjP()),
+        message: client_optional(schemas/* string */.YjP()),
+        createdAt: client_optional(client_time),
+    })),
+    /** Image-backed services only. */
+    image: client_optional(schemas/* object */.Ikc({ ref: client_optional(schemas/* string */.YjP()), sha: client_optional(schemas/* string */.YjP()) })),
+    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
+    status: client_optional(schemas/* string */.YjP()),
+    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
+    trigger: client_optional(schemas/* string */.YjP()),
+    startedAt: client_optional(client_time),
+    finishedAt: client_optional(client_time),
+    /**
+     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
+     * a deploy without it is a clear error rather than a guess about its place in the history.
+     */
+    createdAt: client_time,
+    updatedAt: client_optional(client_time),
+});
+/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
+const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: client_optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
+/** The fields of `service` a rollback uses; the rest is not read. */
+const renderServiceSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: client_optional(schemas/* string */.YjP()),
+    type: client_optional(schemas/* string */.YjP()),
+    /** `autoDeploy` ('yes' | 'no'), required in the document. */
+    autoDeploy: client_optional(schemas/* string */.YjP()),
+    /**
+     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
+     * document defines the type but the service does not carry it yet. Read when present.
+     */
+    autoDeployTrigger: client_optional(schemas/* string */.YjP()),
+    branch: client_optional(schemas/* string */.YjP()),
+    dashboardUrl: client_optional(schemas/* string */.YjP()),
+    suspended: client_optional(schemas/* string */.YjP()),
+    serviceDetails: client_optional(schemas/* object */.Ikc({
+        disk: client_optional(schemas/* object */.Ikc({ name: client_optional(schemas/* string */.YjP()), mountPath: client_optional(schemas/* string */.YjP()) })),
+    })),
+});
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+const RENDER_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('message'),
+    hint: (status) => {
+        if (status === 401)
+            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+        if (status === 403 || status === 404)
+            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+        return undefined;
+    },
+};
+/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
+function autoDeployOn(service) {
+    if (service.autoDeployTrigger !== undefined)
+        return service.autoDeployTrigger !== 'off';
+    if (service.autoDeploy === 'yes')
+        return true;
+    if (service.autoDeploy === 'no')
+        return false;
+    return undefined;
+}
+/** Render allows 1..100 per page. */
+const MAX_PAGE_SIZE = 100;
+/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
+const DEFAULT_MAX_DEPLOYS = 100;
+class RenderClient extends RestApi {
+    options;
+    servicePath;
+    constructor(options) {
+        super({
+            http: options.http,
+            baseUrl: options.apiUrl ?? RENDER_API_URL,
+            headers: { authorization: `Bearer ${options.apiKey}` },
+            secrets: options.secrets,
+            errors: RENDER_ERRORS,
+        });
+        this.options = options;
+        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
+    }
+    get serviceId() {
+        return this.options.serviceId;
+    }
+    /** `GET /services/{id}`. */
+    async getService(deadline) {
+        return this.request('GET', this.servicePath, {
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `read Render service ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /**
+     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
+     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
+     * promises only that the page after the last one is empty, so that costs one more small read.
+     */
+    async listDeploys(options = {}) {
+        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
+        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
+        const deploys = [];
+        const seen = new Set();
+        const cursors = new Set();
+        let cursor;
+        let pages = 0;
+        for (;;) {
+            pages += 1;
+            const page = await this.request('GET', `${this.servicePath}/deploys`, {
+                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+                schema: renderDeployPageSchema,
+                what: 'Render deploys response',
+                purpose: `list Render deploys of ${this.serviceId}`,
+                deadline: options.deadline,
+            });
+            if (page.length === 0)
+                return { deploys, pages, truncated: false };
+            for (const item of page) {
+                if (seen.has(item.deploy.id))
+                    continue;
+                seen.add(item.deploy.id);
+                deploys.push(item.deploy);
+                if (deploys.length >= max)
+                    return { deploys, pages, truncated: true };
+            }
+            const next = page.at(-1)?.cursor;
+            // No cursor, or one already followed: there is no way further back that cannot loop, and no
+            // empty page said the history ended.
+            if (next === undefined || cursors.has(next))
+                return { deploys, pages, truncated: true };
+            cursors.add(next);
+            cursor = next;
+        }
+    }
+    /** `GET /services/{id}/deploys/{deployId}`. */
+    async getDeploy(deployId, deadline) {
+        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+            schema: renderDeploySchema,
+            what: 'Render deploy response',
+            purpose: `read Render deploy ${deployId}`,
+            deadline,
+        });
+    }
+    /**
+     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
+     * the HttpClient repeats it only after a 429 or when it provably never left.
+     */
+    async rollback(deployId, deadline) {
+        return this.request('POST', `${this.servicePath}/rollback`, {
+            body: { deployId },
+            schema: renderDeploySchema,
+            what: 'Render rollback response',
+            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
+            deadline,
+            hint: (status) => status === 429
+                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
+                : status >= 400 && status < 500 && status !== 401 && status !== 403
+                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
+                    : undefined,
+        });
+    }
+    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
+    async setAutoDeploy(value, deadline) {
+        return this.request('PATCH', this.servicePath, {
+            body: { autoDeploy: value },
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
+    describe(method, path) {
+        return `${method} ${this.servicePath}${path}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/inputs.ts
+
+
+
+
+const SERVICE_ID_ACCEPTED = "a Render service id such as 'srv-d0abc123xyz' (letters, digits, '-' and '_')";
+/** The id goes into the URL path, so only the characters Render ids are made of are accepted. */
+function parseServiceId(text) {
+    const id = text.trim();
+    if (!/^[A-Za-z0-9_-]+$/.test(id))
+        throw new parse/* ParseError */.mB(`'${text}' is not ${SERVICE_ID_ACCEPTED}`);
+    return id;
+}
+const rollbackRenderInputs = (0,inputs/* defineInputs */.pf)({
+    ...commonRollbackInputs,
+    'api-key': inputs/* input */.hF.string().required().secret(),
+    'service-id': inputs/* input */.hF.custom(parseServiceId, SERVICE_ID_ACCEPTED).required(),
+    'disable-auto-deploy': inputs/* input */.hF.boolean().default('true'),
+    'api-url': inputs/* input */.hF.url().default(RENDER_API_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/render/summary.ts
+/**
+ * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
+ * setting the action changes), the persistent disk whose data a rollback does not bring back, and
+ * how much deploy history was read. Rendered from the result's `details` and the provider's record
+ * of the auto-deploy step, so the guard can render it too.
+ */
+
+function autoDeployCell(service, step, disableAutoDeploy) {
+    switch (step?.action) {
+        case 'turned-off':
+            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
+        case 'already-off':
+            return 'off (it already was)';
+        case 'left-on':
+            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
+        case 'still-on':
+            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
+        case 'failed':
+            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
+        default:
+            if (service.autoDeploy === 'off')
+                return 'off';
+            return disableAutoDeploy
+                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
+                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
+    }
+}
+function renderSummarySection(details, step, disableAutoDeploy) {
+    const service = details?.renderService;
+    if (!service)
+        return undefined;
+    const history = details?.renderHistory;
+    const rows = [
+        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
+        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
+        [
+            'Persistent disk',
+            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
+        ],
+    ];
+    if (service.suspended === 'suspended')
+        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
+    if (history) {
+        rows.push([
+            'Deploys read',
+            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
+        ]);
+    }
+    return (0,summary/* sections */.V0)((0,summary/* heading */.R_)(3, 'Render'), (0,summary/* table */.tp)(['', ''], rows));
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/provider.ts
+
+
+const IN_PROGRESS = new Set([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'pre_deploy_in_progress',
+]);
+const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
+/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
+const BUILT = new Set([
+    'update_in_progress',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+    'update_failed',
+    'live',
+    'deactivated',
+]);
+/**
+ * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
+ * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
+ * with at least this many builds after it is gone on every plan; anything newer may or may not be.
+ */
+const MAX_RETAINED_BUILDS = 30;
+function deployState(status) {
+    if (status === 'live')
+        return 'live';
+    if (status === 'deactivated')
+        return 'superseded';
+    if (status === 'canceled')
+        return 'canceled';
+    if (status !== undefined && IN_PROGRESS.has(status))
+        return 'in-progress';
+    if (status !== undefined && FAILED.has(status))
+        return 'failed';
+    return 'unknown';
+}
+/** Live now, or replaced after it finished (see the module comment for the assumption). */
+function deployWasLive(deploy) {
+    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
+}
+/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
+function deployArtifact(deploy) {
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha}`;
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id}`;
+    return undefined;
+}
+function shortArtifact(deploy) {
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id.slice(0, 7)}`;
+    return undefined;
+}
+const ms = (text) => Date.parse(text);
+/**
+ * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
+ * with deploys read elsewhere.
+ */
+function renderSnapshot(deploys, history) {
+    const ordered = deploys
+        .map((deploy, index) => ({ deploy, index }))
+        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
+        .map(({ deploy }) => deploy);
+    let newerBuilds = 0;
+    const deployments = ordered.map((deploy) => {
+        const isRollback = deploy.trigger === 'rollback';
+        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
+        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
+        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
+            newerBuilds += 1;
+        const artifact = deployArtifact(deploy);
+        const what = shortArtifact(deploy);
+        return {
+            id: deploy.id,
+            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
+            // One format for every timestamp, so the flow may compare them as text.
+            createdAt: new Date(deploy.createdAt).toISOString(),
+            state: deployState(deploy.status),
+            status: deploy.status ?? 'missing',
+            wasLive: deployWasLive(deploy),
+            canRollback: !expired,
+            ineligibleReason: expired
+                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
+                : undefined,
+            artifact,
+            commit: deploy.commit?.id,
+            isRollback,
+        };
+    });
+    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
+    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
+    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
+    for (const [index, deployment] of deployments.entries()) {
+        if (!deployment.isRollback)
+            continue;
+        const restored = deployment.artifact
+            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
+            : undefined;
+        deployment.restores =
+            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
+    }
+    return {
+        deployments,
+        live: deployments.find((d) => d.state === 'live'),
+        rollbacksMarked: true,
+        details: history
+            ? {
+                renderHistory: {
+                    deploysRead: deployments.length,
+                    pages: history.pages,
+                    truncated: history.truncated,
+                },
+            }
+            : undefined,
+    };
+}
+/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
+function deployProgress(deploy, whose) {
+    const status = deploy.status ?? 'missing';
+    const base = { deploymentId: deploy.id, status };
+    switch (deployState(deploy.status)) {
+        case 'live':
+            return { ...base, state: 'live' };
+        case 'in-progress':
+            return { ...base, state: 'in-progress' };
+        case 'failed':
+            return {
+                ...base,
+                state: 'failed',
+                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
+            };
+        case 'canceled':
+            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
+        case 'superseded':
+            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
+            // means the service no longer runs what we rolled back to.
+            return whose === 'theirs' && deployWasLive(deploy)
+                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
+                : {
+                    ...base,
+                    state: 'failed',
+                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
+                };
+        default:
+            return {
+                ...base,
+                state: 'in-progress',
+                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
+            };
+    }
+}
+class RenderProvider {
+    options;
+    name = 'render';
+    title = 'Render';
+    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
+    service;
+    warned = new Set();
+    /** What the run did about auto-deploy, once the rollback was live. */
+    autoDeployStep;
+    constructor(options) {
+        this.options = options;
+    }
+    async read() {
+        // The service first: a wrong id or key fails here with a message about the service.
+        this.service ??= await this.options.client.getService();
+        const history = await this.options.client.listDeploys({
+            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
+            pageSize: this.options.pageSize,
+        });
+        const snapshot = renderSnapshot(history.deploys, history);
+        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
+    }
+    plannedCalls(target) {
+        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
+    }
+    plannedAfterCalls() {
+        if (!this.options.disableAutoDeploy)
+            return [];
+        const on = this.service ? autoDeployOn(this.service) : undefined;
+        if (on === false)
+            return [];
+        return [
+            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
+        ];
+    }
+    async requestRollback(target, _snapshot, context) {
+        const requestedAt = this.options.clock.now();
+        const deploy = await this.options.client.rollback(target.id, context.deadline);
+        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
+    }
+    async pollRollback(handle, context) {
+        // Render answers the rollback with the new deploy, so the id is always there.
+        return this.poll(handle.deploymentId, 'ours', context);
+    }
+    async pollDeployment(id, context) {
+        return this.poll(id, 'theirs', context);
+    }
+    /**
+     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
+     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
+     */
+    async afterRollbackRequested() {
+        try {
+            return await this.settleAutoDeploy();
+        }
+        catch (error) {
+            this.autoDeployStep = { action: 'failed' };
+            throw error;
+        }
+    }
+    /** The step summary's Render section (service, auto-deploy, disk, history read). */
+    summarySection(details) {
+        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
+    }
+    async settleAutoDeploy() {
+        const notes = [];
+        const service = await this.options.client.getService();
+        this.service = service;
+        const on = autoDeployOn(service);
+        const before = on ? 'on' : 'unknown';
+        const branch = service.branch ? ` to ${service.branch}` : '';
+        if (on === false) {
+            this.autoDeployStep = { action: 'already-off' };
+            notes.push(this.options.disableAutoDeploy
+                ? 'Auto-deploy was already off; left as it is.'
+                : 'Auto-deploy is off.');
+        }
+        else if (!this.options.disableAutoDeploy) {
+            this.autoDeployStep = { action: 'left-on', before };
+            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
+        }
+        else {
+            const updated = await this.options.client.setAutoDeploy('no');
+            this.service = updated;
+            const off = autoDeployOn(updated) === false;
+            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
+            notes.push(off
+                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
+                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
+        }
+        if (service.serviceDetails?.disk) {
+            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
+        }
+        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
+        return notes;
+    }
+    async poll(id, whose, context) {
+        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
+        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
+            this.warned.add(progress.status);
+            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
+        }
+        return progress;
+    }
+}
+/** What the report (and the summary section) says about the service. */
+function serviceFacts(service) {
+    const on = autoDeployOn(service);
+    return {
+        id: service.id,
+        name: service.name,
+        type: service.type,
+        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
+        branch: service.branch,
+        disk: service.serviceDetails?.disk ? true : false,
+        suspended: service.suspended,
+        dashboardUrl: service.dashboardUrl,
+    };
+}
+/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
+function createRenderProvider(config) {
+    const client = new RenderClient({
+        http: config.http,
+        apiKey: config.apiKey,
+        serviceId: config.serviceId,
+        apiUrl: config.apiUrl,
+        secrets: config.secrets,
+    });
+    return new RenderProvider({
+        client,
+        disableAutoDeploy: config.disableAutoDeploy,
+        clock: config.clock,
+        log: config.log,
+        maxDeploys: config.maxDeploys,
+        pageSize: config.pageSize,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/entry.ts
+/** Render in the provider registry: rollback-render, and the REST client from the generic inputs. */
+
+
+
+
+
+const renderProvider = defineProvider({
+    name: 'render',
+    title: 'Render',
+    tokenEnv: 'RENDER_API_KEY',
+    rollback: defineRollbackAction('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
+        http: context.http,
+        apiKey: values['api-key'],
+        serviceId: values['service-id'],
+        apiUrl: values['api-url'],
+        disableAutoDeploy: values['disable-auto-deploy'],
+        clock: context.clock,
+        log: context.log,
+        secrets: context.secrets,
+    })),
+    connection: { token: 'api-key', service: 'service-id', 'api-url': 'api-url' },
+    settings: { 'disable-auto-deploy': 'disable-auto-deploy' },
+    clients: (values, context) => ({
+        render: new RenderClient({
+            http: context.http,
+            apiKey: values['api-key'],
+            serviceId: values['service-id'],
+            apiUrl: values['api-url'],
+            secrets: context.secrets,
+        }),
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+/**
+ * The providers rollback-guard supports, one entry each (see entry.ts), and what the rest of the
+ * code derives from them: the provider names, the generic connection inputs and their checks, the
+ * provider-only inputs, the token variables. A new provider is one folder (`src/providers/<name>/`
+ * with its `entry.ts`) and one line in `PROVIDERS`.
+ */
+
+
+
+
+
+
+
+const PROVIDERS = {
+    railway: railwayProvider,
+    render: renderProvider,
+    fly: flyProvider,
+};
+/** The provider names, in registry order (the `provider` input accepts these). */
+const PROVIDER_NAMES = Object.keys(PROVIDERS);
+/** Every entry, in registry order. */
+const PROVIDER_ENTRIES = Object.values(PROVIDERS);
+/** The guard input names a provider takes, generic and provider-only alike. */
+function inputsOf(entry) {
+    return [...Object.keys(entry.connection), ...Object.keys(entry.settings)];
+}
+/**
+ * The provider-only inputs, each with the default of the rollback input it fills (the text an
+ * action with that input declares as its default, e.g. the guard's `strategy: rolling`).
+ */
+function providerOnlyInputs() {
+    const fields = {};
+    for (const entry of PROVIDER_ENTRIES) {
+        for (const [name, own] of [...Object.entries(entry.connection), ...Object.entries(entry.settings)]) {
+            if (CONNECTION_INPUTS.includes(name))
+                continue;
+            const field = entry.rollback.inputs.fields[own];
+            fields[name] = inputs/* input */.hF.string().default(field?.options.defaultText ?? '');
+        }
+    }
+    return fields;
+}
+/**
+ * Every input that applies to some providers only (the generic connection inputs and all
+ * provider-only ones), given for `entry` but not taken by it: "does not apply to Render". `given`
+ * holds the values the user set (an action leaves out the ones equal to its own default).
+ */
+function inapplicableInputs(entry, given) {
+    const scoped = new Set([...CONNECTION_INPUTS, ...PROVIDER_ENTRIES.flatMap(inputsOf)]);
+    const taken = new Set(inputsOf(entry));
+    return [...scoped]
+        .filter((name) => given[name] !== undefined && !taken.has(name))
+        .map((name) => ({ input: name, message: `does not apply to ${entry.title}; leave it empty` }));
+}
+/** The inputs of `entry`'s rollback action that the generic inputs fill, for reading them. */
+function rollbackInputNames(entry) {
+    return { ...entry.connection, ...entry.settings };
+}
+/** The token variable of each action that takes a provider token as an input (for the CLI). */
+function tokenVariables() {
+    return Object.fromEntries(PROVIDER_ENTRIES.map((entry) => [entry.rollback.name, { [entry.connection.token]: entry.tokenEnv }]));
+}
+/**
+ * Checks the generic inputs for `entry` (`service` as a Railway id, a Render service id or a Fly app
+ * name; `environment` refused for Render) and builds its clients. The token is registered as a
+ * secret first. Throws one ConfigurationError with every problem, under the generic input names,
+ * before any request.
+ */
+function connect(entry, given, context) {
+    const fields = entry.rollback.inputs.fields;
+    for (const [name, own] of Object.entries(entry.connection)) {
+        if (fields[own]?.options.secret)
+            context.secrets.add(given[name]?.trim());
+    }
+    const read = readInputsAs(entry.rollback.inputs, given, entry.connection);
+    const problems = [...read.problems, ...inapplicableInputs(entry, withoutBlanks(given))];
+    if (problems.length > 0 || !read.values)
+        throw new ConfigurationError(problems);
+    return {
+        provider: entry.name,
+        title: entry.title,
+        service: given.service?.trim() ?? '',
+        clients: entry.clients(read.values, context),
+    };
+}
+function withoutBlanks(given) {
+    return Object.fromEntries(Object.entries(given).filter((entry) => Boolean(entry[1]?.trim())));
 }
 
 
@@ -78714,7 +78986,7 @@ function dataRestoreOutputs(result) {
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony export fsyncFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8262);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
@@ -79619,7 +79891,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
+/***/ 8262:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -79668,7 +79940,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 5881:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
@@ -80365,7 +80637,7 @@ exports.Composer = Composer;
 
 
 
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
@@ -80801,7 +81073,7 @@ exports.resolveEnd = resolveEnd;
 
 
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var resolveEnd = __nccwpck_require__(7788);
@@ -81533,8 +81805,8 @@ exports.mapIncludes = mapIncludes;
 var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
-var toJS = __nccwpck_require__(4043);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -82379,7 +82651,7 @@ var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var Scalar = __nccwpck_require__(3301);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
@@ -82460,7 +82732,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -82743,7 +83015,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -82783,7 +83055,7 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -82836,7 +83108,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -82872,7 +83144,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var addPairToJSMap = __nccwpck_require__(2342);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
@@ -83027,7 +83299,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -83148,7 +83420,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -83271,7 +83543,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -86115,7 +86387,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -86538,7 +86810,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -86622,7 +86894,7 @@ exports.omap = omap;
 
 
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var Scalar = __nccwpck_require__(3301);
 var YAMLSeq = __nccwpck_require__(2223);
 
@@ -86722,7 +86994,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -86759,7 +87031,7 @@ exports.schema = schema;
 
 
 var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(9546);
+var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
@@ -86856,7 +87128,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 

@@ -29162,36 +29162,96 @@ function probeLine(record, of) {
     const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
     return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
 }
-async function runDetect(config, deps, log) {
-    const plan = planDetect(config);
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan, config, log) {
     const design = plan.errorTest;
     for (const warning of plan.warnings)
         log.warning(warning);
     log.info(`detect: up to ${plan.plannedProbes} probes every ${(0,parse/* formatDuration */.a3)(config.intervalMs)} over ${(0,parse/* formatDuration */.a3)(config.windowMs)}; ` +
         `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
         `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
-    if (config.graceMs > 0) {
-        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
-        await deps.sleep(config.graceMs);
+}
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+    config;
+    plan;
+    monitor;
+    latency;
+    probes = [];
+    failingServices = [];
+    alarm;
+    reason = '';
+    inconclusive;
+    errorsInARow = 0;
+    componentFailuresOnly = true;
+    constructor(config, plan) {
+        this.config = config;
+        this.plan = plan;
+        this.monitor = new ErrorRateMonitor(plan.errorTest);
+        this.latency = new LatencyJudge({
+            maxLatencyMs: config.maxLatencyMs,
+            baseline: config.baseline,
+            maxDegradation: config.maxDegradation,
+            falseAlarmRate: plan.latencyFalseAlarmRate,
+            plannedSamples: plan.plannedProbes,
+        });
     }
-    const start = deps.clock.now();
-    const monitor = new ErrorRateMonitor(design);
-    const latency = new LatencyJudge({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: plan.latencyFalseAlarmRate,
-        plannedSamples: plan.plannedProbes,
-    });
-    const probes = [];
-    const failingServices = [];
-    let errorsInARow = 0;
-    let componentFailuresOnly = true;
-    let alarm;
-    let reason = '';
-    let inconclusive;
-    let detectedAt;
-    for (let k = 0; k < plan.plannedProbes; k++) {
+    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+    take(result, probe) {
+        if (result.outcome === 'error') {
+            this.errorsInARow++;
+            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
+                return 'go-on';
+            this.inconclusive = 'errors-in-a-row';
+            return 'stop';
+        }
+        this.errorsInARow = 0;
+        const failed = result.outcome === 'failure';
+        if (failed)
+            this.noteFailure(result);
+        if (this.monitor.observe(failed))
+            this.raiseErrorRateAlarm(probe);
+        else if (result.latencyMs !== undefined) {
+            const slow = this.latency.add(result.latencyMs);
+            if (slow) {
+                this.reason = 'latency';
+                this.alarm = { probe, rule: 'latency', detail: slow.detail };
+            }
+        }
+        return this.alarm ? 'stop' : 'go-on';
+    }
+    noteFailure(result) {
+        const components = result.failingComponents ?? [];
+        // Only a probe whose status was fine and whose body named failing components is a component
+        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+        if (components.length === 0 || !statusFine)
+            this.componentFailuresOnly = false;
+        for (const name of components)
+            if (!this.failingServices.includes(name))
+                this.failingServices.push(name);
+    }
+    raiseErrorRateAlarm(probe) {
+        const design = this.plan.errorTest;
+        const monitor = this.monitor;
+        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+        this.alarm = {
+            probe,
+            rule: byRun ? 'consecutive-failures' : 'cusum',
+            detail: byRun
+                ? `${monitor.run} failures in a row`
+                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+        };
+    }
+}
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(watch, start, config, deps, log) {
+    const planned = watch.plan.plannedProbes;
+    for (let k = 0; k < planned; k++) {
         const due = start + k * config.intervalMs;
         const now = deps.clock.now();
         // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
@@ -29201,56 +29261,29 @@ async function runDetect(config, deps, log) {
             await deps.sleep(due - now);
         const result = await runProbe(probeTarget(config, k), deps);
         const record = probeRecord(result, k + 1);
-        probes.push(record);
-        log.info(probeLine(record, plan.plannedProbes));
-        if (result.outcome === 'error') {
-            errorsInARow++;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                inconclusive = 'errors-in-a-row';
-                break;
-            }
-            continue;
-        }
-        errorsInARow = 0;
-        const failed = result.outcome === 'failure';
-        if (failed) {
-            const components = result.failingComponents ?? [];
-            // Only a probe whose status was fine and whose body named failing components is a component
-            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
-            if (components.length === 0 || !statusFine)
-                componentFailuresOnly = false;
-            for (const name of components)
-                if (!failingServices.includes(name))
-                    failingServices.push(name);
-        }
-        if (monitor.observe(failed)) {
-            reason = componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-            const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-            alarm = {
-                probe: k + 1,
-                rule: byRun ? 'consecutive-failures' : 'cusum',
-                detail: byRun
-                    ? `${monitor.run} failures in a row`
-                    : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-            };
-        }
-        else if (result.latencyMs !== undefined) {
-            const slow = latency.add(result.latencyMs);
-            if (slow) {
-                reason = 'latency';
-                alarm = { probe: k + 1, rule: 'latency', detail: slow.detail };
-            }
-        }
-        if (alarm) {
-            detectedAt = new Date(deps.clock.now()).toISOString();
-            break;
+        watch.probes.push(record);
+        log.info(probeLine(record, planned));
+        if (watch.take(result, k + 1) === 'stop') {
+            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
         }
     }
+    return undefined;
+}
+async function runDetect(config, deps, log) {
+    const plan = planDetect(config);
+    announce(plan, config, log);
+    if (config.graceMs > 0) {
+        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
+        await deps.sleep(config.graceMs);
+    }
+    const start = deps.clock.now();
+    const watch = new Watch(config, plan);
+    const detectedAt = await watchWindow(watch, start, config, deps, log);
+    const { probes, monitor, alarm, reason } = watch;
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
-    if (!alarm && !inconclusive && observations < plan.decidingObservations)
-        inconclusive = 'too-few-observations';
+    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
     const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
     const result = {
@@ -29268,12 +29301,12 @@ async function runDetect(config, deps, log) {
         errorRate: observations ? monitor.failures / observations : 0,
         p50Ms: roundMs(percentile(latencies, 0.5)),
         p95Ms: roundMs(percentile(latencies, 0.95)),
-        failingServices,
+        failingServices: watch.failingServices,
         alarm,
         inconclusive,
         statisticNats: monitor.statisticNats,
-        thresholdNats: thresholdNats(design),
-        latencyLooks: latency.looks,
+        thresholdNats: thresholdNats(plan.errorTest),
+        latencyLooks: watch.latency.looks,
         plan,
         config: {
             intervalMs: config.intervalMs,
@@ -29723,7 +29756,7 @@ function probeSettings(values) {
         requestTimeoutMs: values['request-timeout'],
     };
 }
-/** The library configuration from parsed inputs. */
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
 function detectConfig(values) {
     return {
         ...probeSettings(values),
@@ -32980,22 +33013,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33013,6 +33042,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -43166,7 +43205,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports humanDuration, StatusList */
+/* unused harmony exports humanDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -43217,6 +43256,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5687);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6117);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7521);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .guardAction */ .c);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6117:
+/***/ 7521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29239,6780 +29239,38 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core_errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/probe/latency.ts
+;// CONCATENATED MODULE: ./src/core/input-names.ts
 /**
- * Latency statistics: percentiles for reports, and the tests `detect` uses to call a service slow.
- *
- * A single slow probe must never trigger a rollback, so latency is judged by tests that need a
- * minimum number of samples (MIN_LATENCY_SAMPLES) and control their false-alarm probability:
- * - `max-latency` (what "p95 <= max-latency" means, the same reading `verify` uses): an exact
- *   one-sided binomial test of H0 "at most 5% of probes are slower than max-latency" on the count of
- *   slower probes. One slow probe in twenty is what H0 allows; it takes about six in twenty.
- * - `baseline` given in milliseconds (one number: the healthy median): an exact sign test of H0 "the
- *   median is at most baseline x (1 + max-degradation)". A sign test is the Mann-Whitney test
- *   against a one-value sample, so the two baseline forms read the same way.
- * - `baseline` given as an earlier report (its probe latencies): a one-sided Mann-Whitney U test of
- *   H0 "today's latencies are not stochastically larger than the baseline's x (1 + max-degradation)".
- *   Why Mann-Whitney: latency distributions are skewed and heavy-tailed, so a t-test's normality is
- *   a poor bet, and a rank test needs no assumption about the shape; scaling the baseline by the
- *   allowed degradation turns "more than 50% slower" into a plain stochastic-ordering question.
- *   Ties count against the alarm (a current latency equal to a scaled baseline one adds nothing to
- *   U), which makes the test conservative on the millisecond grid. The p-value is exact (the null
- *   distribution of U by dynamic programming) up to EXACT_LIMIT pairs, and otherwise the normal
- *   approximation with continuity correction, accurate at those sample sizes.
- * The tests look at the data every MIN_LATENCY_SAMPLES samples; each look gets an equal share of
- * the latency false-alarm budget (Bonferroni), so repeated looks cannot add up to more than it.
- */
-/** Samples a latency test needs, per side, before it may call the service slow. */
-const MIN_LATENCY_SAMPLES = 20;
-/** The quantile `max-latency` bounds. */
-const MAX_LATENCY_QUANTILE = 0.95;
-/** Above this many (current x baseline) pairs, the Mann-Whitney p-value uses the normal approximation. */
-const EXACT_LIMIT = 9_000;
-/** Nearest-rank percentile (q in 0..1) of the values; undefined for no values. */
-function percentile(values, q) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-    return sorted[rank - 1];
-}
-/** P(X >= k) for X ~ Binomial(n, p), exactly (summed in a numerically safe order). */
-function binomialUpperTail(n, k, p) {
-    if (k <= 0)
-        return 1;
-    if (k > n)
-        return 0;
-    if (p <= 0)
-        return 0;
-    if (p >= 1)
-        return 1;
-    // log pmf(k) = log C(n, k) + k log p + (n - k) log(1 - p), then the ratio recurrence upwards.
-    let logC = 0;
-    for (let i = 1; i <= k; i++)
-        logC += Math.log(n - k + i) - Math.log(i);
-    let pmf = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log1p(-p));
-    let tail = 0;
-    for (let i = k; i <= n; i++) {
-        tail += pmf;
-        pmf *= ((n - i) / (i + 1)) * (p / (1 - p));
-        if (pmf < tail * 1e-17)
-            break;
-    }
-    return Math.min(1, tail);
-}
-/** One-sided Mann-Whitney: is `x` stochastically larger than `y`? */
-function mannWhitneyGreater(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const sortedY = [...y].sort((a, b) => a - b);
-    let u = 0;
-    for (const value of x)
-        u += countBelow(sortedY, value);
-    if (m * n <= EXACT_LIMIT)
-        return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
-    return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
-}
-/** P(U >= u) under H0 by the normal approximation with continuity correction. */
-function mannWhitneyNormalTail(m, n, u) {
-    const mean = (m * n) / 2;
-    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-    return normalUpperTail((u - 0.5 - mean) / sd);
-}
-/** How many sorted values are strictly below `value`. */
-function countBelow(sorted, value) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const middle = (low + high) >> 1;
-        if (sorted[middle] < value)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-/**
- * P(U >= u) under H0 for sample sizes m and n, exactly. The distribution of U for i x's and j y's
- * follows from where the largest value comes from: an x (it beats all j y's) with probability
- * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
- * double-precision sums stay accurate.
- */
-function mannWhitneyExactTail(m, n, u) {
-    // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
-    let previous = Array.from({ length: n + 1 }, () => Float64Array.of(1));
-    for (let i = 1; i <= m; i++) {
-        const row = [Float64Array.of(1)];
-        for (let j = 1; j <= n; j++) {
-            const dist = new Float64Array(i * j + 1);
-            const fromX = previous[j]; // (i - 1, j): the largest is an x, adding j
-            const fromY = row[j - 1]; // (i, j - 1): the largest is a y, adding 0
-            const px = i / (i + j);
-            const py = j / (i + j);
-            for (let v = 0; v < fromX.length; v++)
-                dist[v + j] = fromX[v] * px;
-            for (let v = 0; v < fromY.length; v++)
-                dist[v] = dist[v] + fromY[v] * py;
-            row.push(dist);
-        }
-        previous = row;
-    }
-    const dist = previous[n];
-    let tail = 0;
-    for (let v = Math.max(0, Math.ceil(u)); v < dist.length; v++)
-        tail += dist[v];
-    return Math.min(1, tail);
-}
-/** P(Z >= z) for a standard normal Z. */
-function normalUpperTail(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-function erfc(x) {
-    // The Chebyshev fit of Numerical Recipes' erfcc: fractional error below 1.2e-7 everywhere.
-    const z = Math.abs(x);
-    const t = 1 / (1 + 0.5 * z);
-    const r = t *
-        Math.exp(-z * z -
-            1.26551223 +
-            t *
-                (1.00002368 +
-                    t *
-                        (0.37409196 +
-                            t *
-                                (0.09678418 +
-                                    t *
-                                        (-0.18628806 +
-                                            t *
-                                                (0.27886807 +
-                                                    t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
-}
-/** Looks at the latencies as they come and says when the service is slow beyond doubt. */
-class LatencyJudge {
-    spec;
-    samples = [];
-    looks = [];
-    /** Number of looks over the window; 0 when the window cannot hold MIN_LATENCY_SAMPLES. */
-    plannedLooks;
-    /** The level of each test at each look. */
-    level;
-    baselineLimit;
-    constructor(spec) {
-        this.spec = spec;
-        this.plannedLooks = Math.floor(spec.plannedSamples / MIN_LATENCY_SAMPLES);
-        const tests = spec.baseline ? 2 : 1;
-        this.level = this.plannedLooks > 0 ? spec.falseAlarmRate / (this.plannedLooks * tests) : 0;
-        if (spec.baseline?.kind === 'value')
-            this.baselineLimit = spec.baseline.ms * (1 + spec.maxDegradation);
-        if (spec.baseline?.kind === 'samples') {
-            const median = percentile(spec.baseline.samples, 0.5);
-            this.baselineLimit = median * (1 + spec.maxDegradation);
-        }
-    }
-    /** Adds one latency; at a look, returns the first test that finds the service slow. */
-    add(latencyMs) {
-        this.samples.push(latencyMs);
-        const n = this.samples.length;
-        if (n % MIN_LATENCY_SAMPLES !== 0 || n / MIN_LATENCY_SAMPLES > this.plannedLooks)
-            return undefined;
-        const results = [this.maxLatencyTest()];
-        if (this.spec.baseline)
-            results.push(this.baselineTest(this.spec.baseline));
-        this.looks.push(...results);
-        return results.find((result) => result.degraded);
-    }
-    maxLatencyTest() {
-        const limit = this.spec.maxLatencyMs;
-        const n = this.samples.length;
-        const slower = this.samples.filter((x) => x > limit).length;
-        const pValue = binomialUpperTail(n, slower, 1 - MAX_LATENCY_QUANTILE);
-        const degraded = pValue <= this.level;
-        return {
-            test: 'max-latency',
-            method: 'binomial',
-            samples: n,
-            limitMs: limit,
-            statistic: slower,
-            pValue,
-            level: this.level,
-            degraded,
-            detail: `${slower} of ${n} probes slower than ${limit} ms (p95 above max-latency ${degraded ? 'beyond doubt' : 'not shown'}: p = ${formatP(pValue)})`,
-        };
-    }
-    baselineTest(baseline) {
-        const n = this.samples.length;
-        const limit = Math.round(this.baselineLimit);
-        const allowed = `${Math.round(this.spec.maxDegradation * 100)}%`;
-        if (baseline.kind === 'value') {
-            const slower = this.samples.filter((x) => x > this.baselineLimit).length;
-            const pValue = binomialUpperTail(n, slower, 0.5);
-            const degraded = pValue <= this.level;
-            return {
-                test: 'baseline',
-                method: 'sign',
-                samples: n,
-                limitMs: limit,
-                statistic: slower,
-                pValue,
-                level: this.level,
-                degraded,
-                detail: `${slower} of ${n} probes slower than the baseline ${baseline.ms} ms + ${allowed} = ${limit} ms (p = ${formatP(pValue)})`,
-            };
-        }
-        const scaled = baseline.samples.map((y) => y * (1 + this.spec.maxDegradation));
-        const result = mannWhitneyGreater(this.samples, scaled);
-        const degraded = result.pValue <= this.level;
-        return {
-            test: 'baseline',
-            method: result.method === 'exact' ? 'mann-whitney exact' : 'mann-whitney normal',
-            samples: n,
-            limitMs: limit,
-            statistic: result.u,
-            pValue: result.pValue,
-            level: this.level,
-            degraded,
-            detail: `latencies ${degraded ? 'are' : 'not shown to be'} more than ${allowed} slower than the ${baseline.samples.length} baseline samples (Mann-Whitney U = ${result.u} of ${n * baseline.samples.length}, p = ${formatP(result.pValue)})`,
-        };
-    }
-}
-function formatP(p) {
-    if (p === 0)
-        return '0';
-    return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
-}
-
-;// CONCATENATED MODULE: ./src/probe/baseline.ts
-/**
- * The `baseline` input: a number of milliseconds (the healthy median latency), or the path of an
- * earlier detect or verify report, whose passing probes' latencies become the baseline sample.
- * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
- * which the input reader reports as a configuration error naming `baseline`.
+ * One action's inputs read from another's: the guard hands its `service` to rollback-railway's
+ * `service-id`, a volume action hands its `token` to rollback-fly's `api-token`. The spec's own
+ * parsing and checks run unchanged, and every problem comes back under the caller's name for the
+ * input, so a user is told about the input they actually gave.
  */
 
 
-
-const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
-const DURATION_UNITS = { ms: 1, s: 1000 };
-function parseBaseline(text) {
-    const trimmed = text.trim();
-    const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
-    if (number) {
-        const ms = Number(number[1]) * DURATION_UNITS[(number[2] ?? 'ms').toLowerCase()];
-        if (!(ms > 0))
-            throw new parse/* ParseError */.mB(`'${text}' is not a positive latency; expected ${BASELINE_ACCEPTED}`);
-        return { kind: 'value', ms };
+/**
+ * Reads `spec` from `given` (raw text by the caller's input names). `names` maps a caller's name to
+ * the spec's name for the same input; `fixed` sets spec inputs the caller has no input for.
+ */
+function input_names_readInputsAs(spec, given, names, fixed = {}) {
+    const raw = { ...fixed };
+    const callerName = {};
+    for (const [caller, own] of Object.entries(names)) {
+        raw[own] = given[caller];
+        callerName[own] = caller;
     }
-    return { kind: 'samples', samples: readReportLatencies(trimmed), source: trimmed };
-}
-/** The latencies of the passing probes of a detect or verify report. */
-function readReportLatencies(file) {
-    let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        return { values: (0,inputs/* readInputs */.Ko)(spec, raw), problems: [] };
     }
     catch (error) {
-        const code = error.code;
-        throw new parse/* ParseError */.mB(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
-    }
-    let report;
-    try {
-        report = JSON.parse(text);
-    }
-    catch {
-        throw new parse/* ParseError */.mB(`'${file}' is not JSON; expected the report file of an earlier detect or verify run`);
-    }
-    const probes = report?.probes;
-    if (!Array.isArray(probes)) {
-        throw new parse/* ParseError */.mB(`'${file}' has no 'probes' list; expected the report file of an earlier detect or verify run`);
-    }
-    const latencies = probes
-        .filter((probe) => probe?.outcome === 'pass')
-        .map((probe) => probe.latencyMs)
-        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
-    if (latencies.length < MIN_LATENCY_SAMPLES) {
-        throw new parse/* ParseError */.mB(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
-    }
-    return latencies;
-}
-
-// EXTERNAL MODULE: ./src/core/http.ts
-var http = __nccwpck_require__(1983);
-;// CONCATENATED MODULE: ./src/probe/health-body.ts
-/**
- * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
- * `services`, `checks` or `components` object, reports the service's own view of its health. A
- * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
- *
- * The shapes seen in the wild are all read:
- * - `{"status": "ok", "services": {"db": "up", "cache": "down"}}` (plain values);
- * - `{"status": "UP", "components": {"db": {"status": "UP"}}}` (Spring Boot, nested `.status`);
- * - `{"status": "UP", "checks": [{"name": "db", "status": "DOWN"}]}` (MicroProfile: a list of named
- *   checks);
- * - `{"status": "pass", "checks": {"db:responseTime": [{"status": "fail"}]}}` (the IETF health-check
- *   draft: a list of observations per check; one not healthy fails the check).
- * A numeric `status` is read as an HTTP-like code (200-399 healthy), a boolean as healthy or not: a
- * body such as `{"status": 200}` must not fail a probe because 200 is not the word "ok".
- */
-const HEALTHY_WORDS = new Set(['healthy', 'ok', 'up', 'pass', 'passing']);
-const COMPONENT_KEYS = ['services', 'checks', 'components'];
-/**
- * Reads a response body as a JSON health body. Returns undefined when it is not one (not JSON, not
- * an object, or neither a `status` nor a component map): such a body says nothing about health.
- */
-function readHealthBody(text, contentType) {
-    const trimmed = text.trim();
-    const looksJson = /\bjson\b/i.test(contentType ?? '') || trimmed.startsWith('{');
-    if (!looksJson || !trimmed.startsWith('{'))
-        return undefined;
-    let body;
-    try {
-        body = JSON.parse(trimmed);
-    }
-    catch {
-        return undefined;
-    }
-    if (!isRecord(body))
-        return undefined;
-    const hasStatus = 'status' in body;
-    const componentMaps = COMPONENT_KEYS.filter((key) => isRecord(body[key]) || Array.isArray(body[key]));
-    if (!hasStatus && componentMaps.length === 0)
-        return undefined;
-    const failing = [];
-    for (const key of componentMaps) {
-        const map = body[key];
-        const entries = Array.isArray(map)
-            ? map.map((item, index) => [componentName(item, index), item])
-            : Object.entries(map);
-        for (const [rawName, value] of entries) {
-            const name = safeName(rawName);
-            if (healthOf(value) === false && !failing.includes(name))
-                failing.push(name);
-        }
-    }
-    const overall = hasStatus ? healthOf(body.status) : undefined;
-    return {
-        overallUnhealthy: overall === false,
-        overallStatus: hasStatus ? shortText(body.status) : undefined,
-        failing,
-    };
-}
-/**
- * Whether a status value says healthy: true/false, or undefined when it gives no status at all
- * (e.g. `{"latencyMs": 3}`), which is not counted against the service.
- */
-function healthOf(value) {
-    if (typeof value === 'string')
-        return HEALTHY_WORDS.has(value.trim().toLowerCase());
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value === 'number')
-        return value >= 200 && value < 400;
-    if (Array.isArray(value)) {
-        const verdicts = value.map(healthOf).filter((v) => v !== undefined);
-        return verdicts.length === 0 ? undefined : verdicts.every(Boolean);
-    }
-    if (isRecord(value))
-        return 'status' in value ? healthOf(value.status) : undefined;
-    return undefined;
-}
-function componentName(item, index) {
-    if (isRecord(item)) {
-        for (const key of ['name', 'id', 'componentId', 'component']) {
-            const value = item[key];
-            if (typeof value === 'string' && value.trim() !== '')
-                return value.trim();
-        }
-    }
-    return `#${index + 1}`;
-}
-/**
- * A name from the service's body, made safe to log: no control characters (a line break could
- * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
- * and not too long.
- */
-function safeName(name) {
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
-    return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
-}
-function shortText(value) {
-    return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
-}
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/probe/probe.ts
-
-
-
-/** DNS failures: the runner's problem, not the service's. */
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
-const NETWORK_FAILURES = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    UND_ERR_SOCKET: 'connection closed before the answer was complete',
-    EPIPE: 'connection closed while sending',
-    UND_ERR_CONNECT_TIMEOUT: 'connection attempt timed out',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-};
-async function runProbe(target, deps) {
-    const started = deps.clock.now();
-    const base = { url: target.url.toString(), at: new Date(started).toISOString() };
-    const signal = AbortSignal.timeout(target.timeoutMs);
-    let response;
-    let text;
-    try {
-        response = await deps.fetch(target.url, {
-            method: target.method ?? 'GET',
-            headers: target.headers,
-            body: target.body,
-            signal,
-        });
-        text = await response.text();
-    }
-    catch (thrown) {
-        return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
-    }
-    const latencyMs = Math.max(0, deps.clock.now() - started);
-    const answered = {
-        ...base,
-        status: response.status,
-        latencyMs,
-        body: text,
-        contentType: response.headers.get('content-type'),
-    };
-    if (response.status === 429) {
-        const retryAfter = response.headers.get('retry-after');
-        return {
-            ...answered,
-            outcome: 'error',
-            detail: `rate limited (HTTP 429${retryAfter ? `, Retry-After ${retryAfter.slice(0, 40)}` : ''})`,
-        };
-    }
-    if (!target.expectStatus.includes(response.status)) {
-        const health = target.healthBody ? readHealthBody(text, answered.contentType) : undefined;
-        return {
-            ...answered,
-            outcome: 'failure',
-            detail: `HTTP ${response.status}, expected ${target.expectStatus.toString()}`,
-            ...(health?.failing.length ? { failingComponents: health.failing } : {}),
-        };
-    }
-    if (target.expectBody !== undefined && !text.includes(target.expectBody)) {
-        return {
-            ...answered,
-            outcome: 'failure',
-            detail: `HTTP ${response.status} but the body lacks the expected text`,
-        };
-    }
-    if (target.healthBody) {
-        const health = readHealthBody(text, answered.contentType);
-        if (health && (health.failing.length > 0 || health.overallUnhealthy)) {
-            const detail = health.failing.length
-                ? `not healthy: ${health.failing.join(', ')}`
-                : `status '${health.overallStatus}' is not healthy`;
-            return {
-                ...answered,
-                outcome: 'failure',
-                detail: `HTTP ${response.status} but the body reports ${detail}`,
-                ...(health.failing.length ? { failingComponents: health.failing } : {}),
-            };
-        }
-    }
-    return { ...answered, outcome: 'pass' };
-}
-function classifyThrown(thrown, target, timedOut) {
-    const code = (0,http/* networkErrorCode */.a0)(thrown);
-    if (timedOut || code === 'TimeoutError') {
-        return {
-            outcome: 'failure',
-            detail: `no answer within ${target.timeoutMs} ms`,
-            latencyMs: target.timeoutMs,
-        };
-    }
-    if (DNS_CODES.has(code)) {
-        return {
-            outcome: 'error',
-            detail: `cannot resolve ${target.url.hostname} (${code}): a problem of the runner's DNS, not of the service`,
-        };
-    }
-    const known = NETWORK_FAILURES[code];
-    if (known)
-        return { outcome: 'failure', detail: known };
-    // Anything else the network throws (TLS errors, malformed answers) is the service answering badly.
-    const cause = thrown?.cause;
-    const text = (0,core_errors/* describeThrown */.YI)(cause ?? thrown);
-    return { outcome: 'failure', detail: `request failed (${code === 'UNKNOWN' ? text : `${code}: ${text}`})` };
-}
-
-;// CONCATENATED MODULE: ./src/probe/sequential.ts
-/**
- * The error-rate test of `detect`: a one-sided Bernoulli CUSUM on probe failures, with its alarm
- * threshold calibrated exactly to the number of probes that fit in the window.
- *
- * Each observation (a probe that passed or failed; errors are not observations) moves a statistic
- * by its log-likelihood ratio for "failing at p1" against "failing at p0":
- *   failure: +ln(p1/p0)      pass: ln((1-p1)/(1-p0)) (negative)
- * and the statistic never goes below 0 (CUSUM: S = max(0, S + step)). The alarm rings when it
- * reaches the threshold h: recent failures are more than a p0 service plausibly produces.
- *
- * Exact calibration. The two steps are put on an integer grid (failure +A, pass -B, with A/B as
- * close to the ratio of the log-likelihood ratios as the grid allows) and the test that runs IS that
- * integer test, so its statistic takes finitely many values below the threshold. Dynamic
- * programming over the statistic's distribution then gives the exact probability that a service
- * failing at rate p raises the alarm within n observations. The threshold H is the smallest one
- * whose false-alarm probability over the planned window, at p0, is at most alpha (binary search:
- * the probability only falls as H grows). No approximation, no simulation, no Wald bound.
- *
- * A hard outage must be called within 3 probes. When the calibrated H needs more than 3 failures in
- * a row from a clean start, a second rule joins: 3 consecutive failures raise the alarm. The DP then
- * runs over (statistic, run of failures) and H is calibrated again for the two rules together. When
- * even that rule alone would exceed alpha (a long window at a high p0), alpha cannot be met while
- * catching an outage in 3 probes: the 3-probe promise is kept, and the design says so
- * (`falseAlarmMet: false` and the real probability), for the caller to warn.
- */
-/** Consecutive failures that always raise the alarm when the CUSUM alone would need more. */
-const MAX_FAILURES_TO_ALARM = 3;
-/**
- * A bound on the work of one DP evaluation (states x steps). The grid gets coarser for very long
- * windows so that calibration stays well under a second; the test stays exactly calibrated, its
- * weights only follow the log-likelihood ratios less finely.
- */
-const DP_BUDGET = 8_000_000;
-/** The highest threshold tried with the run rule, in failure steps (see computeDesign). */
-const MAX_THRESHOLD_STEPS = 64;
-/** Grid resolution: the smaller step gets about this many units when the budget allows. */
-const FINE_STEPS = 64;
-/**
- * Probability of an alarm within n observations, for n = 1..steps, for a service failing at rate p.
- * `stopAt`: stop early once the probability reaches it (the array is then shorter).
- */
-function alarmCurve(chain, p, steps, stopAt = 2) {
-    if (!Number.isFinite(chain.threshold))
-        return runRuleCurve(p, steps, stopAt);
-    const { failureStep: A, passStep: B, threshold: H } = chain;
-    const runs = chain.consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : 1;
-    let current = Array.from({ length: runs }, () => new Float64Array(H));
-    let next = Array.from({ length: runs }, () => new Float64Array(H));
-    current[0][0] = 1;
-    const curve = new Float64Array(steps);
-    let alarmed = 0;
-    const q = 1 - p;
-    for (let n = 0; n < steps; n++) {
-        for (const row of next)
-            row.fill(0);
-        const passRow = next[0];
-        for (let r = 0; r < runs; r++) {
-            const row = current[r];
-            const failRun = chain.consecutiveFailureRule ? r + 1 : 0;
-            const failRow = failRun < runs ? next[failRun] : undefined;
-            for (let s = 0; s < H; s++) {
-                const mass = row[s];
-                if (mass === 0)
-                    continue;
-                const up = s + A;
-                if (up >= H || !failRow)
-                    alarmed += mass * p;
-                else
-                    failRow[up] = failRow[up] + mass * p;
-                const down = s > B ? s - B : 0;
-                passRow[down] = passRow[down] + mass * q;
-            }
-        }
-        [current, next] = [next, current];
-        curve[n] = alarmed;
-        if (alarmed >= stopAt)
-            return curve.subarray(0, n + 1);
-    }
-    return curve;
-}
-/** The same for the consecutive-failure rule alone (no CUSUM): a DP over the current run only. */
-function runRuleCurve(p, steps, stopAt) {
-    let runs = [1, 0, 0];
-    const curve = new Float64Array(steps);
-    let alarmed = 0;
-    for (let n = 0; n < steps; n++) {
-        const [r0, r1, r2] = runs;
-        alarmed += r2 * p;
-        runs = [(r0 + r1 + r2) * (1 - p), r0 * p, r1 * p];
-        curve[n] = alarmed;
-        if (alarmed >= stopAt)
-            return curve.subarray(0, n + 1);
-    }
-    return curve;
-}
-/** Exact probability that a service failing at rate p raises the alarm within n observations. */
-function alarmProbability(design, p, n) {
-    if (n <= 0)
-        return 0;
-    const curve = alarmCurve(design, p, n);
-    return curve[curve.length - 1];
-}
-const designs = new Map();
-/** Designs (and caches) the test for a window. Throws RangeError for rates outside 0 < p0 < p1 < 1. */
-function designErrorRateTest(spec) {
-    const key = JSON.stringify(spec);
-    const cached = designs.get(key);
-    if (cached)
-        return cached;
-    const design = computeDesign(spec);
-    designs.set(key, design);
-    return design;
-}
-function computeDesign(spec) {
-    const { baselineRate: p0, maxRate: p1, falseAlarmRate: alpha, missRate: beta } = spec;
-    if (!(p0 > 0 && p1 > p0 && p1 < 1))
-        throw new RangeError('expected 0 < baseline rate < max rate < 1');
-    if (!(alpha > 0 && alpha < 1 && beta > 0 && beta < 1))
-        throw new RangeError('expected rates in (0, 1)');
-    const N = Math.max(1, Math.floor(spec.plannedProbes));
-    const failureWeight = Math.log(p1 / p0);
-    const passWeight = Math.log((1 - p1) / (1 - p0));
-    // Grid: units per nat, fine when the window is short, coarser when it is long (see DP_BUDGET).
-    const maxFailureStep = Math.max(1, Math.floor(DP_BUDGET / (N * 8 * MAX_FAILURES_TO_ALARM)));
-    const scale = Math.min(FINE_STEPS / Math.min(failureWeight, -passWeight), maxFailureStep / failureWeight);
-    const failureStep = Math.max(1, Math.round(failureWeight * scale));
-    const passStep = Math.max(1, Math.round(-passWeight * scale));
-    const falseAlarm = (threshold, consecutiveFailureRule) => alarmProbability({ failureStep, passStep, threshold, consecutiveFailureRule }, p0, N);
-    // The CUSUM alone first.
-    let consecutiveFailureRule = false;
-    let threshold = smallestThreshold(failureStep, (h) => falseAlarm(h, false) <= alpha);
-    let falseAlarmMet = true;
-    if (threshold > MAX_FAILURES_TO_ALARM * failureStep) {
-        consecutiveFailureRule = true;
-        if (falseAlarm(Infinity, true) > alpha) {
-            // Even the run rule alone exceeds alpha: alpha cannot be met with the 3-probe promise. Keep
-            // both rules, the CUSUM as calibrated alone, and say so.
-            falseAlarmMet = false;
-        }
-        else {
-            // Together: the CUSUM needs a higher threshold. Past MAX_THRESHOLD_STEPS failures' worth the
-            // CUSUM adds nothing a window could use, and the run rule alone is the test.
-            const cap = MAX_THRESHOLD_STEPS * failureStep;
-            threshold = smallestThreshold(threshold, (h) => falseAlarm(h, true) <= alpha, cap);
-            if (falseAlarm(threshold, true) > alpha)
-                threshold = Infinity;
-        }
-    }
-    const chain = { failureStep, passStep, threshold, consecutiveFailureRule };
-    const failuresToAlarm = Math.min(Math.ceil(threshold / failureStep), consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : Infinity);
-    // Power at p1: within the window, and how many observations 1 - beta needs.
-    const states = Number.isFinite(threshold) ? threshold * 3 : 3;
-    const searchedUpTo = Math.max(N, Math.min(50 * N, Math.floor(DP_BUDGET / states)));
-    const curve = alarmCurve(chain, p1, searchedUpTo, 1 - beta);
-    const firstReaching = (target) => {
-        const index = curve.findIndex((value) => value >= target);
-        return index < 0 ? undefined : index + 1;
-    };
-    return {
-        ...spec,
-        plannedProbes: N,
-        failureWeight,
-        passWeight,
-        ...chain,
-        failuresToAlarm,
-        falseAlarmProbability: falseAlarm(threshold, consecutiveFailureRule),
-        falseAlarmMet,
-        powerInWindow: alarmProbability(chain, p1, N),
-        probesNeeded: firstReaching(1 - beta),
-        medianProbesToDetect: firstReaching(0.5),
-        searchedUpTo,
-    };
-}
-/** The smallest integer threshold >= `from` that satisfies `ok` (monotone), searching up to `cap`. */
-function smallestThreshold(from, ok, cap = Infinity) {
-    if (ok(from))
-        return from;
-    let low = from;
-    let high = Math.min(from * 2, cap);
-    while (!ok(high)) {
-        if (high >= cap)
-            return cap;
-        low = high;
-        high = Math.min(high * 2, cap);
-    }
-    while (high - low > 1) {
-        const middle = Math.floor((low + high) / 2);
-        if (ok(middle))
-            high = middle;
-        else
-            low = middle;
-    }
-    return high;
-}
-/** Runs the designed test over observations, one at a time. */
-class ErrorRateMonitor {
-    design;
-    /** The CUSUM statistic, in grid units. */
-    statistic = 0;
-    /** Consecutive failures at the end of the observations so far. */
-    run = 0;
-    observations = 0;
-    failures = 0;
-    alarmed = false;
-    constructor(design) {
-        this.design = design;
-    }
-    /** Records one observation; returns true when this one raises the alarm. */
-    observe(failed) {
-        if (this.alarmed)
-            return true;
-        this.observations++;
-        if (failed) {
-            this.failures++;
-            this.run++;
-            this.statistic += this.design.failureStep;
-        }
-        else {
-            this.run = 0;
-            this.statistic = Math.max(0, this.statistic - this.design.passStep);
-        }
-        this.alarmed =
-            this.statistic >= this.design.threshold ||
-                (this.design.consecutiveFailureRule && this.run >= MAX_FAILURES_TO_ALARM);
-        return this.alarmed;
-    }
-    /** The statistic in nats (the log-likelihood ratio scale), for reports. */
-    get statisticNats() {
-        return (this.statistic / this.design.failureStep) * this.design.failureWeight;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probe/detect.ts
-
-
-
-
-const MAX_ERRORS_IN_A_ROW = 4;
-/** The share of `false-alarm-rate` given to the latency tests. */
-const LATENCY_ALPHA_SHARE = 0.2;
-/** The most probes a window may plan (the calibration's work grows with it). */
-const MAX_PLANNED_PROBES = 10_000;
-/** The test design for a configuration, and what the user should be warned about. Pure. */
-function planDetect(config) {
-    const plannedProbes = Math.floor(config.windowMs / config.intervalMs);
-    if (plannedProbes < 1)
-        throw new RangeError('the window must hold at least one interval');
-    if (plannedProbes > MAX_PLANNED_PROBES)
-        throw new RangeError(`the window holds more than ${MAX_PLANNED_PROBES} probes`);
-    const latencyFalseAlarmRate = config.falseAlarmRate * LATENCY_ALPHA_SHARE;
-    const errorTest = designErrorRateTest({
-        baselineRate: config.baselineErrorRate,
-        maxRate: config.maxErrorRate,
-        falseAlarmRate: config.falseAlarmRate - latencyFalseAlarmRate,
-        missRate: config.missRate,
-        plannedProbes,
-    });
-    const latency = new LatencyJudge({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: latencyFalseAlarmRate,
-        plannedSamples: plannedProbes,
-    });
-    const half = Math.ceil(plannedProbes / 2);
-    const decidingObservations = Math.min(errorTest.probesNeeded ?? half, half);
-    const warnings = [];
-    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-    if (!errorTest.falseAlarmMet) {
-        warnings.push(`detect: false-alarm-rate ${pct(config.falseAlarmRate)} cannot be met over ${plannedProbes} probes at baseline-error-rate ${pct(config.baselineErrorRate)} while calling a hard outage within 3 probes: the chance of a false alarm in this window is ${pct(errorTest.falseAlarmProbability)}. Use a shorter window, a longer interval, or a lower baseline-error-rate`);
-    }
-    if (errorTest.probesNeeded === undefined || errorTest.probesNeeded > plannedProbes) {
-        const needed = errorTest.probesNeeded ?? `more than ${errorTest.searchedUpTo}`;
-        warnings.push(`detect: the window holds ${plannedProbes} probes; a service failing at max-error-rate ${pct(config.maxErrorRate)} is caught in it with probability ${pct(errorTest.powerInWindow)}, and 1 - miss-rate (${pct(1 - config.missRate)}) needs ${needed} probes. Lengthen the window or shorten the interval for that`);
-    }
-    if (latency.plannedLooks === 0) {
-        warnings.push(`detect: latency is not judged: the window holds ${plannedProbes} probes and the latency tests need at least 20`);
-    }
-    return {
-        plannedProbes,
-        errorTest,
-        latencyFalseAlarmRate,
-        latencyLooks: latency.plannedLooks,
-        decidingObservations,
-        warnings,
-    };
-}
-/** The probe target for probe number k (URLs in turn). */
-function probeTarget(settings, k) {
-    return {
-        url: settings.urls[k % settings.urls.length],
-        headers: settings.headers,
-        expectStatus: settings.expectStatus,
-        expectBody: settings.expectBody,
-        timeoutMs: settings.requestTimeoutMs,
-        healthBody: true,
-    };
-}
-function probeRecord(result, probe) {
-    const { body: _body, contentType: _contentType, ...rest } = result;
-    return { probe, ...rest };
-}
-/** A probe result in one log line. */
-function probeLine(record, of) {
-    const head = `probe ${record.probe}${of ? `/${of}` : ''} ${record.url}`;
-    const latency = record.latencyMs === undefined ? '' : ` in ${Math.round(record.latencyMs)} ms`;
-    const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
-    return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
-}
-async function runDetect(config, deps, log) {
-    const plan = planDetect(config);
-    const design = plan.errorTest;
-    for (const warning of plan.warnings)
-        log.warning(warning);
-    log.info(`detect: up to ${plan.plannedProbes} probes every ${(0,parse/* formatDuration */.a3)(config.intervalMs)} over ${(0,parse/* formatDuration */.a3)(config.windowMs)}; ` +
-        `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
-        `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
-    if (config.graceMs > 0) {
-        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
-        await deps.sleep(config.graceMs);
-    }
-    const start = deps.clock.now();
-    const monitor = new ErrorRateMonitor(design);
-    const latency = new LatencyJudge({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: plan.latencyFalseAlarmRate,
-        plannedSamples: plan.plannedProbes,
-    });
-    const probes = [];
-    const failingServices = [];
-    let errorsInARow = 0;
-    let componentFailuresOnly = true;
-    let alarm;
-    let reason = '';
-    let inconclusive;
-    let detectedAt;
-    for (let k = 0; k < plan.plannedProbes; k++) {
-        const due = start + k * config.intervalMs;
-        const now = deps.clock.now();
-        // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
-        if (now >= start + config.windowMs)
-            break;
-        if (due > now)
-            await deps.sleep(due - now);
-        const result = await runProbe(probeTarget(config, k), deps);
-        const record = probeRecord(result, k + 1);
-        probes.push(record);
-        log.info(probeLine(record, plan.plannedProbes));
-        if (result.outcome === 'error') {
-            errorsInARow++;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                inconclusive = 'errors-in-a-row';
-                break;
-            }
-            continue;
-        }
-        errorsInARow = 0;
-        const failed = result.outcome === 'failure';
-        if (failed) {
-            const components = result.failingComponents ?? [];
-            // Only a probe whose status was fine and whose body named failing components is a component
-            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
-            if (components.length === 0 || !statusFine)
-                componentFailuresOnly = false;
-            for (const name of components)
-                if (!failingServices.includes(name))
-                    failingServices.push(name);
-        }
-        if (monitor.observe(failed)) {
-            reason = componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-            const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-            alarm = {
-                probe: k + 1,
-                rule: byRun ? 'consecutive-failures' : 'cusum',
-                detail: byRun
-                    ? `${monitor.run} failures in a row`
-                    : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-            };
-        }
-        else if (result.latencyMs !== undefined) {
-            const slow = latency.add(result.latencyMs);
-            if (slow) {
-                reason = 'latency';
-                alarm = { probe: k + 1, rule: 'latency', detail: slow.detail };
-            }
-        }
-        if (alarm) {
-            detectedAt = new Date(deps.clock.now()).toISOString();
-            break;
-        }
-    }
-    const errors = probes.filter((p) => p.outcome === 'error').length;
-    const observations = probes.length - errors;
-    if (!alarm && !inconclusive && observations < plan.decidingObservations)
-        inconclusive = 'too-few-observations';
-    const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
-    const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
-    const result = {
-        verdict,
-        reason,
-        issueType: issueTypeFor(verdict, reason),
-        explanation: '',
-        startedAt: new Date(start).toISOString(),
-        detectedAt,
-        finishedAt: new Date(deps.clock.now()).toISOString(),
-        samples: probes.length,
-        observations,
-        failures: monitor.failures,
-        errors,
-        errorRate: observations ? monitor.failures / observations : 0,
-        p50Ms: roundMs(percentile(latencies, 0.5)),
-        p95Ms: roundMs(percentile(latencies, 0.95)),
-        failingServices,
-        alarm,
-        inconclusive,
-        statisticNats: monitor.statisticNats,
-        thresholdNats: thresholdNats(design),
-        latencyLooks: latency.looks,
-        plan,
-        config: {
-            intervalMs: config.intervalMs,
-            windowMs: config.windowMs,
-            graceMs: config.graceMs,
-            urls: config.urls.map(String),
-        },
-        probes,
-    };
-    result.explanation = explain(result, config);
-    (verdict === 'unhealthy' ? log.warning : log.info)(`detect: ${verdict}: ${result.explanation}`);
-    return result;
-}
-/** The threshold in nats (Infinity when only the consecutive-failure rule alarms). */
-function thresholdNats(design) {
-    return (design.threshold / design.failureStep) * design.failureWeight;
-}
-function issueTypeFor(verdict, reason) {
-    if (verdict !== 'unhealthy')
-        return 'none';
-    if (reason === 'latency')
-        return 'performance-degradation';
-    if (reason === 'unhealthy-components')
-        return 'external-api-incompatibility';
-    return 'critical-bug';
-}
-function explain(result, config) {
-    const { failures, observations, errors, plan } = result;
-    const failed = `${failures} of ${observations} probe${observations === 1 ? '' : 's'} failed`;
-    const lastProblem = [...result.probes].reverse().find((p) => p.outcome !== 'pass')?.detail;
-    if (result.verdict === 'unhealthy' && result.alarm) {
-        if (result.reason === 'latency')
-            return `the service is slow: ${result.alarm.detail} (probe ${result.alarm.probe})`;
-        const what = result.reason === 'unhealthy-components'
-            ? `components report unhealthy: ${result.failingServices.join(', ')}`
-            : `${failed}${lastProblem ? `, last: ${lastProblem}` : ''}`;
-        return `${what}. That is more than a service failing at ${pct(config.baselineErrorRate)} produces (${result.alarm.detail}, at probe ${result.alarm.probe})`;
-    }
-    if (result.inconclusive === 'errors-in-a-row') {
-        return `${MAX_ERRORS_IN_A_ROW + 1} probes in a row said nothing about the service (last: ${lastProblem}); no verdict`;
-    }
-    if (result.inconclusive === 'too-few-observations') {
-        return `only ${observations} of ${result.samples} probes were observations (${errors} errors, last: ${lastProblem}); the test needs ${plan.decidingObservations} to decide`;
-    }
-    return `no alarm in ${result.samples} probes over ${(0,parse/* formatDuration */.a3)(config.windowMs)}: ${failed}${errors ? ` (${errors} errors not counted)` : ''}, within what a service failing at ${pct(config.baselineErrorRate)} produces`;
-}
-function pct(rate) {
-    return `${+(rate * 100).toFixed(2)}%`;
-}
-function roundMs(value) {
-    return value === undefined ? undefined : Math.round(value);
-}
-/** The action outputs (README, detect), without `report`. */
-function detectOutputs(result) {
-    return {
-        verdict: result.verdict,
-        reason: result.reason,
-        'issue-type': result.issueType,
-        'error-rate': +result.errorRate.toFixed(4),
-        samples: result.samples,
-        failures: result.failures,
-        errors: result.errors,
-        'p50-ms': result.p50Ms ?? '',
-        'p95-ms': result.p95Ms ?? '',
-        'failing-services': result.failingServices.join(','),
-        'started-at': result.startedAt,
-        'detected-at': result.detectedAt ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/actions/detect/inputs.ts
-
-
-
-
-const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
-/** '50%', '0.5' or '150%': how much slower than the baseline is still acceptable. */
-function parseDegradation(text) {
-    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
-    if (percent)
-        return Number(percent[1]) / 100;
-    try {
-        return (0,parse/* parseRate */.WN)(text);
-    }
-    catch {
-        throw new parse/* ParseError */.mB(`'${text}' is not ${DEGRADATION_ACCEPTED}`);
-    }
-}
-/** The input fields, exported for the guard, which takes the same inputs under its own names. */
-const detectFields = {
-    url: inputs/* input */.hF.urls().required(),
-    interval: inputs/* input */.hF.duration({ min: 1 }).default('5s'),
-    window: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
-    grace: inputs/* input */.hF.duration().default('0s'),
-    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
-    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
-    'expect-body': inputs/* input */.hF.string(),
-    headers: inputs/* input */.hF.headers(),
-    'baseline-error-rate': inputs/* input */.hF.rate().default('1%'),
-    'max-error-rate': inputs/* input */.hF.rate().default('10%'),
-    'false-alarm-rate': inputs/* input */.hF.rate().default('1%'),
-    'miss-rate': inputs/* input */.hF.rate().default('5%'),
-    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
-    baseline: inputs/* input */.hF.custom(parseBaseline, BASELINE_ACCEPTED),
-    'max-degradation': inputs/* input */.hF.custom(parseDegradation, DEGRADATION_ACCEPTED).default('50%'),
-    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('false'),
-};
-/** Problems that involve more than one input; the guard runs the same checks on its own values. */
-function detectProblems(values) {
-    const problems = [];
-    const p0 = values['baseline-error-rate'];
-    const p1 = values['max-error-rate'];
-    if (p0 <= 0) {
-        problems.push({
-            input: 'baseline-error-rate',
-            message: "must be above 0 (no service fails never; a rate such as '0.1%' is fine)",
-        });
-    }
-    if (p1 >= 1)
-        problems.push({ input: 'max-error-rate', message: "must be below 100%, such as '10%'" });
-    else if (p1 <= p0) {
-        problems.push({
-            input: 'max-error-rate',
-            message: `must be above baseline-error-rate (${+(p0 * 100).toFixed(4)}%): it is the rate that means unhealthy`,
-        });
-    }
-    for (const name of ['false-alarm-rate', 'miss-rate']) {
-        if (values[name] <= 0 || values[name] >= 1) {
-            problems.push({ input: name, message: "must be above 0% and below 100%, such as '1%' or '5%'" });
-        }
-    }
-    const probes = Math.floor(values.window / values.interval);
-    if (probes < 1) {
-        problems.push({ input: 'window', message: `must be at least one interval (${values.interval} ms)` });
-    }
-    else if (probes > MAX_PLANNED_PROBES) {
-        problems.push({
-            input: 'window',
-            message: `holds ${probes} probes at this interval; at most ${MAX_PLANNED_PROBES} (use a longer interval or a shorter window)`,
-        });
-    }
-    return problems;
-}
-const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
-/** How to probe, from the inputs detect, verify and the guard share. */
-function probeSettings(values) {
-    return {
-        urls: values.url,
-        headers: values.headers ?? {},
-        expectStatus: values['expect-status'],
-        expectBody: values['expect-body'],
-        requestTimeoutMs: values['request-timeout'],
-    };
-}
-/** The library configuration from parsed inputs. */
-function detectConfig(values) {
-    return {
-        ...probeSettings(values),
-        intervalMs: values.interval,
-        windowMs: values.window,
-        graceMs: values.grace,
-        baselineErrorRate: values['baseline-error-rate'],
-        maxErrorRate: values['max-error-rate'],
-        falseAlarmRate: values['false-alarm-rate'],
-        missRate: values['miss-rate'],
-        maxLatencyMs: values['max-latency'],
-        baseline: values.baseline,
-        maxDegradation: values['max-degradation'],
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/restore/files.ts
-/**
- * File operations the restore is built from, each in constant memory: a streamed sha256, a durable
- * copy, a directory fsync, and keeping a file under a second name (a hard link, or a durable copy
- * where links are not possible).
- */
-
-
-
-
-/**
- * Hashes a file in a worker thread: SQLite's integrity_check runs synchronously on the main thread,
- * and with the hash beside it the two full reads of a large file overlap instead of adding up.
- */
-const HASH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-// One buffer, read into again and again: memory stays flat whatever the file's size.
-try {
-  const hash = require('node:crypto').createHash('sha256');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  const fd = fs.openSync(workerData, 'r');
-  try {
-    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
-      hash.update(buffer.subarray(0, read));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  parentPort.postMessage({ hex: hash.digest('hex') });
-} catch (error) {
-  parentPort.postMessage({ message: error.message, code: error.code });
-}
-`;
-/** The sha256 of a file, read as a stream in a worker thread (never held in memory). */
-function sha256File(file, signal) {
-    return new Promise((resolve, reject) => {
-        const worker = new external_node_worker_threads_.Worker(HASH_WORKER, { eval: true, workerData: file });
-        const onAbort = () => {
-            void worker.terminate();
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        worker.once('message', (answer) => {
-            signal?.removeEventListener('abort', onAbort);
-            if (answer.hex)
-                resolve(answer.hex);
-            else
-                reject(Object.assign(new Error(answer.message), { code: answer.code }));
-        });
-        worker.once('error', reject);
-    });
-}
-/** The first `length` bytes of a file (fewer when it is shorter). */
-async function readHead(file, length) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Flushes a file's bytes to the disk. */
-async function fsyncFile(file) {
-    const handle = await (0,promises_.open)(file, 'r+');
-    try {
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Flushes a folder's entries (creations, renames, removals) to the disk. Windows cannot open a
- * folder as a file; NTFS journals its metadata itself, so there is nothing to do there.
- */
-async function fsyncDir(dir) {
-    if (process.platform === 'win32')
-        return;
-    const handle = await (0,promises_.open)(dir, 'r');
-    try {
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Copies `from` to a new file `to` (which must not exist), then flushes it. `copyFile` lets the
- * kernel move the bytes (copy_file_range; a reflink where the file system shares blocks, such as
- * btrfs or XFS, which makes the copy instant), so it takes constant memory whatever the size.
- */
-async function copyDurably(from, to) {
-    await (0,promises_.copyFile)(from, to, external_node_fs_namespaceObject.constants.COPYFILE_EXCL | external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
-    await fsyncFile(to);
-}
-/** Error codes of a file system (or a link across devices) that cannot hard-link. */
-const NO_LINK_CODES = new Set(['EPERM', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EACCES']);
-/**
- * Makes `to` a second name of `from` without ever leaving `to` half-written: a hard link (instant,
- * and `from` itself is never missing), or, where the file system has no hard links, a durable copy
- * under a temporary name renamed into place. Fails when `to` exists.
- */
-async function keepAs(from, to, tempSuffix) {
-    try {
-        await (0,promises_.link)(from, to);
-        return 'hard-link';
-    }
-    catch (error) {
-        if (!NO_LINK_CODES.has(errorCode(error)))
+        if (!(error instanceof core_errors/* ConfigurationError */.j1))
             throw error;
-    }
-    const temp = `${to}.${tempSuffix}.tmp`;
-    try {
-        await copyDurably(from, temp);
-        // rename would replace an existing `to`: check first, as link() would have.
-        if (await exists(to))
-            throw Object.assign(new Error(`${to} already exists`), { code: 'EEXIST' });
-        await (0,promises_.rename)(temp, to);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw error;
-    }
-    return 'copy';
-}
-function errorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : '';
-}
-/** Whether anything (a file, folder or link, even a broken one) has this name. */
-async function exists(file) {
-    try {
-        await (0,promises_.lstat)(file);
-        return true;
-    }
-    catch (error) {
-        if (errorCode(error) === 'ENOENT')
-            return false;
-        throw error;
-    }
-}
-/** Whether two paths name the same file (after links). False when either is missing. */
-async function sameFile(a, b) {
-    try {
-        const [x, y] = await Promise.all([(0,promises_.stat)(a), (0,promises_.stat)(b)]);
-        return x.dev === y.dev && x.ino === y.ino;
-    }
-    catch {
-        return false;
-    }
-}
-/** The size of a file, or undefined when there is none. */
-async function sizeOf(file) {
-    try {
-        return (await (0,promises_.stat)(file)).size;
-    }
-    catch (error) {
-        if (errorCode(error) === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** Whether `inner` is `outer` or inside it (both already resolved). */
-function isInside(outer, inner) {
-    const relative = external_node_path_default().relative(outer, inner);
-    const escapes = relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative);
-    return !escapes;
-}
-/** Bytes as a short human reading: '4.0 MiB'. */
-function humanBytes(bytes) {
-    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/** A path quoted for a POSIX shell. */
-function shellQuote(text) {
-    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./src/restore/config.ts
-/**
- * What a SQLite restore needs, and the checks of its paths that run before anything else (a missing
- * folder or file is the user's mistake, reported with the input's name like any bad input).
- */
-
-
-
-const DEFAULT_NAMES = { database: 'database', backup: 'backup', backupDir: 'backup-dir' };
-/** Every problem with the paths of a restore, all at once. Reads only; changes nothing. */
-async function checkRestorePaths(config, names = DEFAULT_NAMES) {
-    const problems = [];
-    const database = external_node_path_default().resolve(config.database);
-    const folder = await kindOf(external_node_path_default().dirname(database));
-    if (folder !== 'folder') {
-        problems.push({
-            input: names.database,
-            message: `'${config.database}': its folder ${external_node_path_default().dirname(database)} ${folder === 'missing' ? 'does not exist' : 'is not a folder'}; expected the path of the live database on a disk this runner can reach`,
-        });
-    }
-    else {
-        const live = await kindOf(database);
-        if (live !== 'missing' && live !== 'file') {
-            problems.push({
-                input: names.database,
-                message: `'${config.database}' is a ${live}, not a database file`,
-            });
-        }
-    }
-    if (config.backup !== undefined) {
-        const kind = await kindOf(config.backup);
-        if (kind !== 'file') {
-            problems.push({
-                input: names.backup,
-                message: `'${config.backup}' ${kind === 'missing' ? 'does not exist' : `is a ${kind}, not a file`}; expected a backup file this runner can read`,
-            });
-        }
-        else if (await sameFile(config.backup, database)) {
-            problems.push({ input: names.backup, message: `'${config.backup}' is the live database itself` });
-        }
-    }
-    if (config.backupDir !== undefined) {
-        const kind = await kindOf(config.backupDir);
-        if (kind !== 'folder') {
-            problems.push({
-                input: names.backupDir,
-                message: `'${config.backupDir}' ${kind === 'missing' ? 'does not exist' : `is a ${kind}, not a folder`}; expected the folder of the backups`,
-            });
-        }
-    }
-    return problems;
-}
-/** The live database path with symbolic links resolved, so the swap happens where the file is. */
-async function resolveLiveDatabase(database) {
-    const absolute = external_node_path_default().resolve(database);
-    try {
-        return await (0,promises_.realpath)(absolute);
-    }
-    catch (error) {
-        if (errorCode(error) !== 'ENOENT')
-            throw error;
-        return external_node_path_default().join(await (0,promises_.realpath)(external_node_path_default().dirname(absolute)), external_node_path_default().basename(absolute));
-    }
-}
-async function kindOf(file) {
-    try {
-        const info = await (0,promises_.stat)(file);
-        return info.isFile() ? 'file' : info.isDirectory() ? 'folder' : 'special file';
-    }
-    catch (error) {
-        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR')
-            return 'missing';
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./src/core/response.ts
-
-/** How many mismatches a message lists before "and N more". */
-const MAX_LISTED = 3;
-/** `[0].deploy.status` for the path [0, 'deploy', 'status']. */
-function formatIssuePath(path) {
-    let text = '';
-    for (const key of path) {
-        if (typeof key === 'number')
-            text += `[${key}]`;
-        else
-            text += text === '' ? String(key) : `.${String(key)}`;
-    }
-    return text || '(the whole response)';
-}
-/**
- * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
- * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
- */
-function parseResponse(schema, value, what, secrets, at = []) {
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const issues = result.error.issues;
-    const listed = issues
-        .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
-    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    throw new core_errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
-        retryable: false,
-        hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
-        secrets,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/restore/qdrant.ts
-/**
- * Qdrant collection recovery from a snapshot, through Qdrant's REST API:
- * - `GET /collections/{name}` first: the server answers, the key works, and the collection's state
- *   before (a missing collection is fine: recovery creates it, but only with priority `snapshot`);
- * - `PUT /collections/{name}/snapshots/recover?wait=true` with `{location, priority, checksum}`:
- *   Qdrant fetches the snapshot itself (a URL, or a file:// path on the Qdrant server), checks the
- *   checksum, and replaces the collection's data. It is a mutating call: never retried after it may
- *   have reached the server (the core HttpClient's rule), with a timeout of its own;
- * - `GET /collections/{name}` again: the collection answers, with its status and point count.
- * Answers are `{"result": ..., "status": "ok", "time": ...}`; errors `{"status": {"error": "..."}}`.
- */
-
-
-
-
-const QDRANT_PRIORITIES = ['snapshot', 'replica', 'no_sync'];
-const collectionAnswer = schemas/* object */.Ikc({
-    result: schemas/* object */.Ikc({
-        status: schemas/* string */.YjP(),
-        points_count: schemas/* number */.aig().nullish(),
-        segments_count: schemas/* number */.aig().nullish(),
-    }),
-});
-const recoverAnswer = schemas/* object */.Ikc({ result: schemas/* unknown */.L5J() });
-/** `https://bucket.s3.../snap.snapshot?X-Amz-Signature=...` → `https://bucket.s3.../snap.snapshot?…`. */
-function displayLocation(location) {
-    if (location.protocol === 'file:')
-        return location.href;
-    return `${location.origin}${location.pathname}${location.search ? '?…' : ''}`;
-}
-function endpoint(config, suffix) {
-    const base = config.url.href.endsWith('/') ? config.url.href : `${config.url.href}/`;
-    return new URL(`collections/${encodeURIComponent(config.collection)}${suffix}`, base);
-}
-function headers(config) {
-    return config.apiKey ? { 'api-key': config.apiKey } : {};
-}
-/** The collection's state, or 'missing'. Throws a ProviderError when Qdrant cannot be asked. */
-async function inspectCollection(config, deps) {
-    const purpose = `read Qdrant collection '${config.collection}'`;
-    const response = await deps.http.send({ url: endpoint(config, ''), headers: headers(config), purpose });
-    if (response.status === 404)
-        return 'missing';
-    expectQdrantOk(response, purpose, deps.secrets);
-    const answer = (0,http/* parseJson */.qF)(response, purpose, deps.secrets);
-    const info = parseResponse(collectionAnswer, answer, `Qdrant collection answer`, deps.secrets).result;
-    return {
-        status: info.status,
-        points: info.points_count ?? undefined,
-        segments: info.segments_count ?? undefined,
-    };
-}
-/**
- * Checks, without changing anything, that the recovery can be asked for: Qdrant answers, the key is
- * accepted, and a missing collection comes with priority `snapshot`. Returns the collection's state.
- */
-async function preflightQdrant(config, deps) {
-    const before = await inspectCollection(config, deps);
-    if (before === 'missing' && config.priority !== 'snapshot') {
-        throw new core_errors/* ProviderError */.mZ(`Qdrant collection '${config.collection}' does not exist yet, and a new collection can only be recovered with priority snapshot`, { retryable: false, hint: 'Set qdrant-priority: snapshot (the default)' });
-    }
-    return before;
-}
-/** Recovers the collection (or, in a dry run, says what it would do). Never throws. */
-async function recoverQdrant(config, deps, known) {
-    const started = deps.clock.now();
-    const result = {
-        status: 'failed',
-        collection: config.collection,
-        snapshot: displayLocation(config.snapshot),
-        priority: config.priority,
-        durationMs: 0,
-    };
-    const finish = (status, failure) => {
-        result.status = status;
-        if (failure)
-            result.failure = failure;
-        result.durationMs = deps.clock.now() - started;
-        return result;
-    };
-    try {
-        result.before = known ?? (await preflightQdrant(config, deps));
-        if (config.dryRun) {
-            deps.log.info(`restore-db: dry run: would recover Qdrant collection '${config.collection}' from ${result.snapshot}; nothing was changed`);
-            return finish('planned');
-        }
-        const purpose = `recover Qdrant collection '${config.collection}' from its snapshot`;
-        deps.log.info(`restore-db: ${purpose} (${result.snapshot}, priority ${config.priority})`);
-        const response = await deps.http.send({
-            method: 'PUT',
-            url: endpoint(config, '/snapshots/recover?wait=true'),
-            headers: headers(config),
-            body: {
-                location: config.snapshot.href,
-                priority: config.priority,
-                ...(config.checksum ? { checksum: config.checksum } : {}),
-            },
-            purpose,
-            policy: { timeoutMs: config.timeoutMs },
-        });
-        expectQdrantOk(response, purpose, deps.secrets);
-        const answer = recoverAnswer.safeParse((0,http/* parseJson */.qF)(response, purpose, deps.secrets));
-        if (!answer.success || answer.data.result === false) {
-            return finish('failed', `${purpose}: Qdrant did not confirm the recovery (answer: ${excerpt(response.text)}). Check the collection in Qdrant before running again`);
-        }
-        const after = await inspectCollection(config, deps);
-        if (after === 'missing') {
-            return finish('failed', `Qdrant collection '${config.collection}' is missing after the recovery. Check the Qdrant logs`);
-        }
-        result.after = after;
-        if (after.status === 'red') {
-            return finish('failed', `Qdrant collection '${config.collection}' is red after the recovery (some operations failed). Check the Qdrant logs`);
-        }
-        deps.log.info(`restore-db: Qdrant collection '${config.collection}' recovered: ${after.status}, ${after.points ?? 'unknown'} points`);
-        return finish('recovered');
-    }
-    catch (error) {
-        return finish('failed', (0,core_errors/* describeThrown */.YI)(error));
-    }
-}
-/** Like the core expectOk, with Qdrant's own error text and hints that name this action's inputs. */
-function expectQdrantOk(response, purpose, secrets) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    let detail = excerpt(response.text);
-    try {
-        const error = JSON.parse(response.text).status?.error;
-        if (typeof error === 'string')
-            detail = error;
-    }
-    catch {
-        // not JSON: keep the excerpt
-    }
-    const message = `${purpose} failed: HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-    throw new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: qdrantHint(response.status),
-    });
-}
-function qdrantHint(status) {
-    if (status === 401 || status === 403)
-        return 'Qdrant refused the key: check qdrant-api-key';
-    if (status === 404)
-        return 'Check qdrant-url and qdrant-collection';
-    if (status === 400 || status === 422)
-        return 'Check qdrant-snapshot (the Qdrant server itself must be able to read it), qdrant-checksum and qdrant-priority';
-    if (status >= 500)
-        return 'Qdrant had an error: check its logs, and the collection, before running again';
-    return undefined;
-}
-function excerpt(text) {
-    return text.replace(/\s+/g, ' ').trim().slice(0, 300);
-}
-
-;// CONCATENATED MODULE: ./src/restore/pattern.ts
-/**
- * Backup file name patterns such as `*_YYYYMMDD_HHMMSS.db` (the runbook's memory_20240115_020000.db):
- * `*` is any text (never a path separator), `YYYY` `MM` `DD` the date and `HH` `MM` `SS` the time of
- * day, in UTC; the first `MM` is the month and an `MM` after `HH` the minutes; everything else is
- * literal. A name is parsed, never trusted: digits that do not make a real time (20240230, 250000)
- * are reported as such, not rolled over into another day.
- */
-
-const DEFAULT_PATTERN = '*_YYYYMMDD_HHMMSS.db';
-const PATTERN_ACCEPTED = "a file name pattern such as '*_YYYYMMDD_HHMMSS.db': '*' is any text, YYYY MM DD the date and HH MM SS the UTC time (date required)";
-const TOKENS = /YYYY|MM|DD|HH|SS|\*/g;
-function parseBackupPattern(text) {
-    const pattern = text.trim();
-    const fail = (why) => {
-        throw new parse/* ParseError */.mB(`'${text}' ${why}; expected ${PATTERN_ACCEPTED}`);
-    };
-    if (/[/\\\0]/.test(pattern))
-        fail('contains a path separator (give the folder in backup-dir)');
-    const fields = [];
-    let source = '';
-    let last = 0;
-    for (const match of pattern.matchAll(TOKENS)) {
-        source += escapeRegex(pattern.slice(last, match.index));
-        last = match.index + match[0].length;
-        if (match[0] === '*') {
-            source += '[^/\\\\]*';
-            continue;
-        }
-        const field = fieldOf(match[0], fields);
-        if (fields.includes(field))
-            fail(`has ${match[0]} twice`);
-        fields.push(field);
-        source += match[0] === 'YYYY' ? '(\\d{4})' : '(\\d{2})';
-    }
-    source += escapeRegex(pattern.slice(last));
-    for (const needed of ['year', 'month', 'day']) {
-        if (!fields.includes(needed))
-            fail(`has no ${needed === 'year' ? 'YYYY' : needed === 'month' ? 'MM' : 'DD'}`);
-    }
-    if (fields.includes('minute') && !fields.includes('hour'))
-        fail('has minutes without HH');
-    if (fields.includes('second') && !fields.includes('minute'))
-        fail('has SS without the minutes');
-    return { text: pattern, regex: new RegExp(`^${source}$`), fields };
-}
-/** `MM` is the month until `HH` has been seen, the minutes after. */
-function fieldOf(token, seen) {
-    if (token === 'YYYY')
-        return 'year';
-    if (token === 'DD')
-        return 'day';
-    if (token === 'HH')
-        return 'hour';
-    if (token === 'SS')
-        return 'second';
-    return seen.includes('hour') ? 'minute' : 'month';
-}
-function escapeRegex(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** The UTC time a file name carries, by the pattern. */
-function matchBackupName(pattern, name) {
-    const match = pattern.regex.exec(name);
-    if (!match)
-        return { kind: 'no-match' };
-    const value = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-    pattern.fields.forEach((field, index) => (value[field] = Number(match[index + 1])));
-    const time = new Date(Date.UTC(value.year, value.month - 1, value.day, value.hour, value.minute, value.second));
-    // Date.UTC rolls impossible values over (Feb 30 → Mar 1, 25 h → the next day): compare back.
-    const real = time.getUTCFullYear() === value.year &&
-        time.getUTCMonth() === value.month - 1 &&
-        time.getUTCDate() === value.day &&
-        time.getUTCHours() === value.hour &&
-        time.getUTCMinutes() === value.minute &&
-        time.getUTCSeconds() === value.second;
-    if (!real) {
-        const two = (n) => String(n).padStart(2, '0');
-        const shown = `${String(value.year).padStart(4, '0')}-${two(value.month)}-${two(value.day)} ${two(value.hour)}:${two(value.minute)}:${two(value.second)}`;
-        return { kind: 'invalid-time', reason: `its time ${shown} is not a real UTC date and time` };
-    }
-    return { kind: 'time', time };
-}
-
-;// CONCATENATED MODULE: ./src/restore/time.ts
-/** Times as the restore shows them. */
-
-/** ISO 8601 to the second: '2024-01-15T02:00:00Z'. */
-function isoSeconds(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-/** How old something is, readable at any scale: '42 s', '3 h 5 min', '12 days'. */
-function humanAge(ms) {
-    if (ms < 0)
-        return `${humanAge(-ms)} in the future`;
-    if (ms < 3_600_000)
-        return (0,parse/* humanDuration */.UU)(ms);
-    const hours = Math.floor(ms / 3_600_000);
-    if (hours < 48) {
-        const minutes = Math.floor((ms % 3_600_000) / 60_000);
-        return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
-    }
-    return `${Math.floor(hours / 24)} days`;
-}
-
-;// CONCATENATED MODULE: ./src/restore/catalog.ts
-
-
-
-
-
-async function findBackup(source, log) {
-    if (source.backup !== undefined)
-        return namedBackup(source.backup, source.pattern, log);
-    if (source.backupDir === undefined)
-        throw new Error('findBackup needs backup or backupDir');
-    return searchFolder({ ...source, backupDir: source.backupDir }, log);
-}
-async function namedBackup(file, pattern, log) {
-    const absolute = external_node_path_default().resolve(file);
-    const name = external_node_path_default().basename(absolute);
-    const info = await (0,promises_.stat)(absolute);
-    const parsed = matchBackupName(pattern, name);
-    let time = info.mtime;
-    let timeSource = 'modified';
-    if (parsed.kind === 'time') {
-        time = parsed.time;
-        timeSource = 'name';
-    }
-    else {
-        const why = parsed.kind === 'invalid-time' ? parsed.reason : `it does not match the pattern '${pattern.text}'`;
-        log.warning(`restore-db: the time of backup '${name}' is taken from its modification time (${isoSeconds(time)}): ${why}`);
-    }
-    const chosen = { path: absolute, name, time, timeSource, sizeBytes: info.size };
-    return { chosen, candidates: [chosen], notBefore: [], skipped: [], ignored: [] };
-}
-async function searchFolder(source, log) {
-    const folder = external_node_path_default().resolve(source.backupDir);
-    const realFolder = await (0,promises_.realpath)(folder);
-    const live = source.liveDatabase;
-    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true });
-    const catalog = { folder, candidates: [], notBefore: [], skipped: [], ignored: [] };
-    const skip = (name, reason) => {
-        catalog.skipped.push({ name, reason });
-        log.warning(`restore-db: skipped '${name}' in ${folder}: ${reason}`);
-    };
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const name = entry.name;
-        // A directory entry is one path component; anything else is not a name we can trust.
-        if (name !== external_node_path_default().basename(name) || name === '.' || name === '..' || /[/\\]/.test(name)) {
-            skip(name, 'the name is not a plain file name');
-            continue;
-        }
-        const parsed = matchBackupName(source.pattern, name);
-        if (parsed.kind === 'no-match') {
-            catalog.ignored.push(name);
-            continue;
-        }
-        if (parsed.kind === 'invalid-time') {
-            skip(name, parsed.reason);
-            continue;
-        }
-        const file = external_node_path_default().join(folder, name);
-        const usable = await usableFile(entry, file, realFolder, live);
-        if (typeof usable === 'string') {
-            skip(name, usable);
-            continue;
-        }
-        const backup = { path: file, name, time: parsed.time, timeSource: 'name', sizeBytes: usable };
-        if (source.before && backup.time.getTime() >= source.before.getTime())
-            catalog.notBefore.push(backup);
-        else
-            catalog.candidates.push(backup);
-    }
-    const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1);
-    catalog.candidates.sort(newestFirst);
-    catalog.notBefore.sort(newestFirst);
-    catalog.chosen = catalog.candidates[0];
-    const second = catalog.candidates[1];
-    if (catalog.chosen && second && second.time.getTime() === catalog.chosen.time.getTime()) {
-        log.warning(`restore-db: '${catalog.chosen.name}' and '${second.name}' have the same time; choosing '${catalog.chosen.name}' (the last by name). Set backup to choose one yourself`);
-    }
-    if (!catalog.chosen)
-        catalog.problem = describeNoCandidate(catalog, source);
-    return catalog;
-}
-/** The file's size when it can be a candidate, or why not. */
-async function usableFile(entry, file, realFolder, liveDatabase) {
-    let target = file;
-    if (entry.isSymbolicLink()) {
-        try {
-            target = await (0,promises_.realpath)(file);
-        }
-        catch (error) {
-            return errorCode(error) === 'ENOENT'
-                ? 'a broken symbolic link'
-                : `unreadable link (${errorCode(error)})`;
-        }
-        if (!isInside(realFolder, target))
-            return `a symbolic link to ${target}, outside the backup folder`;
-    }
-    const info = await (0,promises_.stat)(target);
-    if (!info.isFile())
-        return 'not a regular file';
-    if (liveDatabase !== undefined && (await sameFile(target, liveDatabase)))
-        return 'it is the live database';
-    return info.size;
-}
-function listNames(names, limit = 8) {
-    if (names.length <= limit)
-        return names.join(', ');
-    return `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;
-}
-function describeNoCandidate(catalog, source) {
-    const found = [];
-    if (catalog.notBefore.length && source.before) {
-        found.push(`not older than before (${isoSeconds(source.before)}): ${listNames(catalog.notBefore.map((b) => `${b.name} (${isoSeconds(b.time)})`))}`);
-    }
-    if (catalog.skipped.length) {
-        found.push(`skipped: ${listNames(catalog.skipped.map((s) => `${s.name} (${s.reason})`))}`);
-    }
-    if (catalog.ignored.length) {
-        found.push(`not matching the pattern: ${listNames(catalog.ignored)}`);
-    }
-    const what = source.before ? `no backup older than ${isoSeconds(source.before)}` : 'no backup';
-    return `${what} in ${catalog.folder} matches '${source.pattern.text}'; ${found.length ? `found ${found.join('; ')}` : 'the folder is empty'}`;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/restore/header.ts
-/**
- * The 100-byte SQLite database header (https://www.sqlite.org/fileformat.html#the_database_header),
- * read before SQLite itself opens a file: it tells a truncated file, an empty one, an HTML error page
- * or a compressed archive saved as `.db` apart from a database, in words a user can act on.
- */
-const HEADER_SIZE = 100;
-const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-/** Checks the first bytes of a file (at least HEADER_SIZE of them, when the file has that many). */
-function checkHeader(bytes, fileSize) {
-    if (fileSize === 0)
-        return { ok: false, reason: 'the file is empty (0 bytes)' };
-    if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
-        return { ok: false, reason: `not a SQLite database: ${describeContent(bytes)}` };
-    }
-    if (fileSize < HEADER_SIZE) {
-        return { ok: false, reason: `truncated: the file has ${fileSize} bytes, less than a SQLite header` };
-    }
-    const rawPageSize = bytes.readUInt16BE(16);
-    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
-        return {
-            ok: false,
-            reason: `the header's page size (${rawPageSize}) is not a power of two from 512 to 65536`,
-        };
-    }
-    const writeVersion = bytes[18];
-    const readVersion = bytes[19];
-    if (![1, 2].includes(writeVersion) || ![1, 2].includes(readVersion)) {
-        return { ok: false, reason: `the header's file format (${writeVersion}/${readVersion}) is not 1 or 2` };
-    }
-    if (fileSize % pageSize !== 0) {
-        return {
-            ok: false,
-            reason: `truncated or padded: ${fileSize} bytes is not a whole number of ${pageSize}-byte pages`,
-        };
-    }
-    const pageCount = fileSize / pageSize;
-    const changeCounter = bytes.readUInt32BE(24);
-    const recordedPages = bytes.readUInt32BE(28);
-    const validFor = bytes.readUInt32BE(92);
-    const headerPageCount = recordedPages > 0 && changeCounter === validFor ? recordedPages : undefined;
-    if (headerPageCount !== undefined && headerPageCount > pageCount) {
-        return {
-            ok: false,
-            reason: `truncated: the header counts ${headerPageCount} pages of ${pageSize} bytes, the file holds ${pageCount}`,
-        };
-    }
-    return { ok: true, header: { pageSize, pageCount, headerPageCount, walMode: writeVersion === 2 } };
-}
-/** What a file that is not a database looks like, from its first bytes. */
-function describeContent(bytes) {
-    if (bytes.length === 0)
-        return 'the file is empty';
-    if (bytes.every((byte) => byte === 0))
-        return 'its first bytes are all zero (a zeroed or sparse file)';
-    const text = bytes.toString('latin1').trimStart().toLowerCase();
-    if (text.startsWith('<!doctype html') || text.startsWith('<html') || /<(head|body|title)[\s>]/.test(text)) {
-        return 'it is an HTML page (an error page saved as the backup?)';
-    }
-    if (text.startsWith('<'))
-        return 'it is XML or HTML text';
-    if (text.startsWith('{') || text.startsWith('['))
-        return 'it is JSON text';
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-        return 'it is gzip-compressed: decompress it first';
-    if (bytes.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
-        return 'it is zstd-compressed: decompress it first';
-    if (bytes.subarray(0, 3).toString('latin1') === 'BZh')
-        return 'it is bzip2-compressed: decompress it first';
-    if (bytes.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004')
-        return 'it is a zip archive: extract it first';
-    if (text.startsWith('sqlite format'))
-        return 'its header is damaged';
-    const hex = [...bytes.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
-    return `it does not start with the SQLite header (first bytes: ${hex})`;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/restore/sqlite.ts
-/**
- * The one place SQLite is loaded. better-sqlite3's default entry finds its native addon through
- * `__dirname`, which does not exist inside an ncc ESM bundle; its per-platform entries
- * (`better-sqlite3/linux-x64`, ...) require their prebuild by a literal relative path instead. Each
- * case below imports one of them by a literal specifier, so ncc follows all eight and copies every
- * prebuild into the bundle, and at run time only the one for this machine is loaded.
- */
-
-const SQLITE_TARGETS = [
-    'linux-x64',
-    'linux-arm64',
-    'linuxmusl-x64',
-    'linuxmusl-arm64',
-    'darwin-x64',
-    'darwin-arm64',
-    'win32-x64',
-    'win32-arm64',
-];
-/** The prebuild for a platform, or an error that says which platforms have one. */
-function sqliteTarget(platform, arch, musl) {
-    const system = platform === 'linux' && musl ? 'linuxmusl' : platform;
-    const target = `${system}-${arch}`;
-    if (SQLITE_TARGETS.includes(target))
-        return target;
-    throw new Error(`SQLite is not available on ${platform}-${arch}${platform === 'linux' ? (musl ? ' (musl)' : ' (glibc)') : ''}: ` +
-        `better-sqlite3 ships prebuilds only for ${SQLITE_TARGETS.join(', ')}. Run this step on one of those runners`);
-}
-/** Linux with musl libc (Alpine): Node's own report names the glibc it runs on, and musl has none. */
-function isMuslLinux() {
-    if (process.platform !== 'linux')
-        return false;
-    // `excludeNetwork` (Node 22+) is missing from @types/node's ProcessReport.
-    const report = process.report;
-    const excludeNetwork = report.excludeNetwork;
-    report.excludeNetwork = true; // the report would otherwise list sockets, which can be slow
-    try {
-        const header = report.getReport().header;
-        return !header?.glibcVersionRuntime;
-    }
-    finally {
-        report.excludeNetwork = excludeNetwork;
-    }
-}
-async function importTarget(target) {
-    // One literal import per case: a computed specifier would hide the prebuilds from ncc.
-    switch (target) {
-        case 'linux-x64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(815)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1815, 23))).default;
-        case 'linux-arm64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(557)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8557, 23))).default;
-        case 'linuxmusl-x64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(162)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4162, 23))).default;
-        case 'linuxmusl-arm64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(411)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7792, 23))).default;
-        case 'darwin-x64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(252)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 252, 23))).default;
-        case 'darwin-arm64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(862)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4862, 23))).default;
-        case 'win32-x64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(846)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7846, 23))).default;
-        case 'win32-arm64':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(140)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2140, 23))).default;
-    }
-}
-let loading;
-/**
- * The better-sqlite3 constructor for this machine, loaded once per process. `file:` URI file names
- * are switched on (SQLite reads SQLITE_USE_URI once, when the addon loads), so backups can be
- * opened with `immutable=1`; plain paths are unaffected.
- */
-function loadSqlite() {
-    loading ??= (async () => {
-        const Database = await importTarget(sqliteTarget(process.platform, process.arch, isMuslLinux()));
-        const previous = process.env.SQLITE_USE_URI;
-        process.env.SQLITE_USE_URI = '1';
-        try {
-            new Database(':memory:').close(); // loads the addon now, while the variable is set
-        }
-        finally {
-            if (previous === undefined)
-                delete process.env.SQLITE_USE_URI;
-            else
-                process.env.SQLITE_USE_URI = previous;
-        }
-        return Database;
-    })();
-    loading.catch(() => (loading = undefined));
-    return loading;
-}
-/**
- * Opens a file that nobody writes (a backup, or a database just restored) to read only its own
- * bytes: `immutable=1` takes no locks and never reads or creates a -wal, -shm or -journal beside it,
- * so checking a backup changes nothing in its folder and checks exactly the bytes that get copied.
- */
-async function openImmutable(file) {
-    const Database = await loadSqlite();
-    return new Database(`${(0,external_node_url_.pathToFileURL)(file).href}?mode=ro&immutable=1`, {
-        readonly: true,
-        fileMustExist: true,
-    });
-}
-/** Opens a live database by path for writing (to settle its journal); never creates one. */
-async function openLive(file, busyTimeoutMs) {
-    const Database = await loadSqlite();
-    return new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
-}
-/** SQLite's error code (`SQLITE_CORRUPT`, `SQLITE_NOTADB`, `SQLITE_BUSY`, ...), when there is one. */
-function sqliteErrorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/restore/swap.ts
-/**
- * The swap: puts a verified backup in place of the live database so that a crash at any moment
- * leaves the live path holding either the old database or the new one, each complete and valid.
- *
- * A SQLite database in WAL mode is two files: `db` and `db-wal` (commits not yet copied back into
- * `db`); `db-shm` is only an index of the WAL, rebuilt from it. In rollback-journal mode, a crash in
- * the middle of a transaction leaves a "hot" `db-journal` that is needed to undo half-written pages.
- * A rename replaces one file atomically, never two, and a stale `-wal` left beside the new database
- * would be replayed into it (SQLite cannot tell that the WAL belongs to another file) and corrupt it.
- * So the old database is first made self-contained, and then only one rename is needed:
- *
- *  1. Copy the backup into a temporary file in the live database's folder (same file system, so the
- *     rename below is atomic), fsync it, and check that its sha256, read back, equals the verified
- *     backup's.
- *     The live database is untouched; a crash leaves only a stray temporary file.
- *  2. Settle the old database: when it has a non-empty `-wal` or `-journal`, open it with SQLite,
- *     which rolls back a hot journal, and run `wal_checkpoint(TRUNCATE)`, which copies every WAL
- *     commit into the main file; closing the last connection then removes `-wal` and `-shm`. SQLite
- *     makes each of these steps crash-safe, and the data the old database holds does not change.
- *     If `-wal`/`-shm` are still there afterwards, another process has the database open: stop.
- *  3. Keep the old database as `<name>.pre-restore-<UTC time><ext>`: a hard link (the live path
- *     never goes missing, and nothing is copied) or, without hard links, a durable copy renamed into
- *     place. fsync the folder, so the kept name is on disk before the live one changes.
- *  4. Remove the old `-wal`, `-shm` and `-journal` (after step 2 they hold nothing the main file
- *     lacks), and fsync the folder: no stale journal can be applied to the new database.
- *  5. Rename the temporary file over the live path (atomic), and fsync the folder.
- *
- * Until step 5 the live path holds the old database, complete on its own from step 2 on; from step
- * 5 it holds the new one, already on disk. When SQLite cannot read the old database at all (the
- * corruption being repaired), step 2 is impossible: its `-wal`/`-journal` are then kept beside the
- * pre-restore copy (as `<pre-restore>-wal`), so nothing of it is lost, and the live path holds that
- * unreadable database until the rename.
- *
- * What no file operation can guarantee: an app that still has the database open keeps reading and
- * writing the old file (now the pre-restore copy) after the rename, and its writes are lost to the
- * restored database. Stop the app first, as the runbook does.
- */
-
-
-
-
-
-
-
-/** The points the swap passes, in order (a test can stop the process at each one). */
-const SWAP_STEPS = (/* unused pure expression or super */ null && ([
-    'copied',
-    'copy-verified',
-    'settled',
-    'pre-restore-kept',
-    'journals-removed',
-    'renamed',
-    'synced',
-]));
-const JOURNAL_SUFFIXES = ['-wal', '-journal', '-shm'];
-/** A runtime failure of the restore: the live database was not replaced. */
-class RestoreFailure extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RestoreFailure';
-    }
-}
-async function inspectLiveDatabase(database) {
-    const sizeBytes = await sizeOf(database);
-    const journals = [];
-    for (const suffix of JOURNAL_SUFFIXES) {
-        const size = await sizeOf(`${database}${suffix}`);
-        if (size !== undefined)
-            journals.push({ suffix, sizeBytes: size });
-    }
-    return { path: database, exists: sizeBytes !== undefined, sizeBytes, journals };
-}
-/** `memory.db` → `memory.pre-restore-20240115T020000Z.db` (then `-2`, `-3`, ... if taken). */
-function preRestoreName(database, now, attempt = 1) {
-    const ext = external_node_path_default().extname(database);
-    const stem = database.slice(0, database.length - ext.length);
-    const stamp = now
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z')
-        .replace(/[-:]/g, '');
-    return `${stem}.pre-restore-${stamp}${attempt > 1 ? `-${attempt}` : ''}${ext}`;
-}
-async function swapIn(options) {
-    const { database, log } = options;
-    const step = (name) => options.onStep?.(name);
-    const dir = external_node_path_default().dirname(database);
-    const live = await inspectLiveDatabase(database);
-    await removeLeftoverCopies(database, log);
-    await ensureSpace(dir, options.source);
-    const tag = (0,external_node_crypto_.randomBytes)(4).toString('hex');
-    const temp = external_node_path_default().join(dir, tempName(database, tag));
-    let preRestore;
-    let journalsTouched = false;
-    try {
-        // 1. The copy, durable and verified, beside the live database.
-        await copyDurably(options.source, temp);
-        await matchOwnership(temp, live, log);
-        step('copied');
-        const copied = await sha256File(temp);
-        if (copied !== options.sha256) {
-            throw new RestoreFailure(`the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored. Run again`);
-        }
-        step('copy-verified');
-        // 2. The old database, self-contained.
-        const settlement = live.exists ? await settle(live, options) : { kind: 'not-needed' };
-        step('settled');
-        // 3. The old database, kept under its pre-restore name.
-        if (live.exists && options.keepPreRestore) {
-            preRestore = await keepOldDatabase(database, options.now, settlement, tag);
-            await fsyncDir(dir);
-        }
-        step('pre-restore-kept');
-        // 4. No journal of the old database left to be replayed into the new one.
-        const removedJournals = [];
-        for (const suffix of JOURNAL_SUFFIXES) {
-            const file = `${database}${suffix}`;
-            if (await exists(file)) {
-                journalsTouched = true;
-                await (0,promises_.rm)(file, { force: true });
-                removedJournals.push(file);
-            }
-        }
-        if (!live.exists && removedJournals.length) {
-            log.warning(`restore-db: removed ${removedJournals.map((f) => external_node_path_default().basename(f)).join(', ')} left without a database beside ${database}`);
-        }
-        await fsyncDir(dir);
-        step('journals-removed');
-        // 5. The swap itself.
-        await (0,promises_.rename)(temp, database);
-        step('renamed');
-        await fsyncDir(dir);
-        step('synced');
-        return { live, settlement, preRestore, removedJournals };
-    }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
-        // Until a journal is removed, the pre-restore copy is only a second name of the live database.
-        if (preRestore && !journalsTouched) {
-            for (const file of [preRestore.path, ...preRestore.journals])
-                await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
-        }
-        throw error;
-    }
-}
-/** Makes the old database complete on its own (step 2 of the module comment). */
-async function settle(live, options) {
-    const pending = live.journals.filter((j) => j.suffix !== '-shm' && j.sizeBytes > 0);
-    // A -shm alone holds no data, but it is how an open WAL connection shows: settling tells.
-    const shm = live.journals.some((j) => j.suffix === '-shm');
-    if (pending.length === 0 && !shm)
-        return { kind: 'not-needed' };
-    const unreadable = (reason) => {
-        const kept = pending.length ? `, with its ${pending.map((j) => j.suffix).join(' and ')}` : '';
-        options.log.warning(`restore-db: SQLite cannot read the live database (${reason}); it is kept as it is${kept}`);
-        return { kind: 'unreadable', detail: reason };
-    };
-    const inUse = (why) => new RestoreFailure(`the live database ${live.path} is in use by another process (${why}). Stop the app first (the runbook's "Stop Application" step), then run this again; the live database was not replaced`);
-    // SQLite deletes a -wal it cannot make sense of when it closes a database: never let it see the
-    // journals of a file that is not a database at all.
-    const header = checkHeader(await readHead(live.path, HEADER_SIZE), live.sizeBytes ?? 0);
-    if (!header.ok)
-        return unreadable(header.reason);
-    let walMode = false;
-    let detail;
-    try {
-        const db = await openLive(live.path, options.busyTimeoutMs ?? 5000);
-        try {
-            db.prepare('SELECT count(*) FROM sqlite_schema').get(); // rolls back a hot journal
-            walMode = db.pragma('journal_mode', { simple: true }) === 'wal';
-            if (walMode) {
-                const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
-                if (result?.busy)
-                    throw inUse('its WAL could not be checkpointed while it is being read');
-                const wal = live.journals.find((j) => j.suffix === '-wal')?.sizeBytes ?? 0;
-                // TRUNCATE reports 0 frames once it has emptied the WAL: say what was there instead.
-                detail =
-                    wal > 0
-                        ? `checkpointed its ${humanBytes(wal)} -wal into the database file`
-                        : 'nothing to checkpoint';
-            }
-            else {
-                detail = pending.length
-                    ? 'rolled back the unfinished transaction of its -journal'
-                    : 'nothing to settle';
-            }
-        }
-        finally {
-            db.close();
-        }
-    }
-    catch (error) {
-        if (error instanceof RestoreFailure)
-            throw error;
-        const code = sqliteErrorCode(error) ?? '';
-        if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-            throw inUse(`SQLite reports ${code}`);
-        }
-        return unreadable(`${(0,core_errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
-    }
-    // Closing the last connection removes -wal and -shm; if they stay, another connection is open.
-    const walLeft = (await sizeOf(`${live.path}-wal`)) ?? 0;
-    if (walLeft > 0 || (walMode && (await exists(`${live.path}-shm`)))) {
-        throw inUse('its -wal and -shm stay after a checkpoint, so another connection has it open');
-    }
-    return { kind: 'settled', detail };
-}
-async function keepOldDatabase(database, now, settlement, tag) {
-    for (let attempt = 1; attempt <= 100; attempt++) {
-        const target = preRestoreName(database, now, attempt);
-        let method;
-        try {
-            method = await keepAs(database, target, tag);
-        }
-        catch (error) {
-            if (errorCode(error) === 'EEXIST')
-                continue;
-            throw error;
-        }
-        const kept = { path: target, method, sizeBytes: (await sizeOf(target)) ?? 0, journals: [] };
-        if (settlement.kind === 'unreadable') {
-            // The old database could not be settled: its journals are part of it.
-            for (const suffix of ['-wal', '-journal']) {
-                if (((await sizeOf(`${database}${suffix}`)) ?? 0) > 0) {
-                    await keepAs(`${database}${suffix}`, `${target}${suffix}`, tag);
-                    kept.journals.push(`${target}${suffix}`);
-                }
-            }
-        }
-        return kept;
-    }
-    throw new RestoreFailure(`could not find a free pre-restore name beside ${database}`);
-}
-/** The temporary copy's name: hidden, beside the live database, and recognisable as ours. */
-function tempName(database, tag) {
-    return `${tempPrefix(database)}${tag}.tmp`;
-}
-function tempPrefix(database) {
-    return `.${external_node_path_default().basename(database)}.restore-`;
-}
-/** A run that was killed leaves its temporary copy behind (as big as the database): remove it. */
-async function removeLeftoverCopies(database, log) {
-    const prefix = tempPrefix(database);
-    const ours = (name) => name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
-    for (const name of await (0,promises_.readdir)(external_node_path_default().dirname(database))) {
-        if (!ours(name))
-            continue;
-        await (0,promises_.rm)(external_node_path_default().join(external_node_path_default().dirname(database), name), { force: true });
-        log.warning(`restore-db: removed ${name}, the copy of an earlier restore that was interrupted`);
-    }
-}
-/** Fails before anything is written when the folder cannot hold the copy. */
-async function ensureSpace(dir, source) {
-    const needed = (await (0,promises_.stat)(source)).size;
-    let available;
-    try {
-        const fs = await (0,promises_.statfs)(dir);
-        available = fs.bavail * fs.bsize;
-    }
-    catch {
-        return; // not every platform can tell; the copy itself will fail cleanly if the disk is full
-    }
-    if (available < needed) {
-        throw new RestoreFailure(`not enough free space in ${dir}: the copy needs ${humanBytes(needed)}, ${humanBytes(available)} is free. Free some space (old pre-restore copies?) and run again`);
-    }
-}
-/** The restored file gets the old database's permissions, and its owner when we may set it. */
-async function matchOwnership(temp, live, log) {
-    if (!live.exists)
-        return;
-    const old = await (0,promises_.stat)(live.path);
-    await (0,promises_.chmod)(temp, old.mode & 0o7777);
-    if (process.platform === 'win32')
-        return;
-    const mine = await (0,promises_.stat)(temp);
-    if (mine.uid === old.uid && mine.gid === old.gid)
-        return;
-    try {
-        await (0,promises_.chown)(temp, old.uid, old.gid);
-    }
-    catch {
-        log.warning(`restore-db: the restored database is owned by uid ${mine.uid}, the old one by uid ${old.uid}; make sure the app can still write it (chown ${old.uid}:${old.gid})`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/restore/verify.ts
-/**
- * Verifies a database file without changing anything: it is a regular, non-empty file; its SQLite
- * header is sound and matches its size; SQLite's integrity_check (or quick_check) passes; it has
- * the expected tables; and its sha256 (streamed) is what it should be. Checks run cheapest first and
- * stop at the first failure, whose reason is the verdict. The same checks run on the backup before
- * anything is touched and on the database after the restore.
- */
-
-
-
-
-
-/** How many problems integrity_check lists at most (the first one is what we report). */
-const MAX_PROBLEMS = 10;
-async function verifyDatabaseFile(file, options) {
-    const result = { ok: false, file, sizeBytes: 0, checks: [] };
-    const pass = (name, detail) => result.checks.push({ name, ok: true, detail });
-    const fail = (name, detail) => {
-        result.checks.push({ name, ok: false, detail });
-        result.reason = detail;
-        return result;
-    };
-    const info = await (0,promises_.stat)(file);
-    result.sizeBytes = info.size;
-    if (!info.isFile())
-        return fail('file', 'not a regular file');
-    if (info.size === 0)
-        return fail('file', 'the file is empty (0 bytes)');
-    pass('file', humanBytes(info.size));
-    const header = checkHeader(await readHead(file, HEADER_SIZE), info.size);
-    if (!header.ok)
-        return fail('header', header.reason);
-    result.header = header.header;
-    pass('header', `SQLite 3, ${header.header.pageCount} pages of ${header.header.pageSize} bytes, ${header.header.walMode ? 'WAL mode' : 'rollback journal'}`);
-    // The hash reads the file in a worker thread while SQLite checks it here (both read it all).
-    const stopHashing = new AbortController();
-    const hashing = sha256File(file, stopHashing.signal);
-    hashing.catch(() => undefined); // awaited below, or abandoned when a check fails first
-    const failEarly = (name, detail) => {
-        stopHashing.abort(new Error('not needed'));
-        return fail(name, detail);
-    };
-    const pragma = options.check === 'full' ? 'integrity_check' : 'quick_check';
-    let problems;
-    let tables;
-    try {
-        const db = await openImmutable(file);
-        try {
-            problems = db.prepare(`PRAGMA ${pragma}(${MAX_PROBLEMS})`).pluck().all();
-            tables = db
-                .prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name`)
-                .pluck()
-                .all();
-        }
-        finally {
-            db.close();
-        }
-    }
-    catch (error) {
-        const code = sqliteErrorCode(error);
-        result.integrity = (0,core_errors/* describeThrown */.YI)(error);
-        return failEarly('integrity', `SQLite cannot read it: ${(0,core_errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
-    }
-    if (problems.length !== 1 || problems[0] !== 'ok') {
-        result.integrity = problems[0] ?? `${pragma} returned nothing`;
-        const more = problems.length > 1
-            ? ` (and ${problems.length - 1}${problems.length === MAX_PROBLEMS ? '+' : ''} more)`
-            : '';
-        return failEarly('integrity', `${pragma}: ${result.integrity}${more}`);
-    }
-    result.integrity = 'ok';
-    pass('integrity', `${pragma}: ok`);
-    result.tables = tables;
-    const have = new Set(tables.map((name) => name.toLowerCase()));
-    const missing = options.expectTables.filter((name) => !have.has(name.toLowerCase()));
-    if (missing.length) {
-        return failEarly('tables', `missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${tables.length ? tables.join(', ') : 'no tables'})`);
-    }
-    if (options.expectTables.length)
-        pass('tables', `has ${options.expectTables.join(', ')}`);
-    result.sha256 = await hashing;
-    if (options.expectedSha256 !== undefined && result.sha256 !== options.expectedSha256) {
-        return fail('sha256', `sha256 is ${result.sha256}, expected ${options.expectedSha256}`);
-    }
-    pass('sha256', options.expectedSha256 !== undefined ? `${result.sha256} (as expected)` : result.sha256);
-    result.ok = true;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/restore/restore.ts
-
-
-
-
-
-
-
-async function restoreDatabase(config, deps) {
-    const started = deps.clock.now();
-    const warnings = [];
-    const log = collectingWarnings(deps.log, warnings);
-    const database = await resolveLiveDatabase(config.database);
-    const result = {
-        status: 'failed',
-        dryRun: config.dryRun,
-        database,
-        swapped: false,
-        warnings,
-        phases: [],
-        startedAt: new Date(started).toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-    };
-    let phaseStart = started;
-    const phaseDone = (phase) => {
-        const now = deps.clock.now();
-        result.phases.push({ phase, ms: now - phaseStart });
-        phaseStart = now;
-    };
-    const finish = (status, failure) => {
-        result.status = status;
-        if (failure)
-            result.failure = failure;
-        result.finishedAt = new Date(deps.clock.now()).toISOString();
-        result.durationMs = deps.clock.now() - started;
-        return result;
-    };
-    // Everything but the swap only reads; the swap reports its own failures (RestoreFailure).
-    const run = async () => {
-        const catalog = await findBackup({
-            backup: config.backup,
-            backupDir: config.backupDir,
-            pattern: config.pattern,
-            before: config.before,
-            liveDatabase: database,
-        }, log);
-        result.catalog = catalog;
-        phaseDone('choose');
-        if (!catalog.chosen) {
-            return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
-        }
-        const backup = catalog.chosen;
-        result.backup = backup;
-        for (const suffix of ['-wal', '-journal']) {
-            const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
-            if (size > 0) {
-                log.warning(`restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
-            }
-        }
-        log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
-        const verification = await verifyDatabaseFile(backup.path, {
-            check: config.check,
-            expectTables: config.expectTables,
-            expectedSha256: config.backupSha256,
-        });
-        result.verification = verification;
-        phaseDone('verify');
-        result.live = await inspectLiveDatabase(database);
-        if (!verification.ok) {
-            const next = catalog.candidates[1];
-            const hint = next
-                ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
-                : 'Fetch a good backup and run again';
-            return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
-        }
-        for (const check of verification.checks)
-            log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
-        if (config.dryRun) {
-            if (result.live.exists && config.keepPreRestore)
-                result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
-            log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
-            return finish('planned');
-        }
-        let reached;
-        try {
-            result.swap = await swapIn({
-                database,
-                source: backup.path,
-                sha256: verification.sha256,
-                keepPreRestore: config.keepPreRestore,
-                now: new Date(deps.clock.now()),
-                log,
-                onStep: (step) => {
-                    reached = step;
-                    if (step === 'copy-verified')
-                        phaseDone('copy');
-                    deps.onStep?.(step);
-                },
-            });
-        }
-        catch (error) {
-            const where = reached === 'renamed'
-                ? 'the restored database is in place, but its folder could not be synced to disk'
-                : 'the live database was not replaced';
-            const message = error instanceof RestoreFailure
-                ? error.message
-                : `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${where}`;
-            result.swapped = reached === 'renamed';
-            return finish('failed', message);
-        }
-        phaseDone('swap');
-        result.swapped = true;
-        result.preRestore = result.swap.preRestore;
-        result.undo = undoCommand(database, result.live, result.preRestore);
-        if (result.swap.settlement.kind !== 'not-needed') {
-            log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
-        }
-        log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
-        result.after = await verifyDatabaseFile(database, {
-            check: config.check,
-            expectTables: config.expectTables,
-            expectedSha256: verification.sha256,
-        });
-        phaseDone('check');
-        const reappeared = [];
-        for (const suffix of JOURNAL_SUFFIXES)
-            if (await exists(`${database}${suffix}`))
-                reappeared.push(suffix);
-        if (reappeared.length) {
-            log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
-        }
-        if (!result.after.ok) {
-            return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
-        }
-        return finish('restored');
-    };
-    try {
-        return await run();
-    }
-    catch (error) {
-        const state = result.swapped
-            ? `the restored database is in place${result.undo ? `; to put the replaced one back (app stopped): ${result.undo}` : ''}`
-            : 'the live database was not touched';
-        return finish('failed', `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${state}`);
-    }
-}
-/** The first pre-restore name not yet taken (what the swap would use). */
-async function freePreRestoreName(database, now) {
-    for (let attempt = 1;; attempt++) {
-        const name = preRestoreName(database, now, attempt);
-        if (!(await exists(name)))
-            return name;
-    }
-}
-/**
- * The shell command that undoes the restore, for a stopped app: the restored database's journals
- * go first (they must never be replayed into the old one), then the kept database moves back.
- */
-function undoCommand(database, live, kept) {
-    const q = shellQuote;
-    const journals = JOURNAL_SUFFIXES.map((suffix) => q(`${database}${suffix}`)).join(' ');
-    if (!live.exists)
-        return `rm -f ${q(database)} ${journals}`;
-    if (!kept)
-        return undefined;
-    const moves = [`mv -f ${q(kept.path)} ${q(database)}`];
-    for (const journal of kept.journals) {
-        moves.push(`mv -f ${q(journal)} ${q(`${database}${journal.slice(kept.path.length)}`)}`);
-    }
-    return [`rm -f ${journals}`, ...moves].join(' && ');
-}
-function collectingWarnings(log, warnings) {
-    return {
-        ...log,
-        info: (message) => log.info(message),
-        debug: (message) => log.debug(message),
-        error: (message) => log.error(message),
-        warning: (message) => {
-            warnings.push(message.replace(/^restore-db: /, ''));
-            log.warning(message);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/restore/data.ts
-
-
-
-
-async function restoreData(config, deps) {
-    const result = { status: 'failed' };
-    const qdrantDeps = { http: deps.http, clock: deps.clock, log: deps.log, secrets: deps.secrets };
-    let known;
-    if (config.qdrant) {
-        const started = deps.clock.now();
-        try {
-            known = await preflightQdrant(config.qdrant, qdrantDeps);
-        }
-        catch (error) {
-            result.qdrant = {
-                status: 'failed',
-                collection: config.qdrant.collection,
-                snapshot: displayLocation(config.qdrant.snapshot),
-                priority: config.qdrant.priority,
-                failure: (0,core_errors/* describeThrown */.YI)(error),
-                durationMs: deps.clock.now() - started,
-            };
-            const untouched = config.sqlite
-                ? '; nothing was restored, the SQLite database was not touched either'
-                : '';
-            return { ...result, failure: `Qdrant: ${result.qdrant.failure}${untouched}` };
-        }
-    }
-    if (config.sqlite)
-        result.sqlite = await restoreDatabase(config.sqlite, deps);
-    if (config.qdrant) {
-        if (result.sqlite?.status === 'failed') {
-            result.qdrant = {
-                status: 'skipped',
-                collection: config.qdrant.collection,
-                snapshot: displayLocation(config.qdrant.snapshot),
-                priority: config.qdrant.priority,
-                before: known,
-                failure: 'not attempted, because the SQLite restore failed',
-                durationMs: 0,
-            };
-        }
-        else {
-            result.qdrant = await recoverQdrant(config.qdrant, qdrantDeps, known);
-        }
-    }
-    const failures = [
-        result.sqlite?.failure && `SQLite: ${result.sqlite.failure}`,
-        result.qdrant?.status === 'failed' && `Qdrant: ${result.qdrant.failure}`,
-    ].filter((text) => Boolean(text));
-    if (failures.length)
-        return { ...result, status: 'failed', failure: failures.join(' · ') };
-    const dryRun = config.sqlite?.dryRun ?? config.qdrant?.dryRun ?? false;
-    return { ...result, status: dryRun ? 'planned' : 'restored' };
-}
-/** The restore-db action's outputs (the guard reuses them). */
-function dataRestoreOutputs(result) {
-    const sqlite = result.sqlite;
-    const verified = sqlite && (sqlite.status !== 'failed' || sqlite.swapped);
-    const checked = sqlite?.after ?? sqlite?.verification;
-    return {
-        status: result.status,
-        'restored-from': verified ? (sqlite.backup?.path ?? '') : '',
-        'backup-time': verified && sqlite.backup ? isoSeconds(sqlite.backup.time) : '',
-        sha256: verified ? (checked?.sha256 ?? '') : '',
-        integrity: checked ? (checked.integrity ?? checked.reason ?? '') : '',
-        'pre-restore': sqlite?.preRestore?.path ?? '',
-        'duration-ms': String(Math.round((sqlite?.durationMs ?? 0) + (result.qdrant?.durationMs ?? 0))),
-        'qdrant-status': result.qdrant?.status ?? '',
-        'qdrant-points': result.qdrant?.after?.points?.toString() ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    // An empty header stays empty (a two-column fact table needs no column names).
-    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/restore/summary.ts
-/**
- * The step summary of a data restore: which backup, its time and age, every check and what it found,
- * the sizes, where the replaced database was kept and the exact command that undoes the restore;
- * then the Qdrant recovery. File names, paths and provider messages are outside text: escaped.
- */
-
-
-
-
-const APP_STOPPED_NOTE = 'The app must be stopped while its database is restored (the runbook\'s "Stop Application" step): an app that keeps the file open goes on reading and writing the replaced database, and what it writes is lost to the restored one. Start it again after this step.';
-function dataRestoreSummary(result, now) {
-    const verdict = result.status === 'restored'
-        ? verdictLine(true, 'restored')
-        : result.status === 'planned'
-            ? verdictLine('neutral', 'planned', 'dry run: nothing was changed')
-            : verdictLine(false, 'failed', result.failure);
-    return sections(heading(2, 'rollback-guard · restore-db'), verdict, result.sqlite && restoreSummary(result.sqlite, now), result.qdrant && qdrantSummary(result.qdrant));
-}
-/** The SQLite part (a level-3 section), for the action's summary and the guard's. */
-function restoreSummary(result, now) {
-    const backup = result.backup;
-    const verification = result.verification;
-    const line = result.status === 'restored'
-        ? verdictLine(true, 'restored', backup ? `${backup.name} → ${result.database}` : undefined)
-        : result.status === 'planned'
-            ? verdictLine('neutral', 'planned', `would restore ${backup?.name} over ${result.database}; nothing was changed`)
-            : verdictLine(false, 'failed', result.failure);
-    const rows = [['Live database', code(result.database)]];
-    if (result.live)
-        rows.push(['Before', describeLive(result.live)]);
-    if (backup) {
-        rows.push(['Backup', code(backup.path)]);
-        rows.push([
-            'Backup time',
-            `${isoSeconds(backup.time)} (${humanAge(now - backup.time.getTime())} old${backup.timeSource === 'modified' ? ', from the file modification time' : ''})`,
-        ]);
-    }
-    if (verification?.header) {
-        rows.push([
-            'Size',
-            `${humanBytes(verification.sizeBytes)} (${verification.header.pageCount} pages of ${verification.header.pageSize} bytes)`,
-        ]);
-    }
-    else if (verification) {
-        rows.push(['Size', humanBytes(verification.sizeBytes)]);
-    }
-    if (verification?.sha256)
-        rows.push(['sha256', code(verification.sha256)]);
-    if (result.preRestore) {
-        rows.push([
-            'Replaced database kept as',
-            raw(`${code(result.preRestore.path).text} (${humanBytes(result.preRestore.sizeBytes)}, ${result.preRestore.method === 'hard-link' ? 'hard link' : 'copy'})`),
-        ]);
-    }
-    else if (result.wouldKeepAs) {
-        rows.push(['Would keep the live database as', code(result.wouldKeepAs)]);
-    }
-    else if (result.swapped && result.live?.exists) {
-        rows.push(['Replaced database', 'not kept (keep-pre-restore: false)']);
-    }
-    rows.push(['Duration', (0,parse/* humanDuration */.UU)(result.durationMs)]);
-    const undo = result.undo
-        ? [
-            `**Undo** (with the app stopped): run this step again with ${code(`backup: ${result.preRestore?.path ?? ''}`).text}, which verifies it and keeps the current database too, or run on the host:`,
-            code(result.undo).text,
-        ].join('\n\n')
-        : undefined;
-    return sections(heading(3, 'SQLite'), line, table(['SQLite restore', ''], rows), checksList(result), undo, result.status !== 'failed' || result.swapped ? `⚠️ ${APP_STOPPED_NOTE}` : undefined, result.warnings.length ? `**Warnings**\n\n${bulletList(result.warnings)}` : undefined, result.catalog?.folder ? catalogDetails(result) : undefined);
-}
-function checksList(result) {
-    const items = [];
-    const add = (prefix, checks) => {
-        for (const check of checks)
-            items.push({ label: `${prefix} ${check.name}: ${check.detail}`, done: check.ok });
-    };
-    if (result.verification)
-        add('Backup', result.verification.checks);
-    if (result.swap) {
-        items.push({ label: 'Copy: fsynced, sha256 equal to the verified backup', done: true });
-        const settled = result.swap.settlement;
-        if (settled.kind !== 'not-needed') {
-            items.push({
-                label: `Replaced database: ${settled.kind === 'unreadable' ? `SQLite cannot read it (${settled.detail}); kept as it was` : settled.detail}`,
-                done: settled.kind === 'settled',
-            });
-        }
-        if (result.swap.removedJournals.length) {
-            items.push({
-                label: `Old journals removed before the swap: ${result.swap.removedJournals.map((f) => f.slice(result.database.length)).join(', ')}`,
-                done: true,
-            });
-        }
-    }
-    // The restored file's size and header are the backup's; its integrity and sha256 are what matter.
-    if (result.after)
-        add('Restored', result.after.checks.filter((c) => !c.ok || !['file', 'header'].includes(c.name)));
-    return items.length ? `**Checks**\n\n${checklist(items)}` : undefined;
-}
-function catalogDetails(result) {
-    const catalog = result.catalog;
-    if (!catalog)
-        return '';
-    const rows = [];
-    for (const candidate of catalog.candidates) {
-        const chosen = candidate === result.backup;
-        const verdict = !chosen
-            ? 'older'
-            : result.verification && !result.verification.ok
-                ? `rejected: ${result.verification.reason}`
-                : result.status === 'planned'
-                    ? 'would be restored'
-                    : result.swapped
-                        ? 'restored'
-                        : 'chosen';
-        rows.push([candidate.name, isoSeconds(candidate.time), verdict]);
-    }
-    for (const later of catalog.notBefore)
-        rows.push([later.name, isoSeconds(later.time), 'not older than before']);
-    for (const skipped of catalog.skipped)
-        rows.push([skipped.name, '', `skipped: ${skipped.reason}`]);
-    const body = [
-        table(['Backup', 'Time (UTC)', 'Verdict'], rows),
-        catalog.ignored.length
-            ? `Not matching the pattern (ignored): ${catalog.ignored.map((name) => code(name).text).join(', ')}`
-            : '',
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-    return details(`Backups in ${catalog.folder} (${catalog.candidates.length + catalog.notBefore.length} found)`, body);
-}
-function describeLive(live) {
-    if (!live.exists)
-        return 'no database at this path';
-    const journals = live.journals
-        .filter((j) => j.sizeBytes > 0 || j.suffix === '-shm')
-        .map((j) => `${j.suffix} ${humanBytes(j.sizeBytes)}`);
-    return `${humanBytes(live.sizeBytes ?? 0)}${journals.length ? `, with ${journals.join(', ')}` : ''}`;
-}
-/** The Qdrant part (a level-3 section). */
-function qdrantSummary(result) {
-    const line = result.status === 'recovered'
-        ? verdictLine(true, 'recovered', `collection ${result.collection}`)
-        : result.status === 'planned'
-            ? verdictLine('neutral', 'planned', `would recover collection ${result.collection}; nothing was changed`)
-            : result.status === 'skipped'
-                ? verdictLine('neutral', 'skipped', result.failure)
-                : verdictLine(false, 'failed', result.failure);
-    const state = (value) => value === undefined
-        ? undefined
-        : value === 'missing'
-            ? 'does not exist'
-            : `${value.status}, ${value.points ?? 'unknown'} points`;
-    return sections(heading(3, 'Qdrant'), line, table(['Qdrant recovery', ''], [
-        ['Collection', code(result.collection)],
-        ['Snapshot', code(result.snapshot)],
-        ['Priority', result.priority],
-        ['Before', state(result.before)],
-        ['After', state(result.after)],
-        ['Duration', (0,parse/* humanDuration */.UU)(result.durationMs)],
-    ]));
-}
-
-;// CONCATENATED MODULE: ./src/actions/restore-db/inputs.ts
-
-
-
-
-const SHA256_ACCEPTED = 'a sha256 as 64 hexadecimal characters';
-function parseSha256(text) {
-    const value = text
-        .trim()
-        .toLowerCase()
-        .replace(/^sha256:/, '');
-    if (!/^[0-9a-f]{64}$/.test(value))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${SHA256_ACCEPTED}`);
-    return value;
-}
-const SNAPSHOT_ACCEPTED = "an http(s) URL, or a file:// path the Qdrant server can read ('file:///qdrant/snapshots/x.snapshot')";
-function parseSnapshotLocation(text) {
-    let url;
-    try {
-        url = new URL(text.trim());
-    }
-    catch {
-        throw new parse/* ParseError */.mB(`'${text}' is not ${SNAPSHOT_ACCEPTED}`);
-    }
-    if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
-        throw new parse/* ParseError */.mB(`'${text}' is not ${SNAPSHOT_ACCEPTED}`);
-    }
-    return url;
-}
-const COLLECTION_ACCEPTED = 'a Qdrant collection name (no slashes)';
-function parseCollection(text) {
-    const name = text.trim();
-    if (/[/\\]/.test(name))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${COLLECTION_ACCEPTED}`);
-    return name;
-}
-const SQLITE_ONLY = ['backup', 'backup-dir', 'before', 'expect-tables', 'backup-sha256'];
-const QDRANT_ONLY = ['qdrant-collection', 'qdrant-snapshot', 'qdrant-checksum', 'qdrant-api-key'];
-const restoreDbInputs = (0,inputs/* defineInputs */.pf)({
-    database: inputs/* input */.hF.string(),
-    backup: inputs/* input */.hF.string(),
-    'backup-dir': inputs/* input */.hF.string(),
-    pattern: inputs/* input */.hF.custom(parseBackupPattern, PATTERN_ACCEPTED).default(DEFAULT_PATTERN),
-    before: inputs/* input */.hF.time(),
-    check: inputs/* input */.hF.enum(['full', 'quick']).default('full'),
-    'expect-tables': inputs/* input */.hF.list(),
-    'backup-sha256': inputs/* input */.hF.custom(parseSha256, SHA256_ACCEPTED),
-    'keep-pre-restore': inputs/* input */.hF.boolean().default('true'),
-    'dry-run': inputs/* input */.hF.boolean().default('false'),
-    'qdrant-url': inputs/* input */.hF.url(),
-    'qdrant-collection': inputs/* input */.hF.custom(parseCollection, COLLECTION_ACCEPTED),
-    'qdrant-snapshot': inputs/* input */.hF.custom(parseSnapshotLocation, SNAPSHOT_ACCEPTED),
-    'qdrant-checksum': inputs/* input */.hF.custom(parseSha256, SHA256_ACCEPTED),
-    'qdrant-api-key': inputs/* input */.hF.string().secret(),
-    'qdrant-priority': inputs/* input */.hF.enum(QDRANT_PRIORITIES).default('snapshot'),
-    'qdrant-timeout': inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
-}, (values) => {
-    const problems = [];
-    const given = (name) => values[name] !== undefined;
-    if (!given('database') && !given('qdrant-url')) {
-        problems.push({
-            input: 'database',
-            message: 'is required unless qdrant-url is given; expected the path of the live SQLite database',
-        });
-    }
-    if (given('database')) {
-        if (!given('backup') && !given('backup-dir')) {
-            problems.push({
-                input: 'backup',
-                message: 'or backup-dir is required with database; expected a backup file (backup) or a folder of backups (backup-dir)',
-            });
-        }
-        if (given('backup') && given('backup-dir')) {
-            problems.push({ input: 'backup', message: 'and backup-dir were both given; expected one of them' });
-        }
-        if (given('before') && given('backup')) {
-            problems.push({
-                input: 'before',
-                message: 'chooses among the backups in backup-dir; it cannot be used with backup',
-            });
-        }
-    }
-    else {
-        for (const name of SQLITE_ONLY) {
-            if (given(name))
-                problems.push({ input: name, message: 'only applies to a SQLite restore; give database too' });
-        }
-    }
-    if (given('qdrant-url')) {
-        for (const name of ['qdrant-collection', 'qdrant-snapshot']) {
-            if (!given(name))
-                problems.push({ input: name, message: 'is required with qdrant-url' });
-        }
-    }
-    else {
-        for (const name of QDRANT_ONLY) {
-            if (given(name))
-                problems.push({ input: name, message: 'only applies to a Qdrant recovery; give qdrant-url too' });
-        }
-    }
-    return problems;
-});
-
-;// CONCATENATED MODULE: ./src/actions/restore-db/main.ts
-
-
-
-
-
-/** The SQLite restore the inputs ask for, if any (the guard builds its own from its inputs). */
-function restoreConfigFromInputs(inputs) {
-    if (inputs.database === undefined)
-        return undefined;
-    return {
-        database: inputs.database,
-        backup: inputs.backup,
-        backupDir: inputs['backup-dir'],
-        pattern: inputs.pattern,
-        before: inputs.before,
-        check: inputs.check,
-        expectTables: inputs['expect-tables'] ?? [],
-        backupSha256: inputs['backup-sha256'],
-        keepPreRestore: inputs['keep-pre-restore'],
-        dryRun: inputs['dry-run'],
-    };
-}
-/** The Qdrant recovery the inputs ask for, if any. */
-function qdrantConfigFromInputs(inputs) {
-    const { 'qdrant-url': url, 'qdrant-collection': collection, 'qdrant-snapshot': snapshot } = inputs;
-    if (url === undefined || collection === undefined || snapshot === undefined)
-        return undefined;
-    return {
-        url,
-        collection,
-        snapshot,
-        checksum: inputs['qdrant-checksum'],
-        apiKey: inputs['qdrant-api-key'],
-        priority: inputs['qdrant-priority'],
-        timeoutMs: inputs['qdrant-timeout'],
-        dryRun: inputs['dry-run'],
-    };
-}
-const restoreDbAction = {
-    name: 'restore-db',
-    inputs: restoreDbInputs,
-    async execute(inputs, context) {
-        const sqlite = restoreConfigFromInputs(inputs);
-        const qdrant = qdrantConfigFromInputs(inputs);
-        if (sqlite) {
-            const problems = await checkRestorePaths(sqlite);
-            if (problems.length)
-                throw new core_errors/* ConfigurationError */.j1(problems);
-        }
-        // A snapshot URL's query string is usually a signature (a presigned S3 link): treat it as secret.
-        if (qdrant?.snapshot.search)
-            context.secrets.add(qdrant.snapshot.search.slice(1));
-        const result = await restoreData({ sqlite, qdrant }, { clock: context.clock, log: context.log, http: context.http, secrets: context.secrets });
-        return {
-            outputs: dataRestoreOutputs(result),
-            summary: dataRestoreSummary(result, context.clock.now()),
-            report: {
-                status: result.status,
-                sqlite: result.sqlite ?? null,
-                qdrant: result.qdrant ?? null,
-                pattern: sqlite?.pattern.text ?? null,
-            },
-            failure: result.failure,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
-/**
- * How a Fly.io token is sent. Macaroon tokens (`fm1r_…`, `fm1a_…`, `fm2_…`, the kind `fly tokens
- * create` prints) go as `Authorization: FlyV1 <token>`; older personal access tokens as `Bearer`.
- * Both APIs (GraphQL and Machines) take the same header.
- *
- * `fly tokens create` prints the token with its scheme already in front (`FlyV1 fm2_…,fm2_…`), and
- * people paste it as printed, so a leading `FlyV1 ` or `Bearer ` is accepted and not doubled.
- */
-const MACAROON = /^(fm1r_|fm1a_|fm2_)/;
-const SCHEME = /^(FlyV1|Bearer)\s+/i;
-/** The token without a scheme the user may have pasted in front of it. */
-function bareFlyToken(token) {
-    return token.trim().replace(SCHEME, '').trim();
-}
-/** The Authorization header value for a token. */
-function flyAuthorization(token) {
-    const trimmed = token.trim();
-    const scheme = SCHEME.exec(trimmed)?.[1];
-    const bare = bareFlyToken(trimmed);
-    if (scheme?.toLowerCase() === 'flyv1' || MACAROON.test(bare))
-        return `FlyV1 ${bare}`;
-    return `Bearer ${bare}`;
-}
-/**
- * The forms of a token that may appear in text (so they can be redacted): the token as given, without
- * its scheme, and each macaroon of a comma-separated deploy token on its own.
- */
-function flyTokenForms(token) {
-    const bare = bareFlyToken(token);
-    const parts = bare.split(',').map((part) => part.trim());
-    return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
-}
-
-// EXTERNAL MODULE: ./src/core/http-errors.ts
-var http_errors = __nccwpck_require__(3835);
-;// CONCATENATED MODULE: ./src/core/graphql.ts
-/**
- * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
- * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
- * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
- * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
- * last `data`, against the caller's zod schema, so a changed field is an error that names it.
- *
- * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
- * read); mutations are not, so they are sent again only when they provably never left (or on 429).
- */
-
-
-
-
-/** One GraphQL error as servers send it. */
-const graphqlErrorSchema = schemas/* object */.Ikc({
-    message: schemas/* string */.YjP(),
-    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).nullish(),
-    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
-});
-const envelopeSchema = schemas/* object */.Ikc({
-    data: schemas/* unknown */.L5J().optional(),
-    errors: schemas/* array */.YOg(graphqlErrorSchema).nullish(),
-});
-class GraphqlApi {
-    api;
-    url;
-    constructor(api) {
-        this.api = api;
-        this.url = String(api.url);
-    }
-    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
-    async query(document, variables, schema, options) {
-        const response = await this.api.http.send({
-            method: 'POST',
-            url: this.url,
-            headers: this.api.headers,
-            body: { query: document, variables, operationName: operationName(document) },
-            idempotent: !isMutation(document),
-            deadline: options.deadline,
-            purpose: options.purpose,
-        });
-        const envelope = this.envelope(response, options.purpose);
-        if (envelope.errors && envelope.errors.length > 0) {
-            throw this.refusal(envelope.errors, response.status, options.purpose);
-        }
-        if (envelope.data === undefined || envelope.data === null) {
-            throw new core_errors/* ProviderError */.mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
-                status: response.status,
-                retryable: false,
-                hint: this.api.urlHint,
-                secrets: this.api.secrets,
-            });
-        }
-        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
-        return parseResponse(schema, envelope.data, options.what, this.api.secrets, at);
-    }
-    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
-    envelope(response, purpose) {
-        let body;
-        try {
-            body = JSON.parse(response.text);
-        }
-        catch {
-            body = undefined;
-        }
-        const parsed = envelopeSchema.safeParse(body);
-        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
-        if (!(parsed.success && parsed.data.errors?.length))
-            (0,http_errors/* expectOk */.aT)(response, purpose, this.api.secrets);
-        if (body === undefined)
-            (0,http_errors/* parseJson */.qF)(response, purpose, this.api.secrets);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const where = issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape';
-            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
-                status: response.status,
-                retryable: false,
-                hint: this.api.urlHint,
-                secrets: this.api.secrets,
-            });
-        }
-        return parsed.data;
-    }
-    /** The API's own words (each message once), with the provider's reading of them. */
-    refusal(errors, status, purpose) {
-        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
-        const text = messages.join('; ') || 'an error without a message';
-        const reading = this.api.readErrors?.(text, errors) ?? {};
-        return new core_errors/* ProviderError */.mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
-            status,
-            retryable: reading.retryable ?? false,
-            hint: reading.hint,
-            secrets: this.api.secrets,
-        });
-    }
-}
-/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
-function operationName(document) {
-    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
-}
-function isMutation(document) {
-    return /^\s*mutation\b/.test(document);
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
-/**
- * The shapes of Fly.io's answers, as zod schemas built from the published contracts
- * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
- * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
- * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
- * string") instead of a crash somewhere deeper.
- *
- * Objects are loose (unknown fields are kept): a machine's config is sent back whole, with only its
- * image replaced, so nothing Fly added to it may be lost on the way.
- */
-
-/** Null and absent mean the same for optional fields (the APIs use both). */
-const optional = (schema) => schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
-// ---- GraphQL: releases -------------------------------------------------------------------------
-/** `ReleaseUnprocessed`, the fields the query selects. */
-const flyReleaseSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    version: schemas/* number */.aig().int(),
-    /** A free string in the SDL; flyctl writes running, complete, failed, interrupted. */
-    status: schemas/* string */.YjP(),
-    stable: optional(schemas/* boolean */.zMY()),
-    /** Nullable in the SDL: a release without an image cannot be rolled back to. */
-    imageRef: optional(schemas/* string */.YjP()),
-    createdAt: time,
-    description: optional(schemas/* string */.YjP()),
-    reason: optional(schemas/* string */.YjP()),
-    /** "Version release reverted to": set on releases that were themselves a revert. */
-    revertedTo: optional(schemas/* number */.aig().int()),
-});
-/** The `data` of the releases query. */
-const flyReleasesDataSchema = schemas/* object */.Ikc({
-    app: optional(schemas/* object */.Ikc({
-        id: schemas/* string */.YjP(),
-        name: schemas/* string */.YjP(),
-        releasesUnprocessed: schemas/* object */.Ikc({
-            nodes: optional(schemas/* array */.YOg(flyReleaseSchema.nullable())),
-            pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: optional(schemas/* string */.YjP()) }),
-        }),
-    })),
-});
-// ---- Machines API ------------------------------------------------------------------------------
-/** `CheckStatus`: status is passing, warning or critical. */
-const flyCheckStatusSchema = schemas/* object */.Ikc({
-    name: schemas/* string */.YjP(),
-    status: schemas/* string */.YjP(),
-    output: optional(schemas/* string */.YjP()),
-    updated_at: optional(schemas/* string */.YjP()),
-})
-    .loose();
-/** `fly.MachineConfig`: only the image is required here; everything else is kept as it came. */
-const flyMachineConfigSchema = schemas/* object */.Ikc({
-    image: schemas/* string */.YjP().min(1),
-    /** `additionalProperties: string`; flyctl writes fly_release_id, fly_release_version, fly_process_group. */
-    metadata: optional(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())),
-    auto_destroy: optional(schemas/* boolean */.zMY()),
-})
-    .loose();
-/** `Machine`. */
-const flyMachineSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    name: optional(schemas/* string */.YjP()),
-    /** created, starting, started, stopping, stopped, suspended, replacing, destroying, destroyed, failed. */
-    state: schemas/* string */.YjP(),
-    region: optional(schemas/* string */.YjP()),
-    /** "InstanceID is unique for each version of the machine". */
-    instance_id: optional(schemas/* string */.YjP()),
-    config: flyMachineConfigSchema,
-    checks: optional(schemas/* array */.YOg(flyCheckStatusSchema)),
-    created_at: optional(schemas/* string */.YjP()),
-    updated_at: optional(schemas/* string */.YjP()),
-})
-    .loose();
-const flyMachineListSchema = schemas/* array */.YOg(flyMachineSchema);
-/** `Lease`. */
-const flyLeaseDataSchema = schemas/* object */.Ikc({
-    nonce: optional(schemas/* string */.YjP()),
-    /** Unix seconds. */
-    expires_at: optional(schemas/* number */.aig()),
-    owner: optional(schemas/* string */.YjP()),
-    description: optional(schemas/* string */.YjP()),
-    version: optional(schemas/* string */.YjP()),
-})
-    .loose();
-/**
- * The lease endpoints' answer. The Swagger document describes a bare `Lease`; the API (and flyctl,
- * which reads `MachineLease{status, data{nonce, expires_at, owner}}`) wraps it in `{status, data}`.
- * Unverified which one a given API version sends, so both are accepted: `data` wins when present.
- */
-const flyLeaseResponseSchema = flyLeaseDataSchema.extend({
-    status: optional(schemas/* string */.YjP()),
-    data: optional(flyLeaseDataSchema),
-    message: optional(schemas/* string */.YjP()),
-    code: optional(schemas/* string */.YjP()),
-});
-/** The lease inside either answer shape, or undefined when it carries no nonce. */
-function leaseFromResponse(body) {
-    const lease = body.data ?? body;
-    if (!lease.nonce)
-        return undefined;
-    return {
-        nonce: lease.nonce,
-        expiresAt: lease.expires_at === undefined ? undefined : lease.expires_at * 1000,
-        owner: lease.owner,
-        description: lease.description,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/graphql.ts
-/**
- * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
- * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
- * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
- *
- * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
- * `query(document, variables, schema, options)`, in a new file too.
- */
-
-
-
-const FLY_GRAPHQL_URL = 'https://api.fly.io/graphql';
-/** The releases query; `releasesUnprocessed` is what `fly releases` reads. */
-const FLY_RELEASES_QUERY = `query RollbackGuardReleases($app: String!, $first: Int!, $after: String) {
-  app(name: $app) {
-    id
-    name
-    releasesUnprocessed(first: $first, after: $after) {
-      nodes {
-        id
-        version
-        status
-        stable
-        imageRef
-        createdAt
-        description
-        reason
-        revertedTo
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-}`;
-class FlyReleasesApi extends GraphqlApi {
-    options;
-    constructor(http, options) {
-        super({
-            http,
-            url: options.url,
-            headers: { authorization: options.authorization },
-            secrets: options.secrets,
-            name: 'Fly.io',
-            readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
-            urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
-            fieldPaths: 'envelope',
-        });
-        this.options = options;
-    }
-    /** One page of releases, as the API orders them (newest first). */
-    async page(first, after, deadline) {
-        const purpose = `list the releases of Fly app '${this.options.app}'`;
-        const data = await this.query(FLY_RELEASES_QUERY, { app: this.options.app, first, after: after ?? null }, flyReleasesDataSchema, { purpose, what: 'Fly releases response', deadline });
-        if (!data.app) {
-            throw new core_errors/* ProviderError */.mZ(`${purpose} failed: the app was not in the answer`, {
-                retryable: false,
-                hint: graphqlHint('', this.options.app),
-                secrets: this.options.secrets,
-            });
-        }
-        const connection = data.app.releasesUnprocessed;
-        return {
-            releases: (connection.nodes ?? []).filter((node) => node !== null),
-            hasNextPage: connection.pageInfo.hasNextPage,
-            endCursor: connection.pageInfo.endCursor,
-        };
-    }
-    /**
-     * Releases newest first, page by page, until `enough` says so, the pages run out, or `maxPages`
-     * pages were read.
-     */
-    async list(options) {
-        const releases = [];
-        let after;
-        for (let page = 0; page < options.maxPages; page++) {
-            const result = await this.page(options.pageSize, after, options.deadline);
-            releases.push(...result.releases);
-            if (!result.hasNextPage || !result.endCursor)
-                return { releases: sortNewestFirst(releases), complete: true };
-            if (options.enough?.(releases))
-                break;
-            after = result.endCursor;
-        }
-        return { releases: sortNewestFirst(releases), complete: false };
-    }
-}
-/** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
-function sortNewestFirst(releases) {
-    const unique = new Map(releases.map((release) => [release.id, release]));
-    return [...unique.values()].sort((a, b) => b.version - a.version);
-}
-function graphqlHint(text, app) {
-    if (/authenticat|unauthori[sz]ed|token|permission|not allowed/i.test(text)) {
-        return 'Check that `api-token` is a Fly.io token with access to this app (`fly tokens create deploy -a <app>`)';
-    }
-    if (/could not find|not found|no such/i.test(text)) {
-        return `Check the app name '${app}' (\`fly apps list\`) and that the token belongs to its organization`;
-    }
-    return 'Check the Fly.io status page and run again';
-}
-
-;// CONCATENATED MODULE: ./src/core/rest.ts
-
-
-class RestApi {
-    api;
-    base;
-    constructor(api) {
-        this.api = api;
-        this.base = String(api.baseUrl).replace(/\/+$/, '');
-    }
-    /** Sends a request and returns its 2xx answer, checked by `schema`. */
-    async request(method, path, request) {
-        return this.read(await this.send(method, path, request), request);
-    }
-    /** Sends a request and returns the answer as it came, whatever its status. */
-    async send(method, path, request) {
-        return this.api.http.send({
-            method,
-            url: this.url(path, request.query),
-            headers: { ...this.api.headers, ...request.headers },
-            body: request.body,
-            purpose: request.purpose,
-            deadline: request.deadline,
-            policy: request.policy,
-        });
-    }
-    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
-    read(response, request) {
-        this.expectOk(response, request);
-        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
-        return parseResponse(request.schema, body, request.what, this.api.secrets);
-    }
-    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
-    expectOk(response, request) {
-        const style = this.api.errors ?? {};
-        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
-            reason: style.reason,
-            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
-        });
-    }
-    /** The full URL of a path under the base. */
-    url(path, query) {
-        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-        return `${this.base}${path}${search}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/machines.ts
-/**
- * Fly.io's Machines API (https://api.machines.dev/v1), the calls a rollback makes: list and get
- * machines, take / refresh / look up / release a machine's lease, update a machine's config, and
- * wait for a machine version to reach a state. Every answer is checked against the zod schemas in
- * schemas.ts.
- *
- * The client is a `RestApi` (core/rest.ts) that knows Fly's error body and hints: a new operation
- * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour
- * (timeouts, retries of reads, Retry-After on 429, mutating requests retried only when provably not
- * sent) is the HttpClient's; secrets are removed by the errors themselves.
- */
-
-
-
-
-const FLY_MACHINES_URL = 'https://api.machines.dev/v1';
-/** The header that proves a request comes from the lease holder. */
-const LEASE_NONCE_HEADER = 'fly-machine-lease-nonce';
-/** The wait endpoint blocks for at most this long per call (the API rejects more). */
-const MAX_WAIT_SECONDS = 60;
-/** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
-const FLY_MACHINES_ERRORS = {
-    reason: (0,http_errors/* bodyField */.bw)('error'),
-    hint: (status, said) => status === 409 || status === 412 || /lease/i.test(said)
-        ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
-        : undefined,
-};
-class FlyMachinesApi extends RestApi {
-    options;
-    constructor(http, options) {
-        super({
-            http,
-            baseUrl: options.url,
-            headers: { authorization: options.authorization },
-            secrets: options.secrets,
-            errors: FLY_MACHINES_ERRORS,
-        });
-        this.options = options;
-    }
-    get app() {
-        return this.options.app;
-    }
-    /** '/apps/demo/machines/1781…' (for messages and dry-run plans). */
-    path(machineId, suffix = '') {
-        const app = `/apps/${encodeURIComponent(this.options.app)}/machines`;
-        return machineId ? `${app}/${encodeURIComponent(machineId)}${suffix}` : app;
-    }
-    async list(deadline) {
-        return this.request('GET', this.path(), {
-            schema: flyMachineListSchema,
-            what: 'Fly machines response',
-            purpose: `list the machines of Fly app '${this.options.app}'`,
-            deadline,
-        });
-    }
-    async get(machineId, deadline) {
-        return this.request('GET', this.path(machineId), {
-            schema: flyMachineSchema,
-            what: 'Fly machine response',
-            purpose: `get Fly machine ${machineId}`,
-            deadline,
-        });
-    }
-    /** The machine's current lease, or undefined when nobody holds one (404). */
-    async findLease(machineId, deadline) {
-        const request = {
-            schema: flyLeaseResponseSchema,
-            what: 'Fly lease response',
-            purpose: `look up the lease of Fly machine ${machineId}`,
-            deadline,
-        };
-        const response = await this.send('GET', this.path(machineId, '/lease'), request);
-        if (response.status === 404)
-            return undefined;
-        // Whether it has expired is the caller's call: it has the clock.
-        return leaseFromResponse(this.read(response, request));
-    }
-    /**
-     * Takes the machine's lease (or, with `nonce`, extends the one we hold). The TTL goes in the body,
-     * as the published spec says, and in the query, as flyctl sends it: which one the API reads is
-     * not documented, and both say the same.
-     */
-    async acquireLease(machineId, options) {
-        const request = {
-            query: { ttl: String(options.ttlSeconds) },
-            headers: nonceHeader(options.nonce),
-            body: { ttl: options.ttlSeconds, description: options.description },
-            schema: flyLeaseResponseSchema,
-            what: 'Fly lease response',
-            purpose: `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`,
-            deadline: options.deadline,
-        };
-        const response = await this.send('POST', this.path(machineId, '/lease'), request);
-        const lease = leaseFromResponse(this.read(response, request));
-        if (!lease) {
-            throw new core_errors/* ProviderError */.mZ(`${request.purpose}: the answer holds no lease nonce (data.nonce)`, {
-                status: response.status,
-                retryable: false,
-                hint: 'Check that `api-url` points at the Fly Machines API',
-            });
-        }
-        return lease;
-    }
-    /** Releases a lease we hold. A lease that already expired (404) is released as far as we care. */
-    async releaseLease(machineId, nonce, deadline) {
-        const request = { purpose: `release the lease of Fly machine ${machineId}`, deadline };
-        const response = await this.send('DELETE', this.path(machineId, '/lease'), {
-            ...request,
-            headers: nonceHeader(nonce),
-        });
-        if (response.status === 404)
-            return 'expired';
-        this.expectOk(response, request);
-        return 'released';
-    }
-    /**
-     * Replaces the machine's config (`UpdateMachineRequest`). `skipLaunch` keeps a stopped machine
-     * stopped. Returns the machine as it is now, with its new `instance_id`.
-     */
-    async update(machineId, options) {
-        return this.request('POST', this.path(machineId), {
-            headers: nonceHeader(options.nonce),
-            body: { config: options.config, ...(options.skipLaunch ? { skip_launch: true } : {}) },
-            schema: flyMachineSchema,
-            what: 'Fly machine update response',
-            purpose: `update Fly machine ${machineId}`,
-            deadline: options.deadline,
-            // The API answers once the new version is set up; pulling an image can take a while.
-            policy: { timeoutMs: 90_000 },
-        });
-    }
-    /**
-     * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
-     * 'timeout' when it has not (HTTP 408); anything else unexpected is a ProviderError.
-     */
-    async wait(machineId, options) {
-        const seconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor(options.timeoutSeconds)));
-        const query = { state: options.state, timeout: String(seconds) };
-        // `instance_id` is what both spec versions accept (`version` is its newer name).
-        if (options.instanceId)
-            query.instance_id = options.instanceId;
-        const request = {
-            query,
-            purpose: `wait for Fly machine ${machineId} to be ${options.state}`,
-            deadline: options.deadline,
-            // The server holds the request for up to `seconds`; give the answer time to arrive.
-            policy: { timeoutMs: (seconds + 15) * 1000 },
-        };
-        const response = await this.send('GET', this.path(machineId, '/wait'), request);
-        if (response.status === 408)
-            return 'timeout';
-        this.expectOk(response, request);
-        return 'reached';
-    }
-}
-/** The header that proves a request comes from the lease holder, when we hold one. */
-function nonceHeader(nonce) {
-    return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
-
-/** A lease with less than this left is extended before its machine is updated. */
-const LEASE_MARGIN_MS = 60_000;
-class LeaseKeeper {
-    api;
-    options;
-    held = new Map();
-    /** Leases that could not be released: reported, not fatal. */
-    warnings = [];
-    constructor(api, options) {
-        this.api = api;
-        this.options = options;
-    }
-    get count() {
-        return this.held.size;
-    }
-    /** Takes every lease, or none: when one is refused, those taken are released and the error thrown. */
-    async takeAll(machineIds) {
-        try {
-            for (const id of machineIds)
-                this.held.set(id, await this.take(id));
-        }
-        catch (error) {
-            await this.releaseAll();
-            throw error;
-        }
-    }
-    /** Our lease of a machine, extended first when it would run out soon. */
-    async fresh(machineId) {
-        const lease = this.held.get(machineId);
-        if (!lease)
-            throw new core_errors/* ProviderError */.mZ(`internal error: no lease held on machine ${machineId}`, { retryable: false });
-        if (lease.expiresAt === undefined || lease.expiresAt - this.options.clock.now() > LEASE_MARGIN_MS)
-            return lease;
-        const extended = await this.api.acquireLease(machineId, { ...this.request(), nonce: lease.nonce });
-        this.held.set(machineId, extended);
-        return extended;
-    }
-    async release(machineId) {
-        const lease = this.held.get(machineId);
-        if (!lease)
-            return;
-        this.held.delete(machineId);
-        try {
-            // Released even past the deadline (no deadline on the request).
-            await this.api.releaseLease(machineId, lease.nonce);
-        }
-        catch (error) {
-            const until = lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : '';
-            const warning = `the lease of machine ${machineId} could not be released (${(0,core_errors/* describeThrown */.YI)(error)}); it expires by itself${until}`;
-            this.warnings.push(warning);
-            this.options.log.warning(`Fly.io: ${warning}`);
-        }
-    }
-    async releaseAll() {
-        for (const id of [...this.held.keys()])
-            await this.release(id);
-    }
-    request() {
-        const left = Math.ceil((this.options.deadline - this.options.clock.now()) / 1000);
-        return {
-            ttlSeconds: Math.max(60, left + 30),
-            description: this.options.description,
-            deadline: this.options.deadline,
-        };
-    }
-    async take(machineId) {
-        try {
-            return await this.api.acquireLease(machineId, this.request());
-        }
-        catch (error) {
-            // No answer (5xx, reset): the lease may have been created. If it is ours, its nonce is ours.
-            const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
-            if (!ambiguous)
-                throw error;
-            const existing = await this.api.findLease(machineId, this.options.deadline).catch(() => undefined);
-            if (existing?.description === this.options.description)
-                return existing;
-            if (existing)
-                throw error;
-            return this.api.acquireLease(machineId, this.request());
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/state.ts
-/** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
-/** The id of the in-progress deployment that stands for someone else's machine update. */
-const UPDATING_ID = 'machines:updating';
-/** flyctl's process group for release-command machines (ephemeral, not part of the app). */
-const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
-const GONE_STATES = new Set(['destroyed', 'destroying']);
-/** The machines that make up the app (what a rollback moves). */
-function fleetMachines(machines) {
-    return machines.filter((m) => !GONE_STATES.has(m.state) &&
-        m.config.auto_destroy !== true &&
-        m.config.metadata?.fly_process_group !== RELEASE_COMMAND_GROUP);
-}
-/** Same image: the same reference, or the same digest. */
-function sameImage(a, b) {
-    if (!a || !b)
-        return false;
-    if (normalImage(a) === normalImage(b))
-        return true;
-    const digest = (ref) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
-    const da = digest(a);
-    return da !== undefined && da === digest(b);
-}
-/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
-function normalImage(ref) {
-    const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
-    const parts = name.split('/');
-    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
-    if (hasRegistry)
-        return name;
-    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
-}
-/** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
-function shortImage(image) {
-    return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/i, '@sha256:$1…');
-}
-const releaseId = (version) => `v${version}`;
-function releaseKind(release, now, leasesKnownFree) {
-    const status = release.status.toLowerCase();
-    if (status === 'complete' || status === 'completed' || status === 'succeeded')
-        return 'complete';
-    if (status === 'running' || status === 'pending') {
-        const age = now - Date.parse(release.createdAt);
-        return age >= ABANDONED_AFTER_MS && leasesKnownFree ? 'abandoned' : 'in-progress';
-    }
-    if (status === 'failed')
-        return 'failed';
-    if (status === 'interrupted' || status === 'canceled' || status === 'cancelled')
-        return 'canceled';
-    // A release Fly marks stable was healthy, whatever else its status says.
-    return release.stable ? 'complete' : 'unknown';
-}
-const KIND_STATE = {
-    'in-progress': 'in-progress',
-    complete: 'superseded',
-    failed: 'failed',
-    canceled: 'canceled',
-    abandoned: 'inactive',
-    unknown: 'unknown',
-};
-/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
-function completedRelease(release) {
-    return releaseKind(release, 0, false) === 'complete';
-}
-/** Whether a running release is old enough that its deploy may have been abandoned. */
-function hasAgingRunningRelease(releases, now) {
-    return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
-}
-/** The release an image group runs: the one its machines' metadata names, else the newest with it. */
-function releaseForImage(image, machines, releases) {
-    const named = new Set(machines.map((m) => Number(m.config.metadata?.fly_release_version)).filter(Number.isFinite));
-    return (releases.find((r) => named.has(r.version) && sameImage(r.imageRef, image)) ??
-        releases.find((r) => sameImage(r.imageRef, image)));
-}
-function latest(times) {
-    const parsed = times.map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
-    return parsed.length ? Math.max(...parsed) : undefined;
-}
-const iso = (text) => new Date(text).toISOString();
-function releaseLabel(release) {
-    return `${releaseId(release.version)}${release.imageRef ? ` (${shortImage(release.imageRef)})` : ''}`;
-}
-/** 'passing 2/2', 'critical: http (connection refused)', 'no checks'. */
-function describeChecks(machine) {
-    const checks = machine.checks ?? [];
-    if (checks.length === 0)
-        return 'no checks';
-    const passing = checks.filter((c) => c.status.toLowerCase() === 'passing').length;
-    if (passing === checks.length)
-        return `passing ${passing}/${checks.length}`;
-    const bad = checks.filter((c) => c.status.toLowerCase() !== 'passing');
-    return bad
-        .map((c) => `${c.status}: ${c.name}${c.output ? ` (${c.output.replace(/\s+/g, ' ').trim().slice(0, 80)})` : ''}`)
-        .join('; ');
-}
-function buildFlyState(input) {
-    const { releases, now } = input;
-    const machines = fleetMachines(input.machines);
-    const leased = heldLeases(machines, input.leases, now);
-    const leasesKnownFree = input.leases !== undefined && leased.length === 0;
-    const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
-    const groups = imageGroups(machines, releases);
-    const mixed = groups.length > 1;
-    const liveGroup = pickLiveGroup(groups, kinds);
-    const deployments = releaseDeployments(releases, kinds, liveGroup);
-    const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
-    // Someone else is moving machines (leases held while they disagree): wait for them.
-    if (mixed && leased.length > 0)
-        deployments.push(updatingDeployment(leased, live, now));
-    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const state = {
-        app: input.app,
-        releases,
-        machines,
-        groups,
-        mixed,
-        liveImage: liveGroup?.image,
-        leased,
-        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
-        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
-        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
-    };
-    state.snapshot.details = { fly: flyDetails(state) };
-    return state;
-}
-/** Fleet machines whose lease someone holds now (when leases were looked up). */
-function heldLeases(machines, leases, now) {
-    return machines
-        .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
-        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
-        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
-}
-/** The machines by the image they run (the same image under two names is one group). */
-function imageGroups(machines, releases) {
-    const byImage = new Map();
-    for (const machine of machines) {
-        const key = [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
-        byImage.set(key, [...(byImage.get(key) ?? []), machine]);
-    }
-    return [...byImage.entries()].map(([image, members]) => ({
-        image,
-        release: releaseForImage(image, members, releases),
-        machines: members,
-    }));
-}
-/**
- * The group that counts as live: never a release still being deployed (that one is pending); among
- * the rest the newest release, an image of no known release counting as newest of all.
- */
-function pickLiveGroup(groups, kinds) {
-    const rank = (g) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
-    return groups
-        .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
-        .sort((a, b) => rank(b) - rank(a) ||
-        (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
-            (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
-}
-/** A deployment per release, `v<version>`. */
-function releaseDeployments(releases, kinds, liveGroup) {
-    const rollbacks = releaseRollbacks(releases, kinds);
-    return releases.map((release) => {
-        const kind = kinds.get(release.id);
-        const isLive = liveGroup?.release?.id === release.id;
-        return {
-            id: releaseId(release.version),
-            label: releaseLabel(release),
-            createdAt: iso(release.createdAt),
-            state: isLive ? 'live' : KIND_STATE[kind],
-            status: `${release.status}${release.stable ? ' (stable)' : ''}${kind === 'abandoned' ? ' (abandoned: no machine is being updated)' : ''}`,
-            wasLive: kind === 'complete' || isLive,
-            // Fly does not say whether the image is still in its registry: assumed so (README: limits).
-            canRollback: Boolean(release.imageRef),
-            ineligibleReason: release.imageRef ? undefined : 'the release has no image',
-            artifact: release.imageRef,
-            isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
-            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
-        };
-    });
-}
-/**
- * The deployment that is live, from the live group: its release's; or the machines' own state when
- * they run an image of no release, or were rolled back (then added to `deployments`, and the
- * release they run marked superseded).
- */
-function liveDeployment(group, context) {
-    const { releases, kinds, deployments } = context;
-    const liveRelease = group.release;
-    const machinesTime = latest(group.machines.map((m) => m.updated_at));
-    if (!liveRelease) {
-        const live = {
-            id: `machines:${group.image}`,
-            label: `machines on ${shortImage(group.image)} (an image of no release)`,
-            createdAt: iso(machinesTime ?? context.now),
-            state: 'live',
-            status: 'machines run an image no release has',
-            wasLive: true,
-            canRollback: true,
-            artifact: group.image,
-            isRollback: false,
-        };
-        deployments.push(live);
-        return live;
-    }
-    // A newer release with another image completed (or the machines' own metadata names it), yet the
-    // machines run this one: they were rolled back. (A rollback replaces only the image, so the
-    // metadata keeps naming the release rolled back from.)
-    const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
-    const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
-        (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
-        !sameImage(r.imageRef, liveRelease.imageRef));
-    const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
-    if (!rolledBackFrom)
-        return ofRelease;
-    if (ofRelease)
-        Object.assign(ofRelease, { state: 'superseded' });
-    const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
-    const live = {
-        id: `machines:${releaseId(liveRelease.version)}`,
-        label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
-        createdAt: iso(Math.max(floor, machinesTime ?? floor)),
-        state: 'live',
-        status: `the machines run the image of ${releaseId(liveRelease.version)}`,
-        wasLive: true,
-        canRollback: Boolean(liveRelease.imageRef),
-        artifact: liveRelease.imageRef,
-        isRollback: true,
-        restores: releaseId(liveRelease.version),
-    };
-    deployments.push(live);
-    return live;
-}
-/** The in-progress deployment that stands for someone else's machine update. */
-function updatingDeployment(leased, live, now) {
-    const after = live ? Date.parse(live.createdAt) + 1 : now;
-    return {
-        id: UPDATING_ID,
-        label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
-        createdAt: iso(Math.max(now, after)),
-        state: 'in-progress',
-        status: 'machines leased and on different images',
-        wasLive: false,
-        canRollback: false,
-        ineligibleReason: 'it is an update in progress, not a release',
-        isRollback: false,
-    };
-}
-/**
- * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
- * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
- * restored. A release with the same image as the release that went live just before it is not one:
- * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
- */
-function releaseRollbacks(releases, kinds) {
-    const rollbacks = new Map();
-    const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
-    let previous;
-    for (const [index, release] of oldestFirst.entries()) {
-        if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
-            const restored = oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
-            if (restored)
-                rollbacks.set(release.id, releaseId(restored.version));
-        }
-        if (kinds.get(release.id) === 'complete')
-            previous = release;
-    }
-    return rollbacks;
-}
-/** The machines as the report shows them. */
-function machineViews(state) {
-    return state.machines.map((machine) => {
-        const group = state.groups.find((g) => g.machines.includes(machine));
-        return {
-            id: machine.id,
-            name: machine.name,
-            region: machine.region,
-            state: machine.state,
-            image: machine.config.image,
-            release: group?.release ? releaseId(group.release.version) : undefined,
-            checks: describeChecks(machine),
-            leasedBy: state.leased.find((l) => l.machine === machine.id)?.owner,
-        };
-    });
-}
-/** The report's view of the fleet: which machines run which image. */
-function flyDetails(state) {
-    return {
-        app: state.app,
-        mixedImages: state.mixed,
-        images: state.groups.map((g) => ({
-            image: g.image,
-            release: g.release ? releaseId(g.release.version) : null,
-            machines: g.machines.map((m) => m.id),
-        })),
-        machines: machineViews(state),
-    };
-}
-/**
- * The deployment a `target` input names: a deployment id ('v41', 'machines:v41'), a version ('41'),
- * a release's GraphQL id, or an image ref (the newest release with that image that can be rolled
- * back to, else the newest with it).
- */
-function findFlyTarget(state, snapshot, target) {
-    const text = target.trim();
-    const byId = (id) => snapshot.deployments.find((d) => d.id === id);
-    const exact = byId(text);
-    if (exact)
-        return exact;
-    const version = /^v?(\d+)$/i.exec(text)?.[1];
-    if (version !== undefined)
-        return byId(releaseId(Number(version)));
-    const release = state.releases.find((r) => r.id === text);
-    if (release)
-        return byId(releaseId(release.version));
-    const withImage = snapshot.deployments.filter((d) => !d.id.startsWith('machines:') && sameImage(d.artifact, text));
-    return withImage.find((d) => d.wasLive && d.canRollback) ?? withImage[0];
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/rollout.ts
-
-
-
-const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
-const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
-const CHECK_POLL_FIRST_MS = 1_000;
-const CHECK_POLL_MAX_MS = 5_000;
-/** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
-const UPDATE_ATTEMPTS = 3;
-class Timeout extends Error {
-}
-function movedCount(outcome) {
-    return outcome.machines.filter((m) => m.moved).length;
-}
-/** The machines a rollback to `targetImage` moves, in the order it moves them. */
-function machinesToMove(machines, targetImage) {
-    // Started machines first: their health checks tell at once whether the old image works, before
-    // a rolling update touches the rest.
-    const started = (m) => (STARTED_STATES.has(m.state) ? 0 : 1);
-    return machines
-        .filter((m) => !sameImage(m.config.image, targetImage))
-        .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
-}
-async function rollOut(options) {
-    return new Rollout(options).run();
-}
-/** One rollout: the machines it moves, their leases, and what happened to each. */
-class Rollout {
-    options;
-    toMove;
-    outcome;
-    leases;
-    constructor(options) {
-        this.options = options;
-        this.toMove = machinesToMove(options.machines, options.targetImage);
-        this.outcome = {
-            strategy: options.strategy,
-            targetImage: options.targetImage,
-            timedOut: false,
-            warnings: [],
-            machines: [
-                ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
-                ...options.machines
-                    .filter((m) => !this.toMove.includes(m))
-                    .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
-            ],
-        };
-        this.leases = new LeaseKeeper(options.api, {
-            description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
-            deadline: options.deadline,
-            clock: options.clock,
-            log: options.log,
-        });
-    }
-    async run() {
-        const { options } = this;
-        // 1. Every lease first: nothing has changed if one is refused.
-        await this.leases.takeAll(this.toMove.map((m) => m.id));
-        options.log.info(`Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
-        try {
-            // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
-            if (options.strategy === 'rolling' || !options.wait)
-                await this.oneByOne();
-            else
-                await this.allAtOnce();
-        }
-        finally {
-            await this.leases.releaseAll();
-            this.outcome.warnings.push(...this.leases.warnings);
-        }
-        const failed = this.outcome.machines.find((m) => m.result === 'failed');
-        if (failed)
-            this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
-        return this.outcome;
-    }
-    /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
-    async oneByOne() {
-        for (const [index, machine] of this.toMove.entries()) {
-            const ok = await this.step(this.position(index), machine);
-            await this.leases.release(machine.id);
-            if (!ok && this.options.strategy === 'rolling')
-                break;
-            if (this.outcome.timedOut)
-                break;
-        }
-    }
-    /** `immediate`: every update sent, one after the other, then every machine waited for together. */
-    async allAtOnce() {
-        const sent = [];
-        for (const [index, machine] of this.toMove.entries()) {
-            const update = await this.sendUpdate(this.position(index), machine);
-            if (update)
-                sent.push({ machine, ...update });
-        }
-        await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
-            await this.settle(machine.id, instanceId, launched);
-            await this.leases.release(machine.id);
+        const problems = error.problems.map((problem) => ({
+            ...problem,
+            input: callerName[problem.input] ?? problem.input,
         }));
+        return { problems };
     }
-    /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
-    async step(position, machine) {
-        const update = await this.sendUpdate(position, machine);
-        if (!update)
-            return false;
-        if (!this.options.wait)
-            return true;
-        return this.settle(machine.id, update.instanceId, update.launched);
-    }
-    /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
-    async sendUpdate(position, machine) {
-        const { api, log, deadline, targetImage } = this.options;
-        const entry = this.record(machine.id);
-        try {
-            const lease = await this.leases.fresh(machine.id);
-            const current = await api.get(machine.id, deadline);
-            const launched = STARTED_STATES.has(current.state);
-            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
-            const updated = await this.applyUpdate(current, lease.nonce, launched);
-            const instanceId = updated.instance_id ?? '';
-            Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
-            return { instanceId, launched };
-        }
-        catch (error) {
-            Object.assign(entry, { result: 'failed', detail: `could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}` });
-            log.warning(`Fly.io: machine ${machine.id} could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-            return undefined;
-        }
-    }
-    /**
-     * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
-     * the network is settled by reading the machine back; the update is sent again only if it did not apply.
-     */
-    async applyUpdate(current, nonce, launched) {
-        const { api, log, deadline, targetImage } = this.options;
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await api.update(current.id, {
-                    config: { ...current.config, image: targetImage },
-                    nonce,
-                    skipLaunch: !launched,
-                    deadline,
-                });
-            }
-            catch (error) {
-                const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
-                if (!ambiguous)
-                    throw error;
-                const after = await api.get(current.id, deadline);
-                // It did apply; the answer was lost.
-                if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
-                    return after;
-                if (attempt >= UPDATE_ATTEMPTS)
-                    throw error;
-                log.info(`Fly.io: the update of machine ${current.id} did not apply (${(0,core_errors/* describeThrown */.YI)(error)}); sending it again`);
-            }
-        }
-    }
-    /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
-    async settle(machineId, instanceId, launched) {
-        const entry = this.record(machineId);
-        try {
-            await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
-            if (launched)
-                await this.waitForChecks(machineId, instanceId, entry);
-            Object.assign(entry, {
-                result: 'updated',
-                detail: launched ? 'started, checks passing' : 'updated, left stopped',
-            });
-            this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
-            return true;
-        }
-        catch (error) {
-            if (error instanceof Timeout) {
-                this.outcome.timedOut = true;
-                Object.assign(entry, { result: 'timed-out', detail: error.message });
-            }
-            else {
-                Object.assign(entry, { result: 'failed', detail: (0,core_errors/* describeThrown */.YI)(error) });
-            }
-            this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
-            return false;
-        }
-    }
-    /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
-    async waitForState(machineId, instanceId, state) {
-        const { api, clock, deadline } = this.options;
-        for (;;) {
-            const left = deadline - clock.now();
-            if (left < 1000)
-                throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
-            let result;
-            try {
-                result = await api.wait(machineId, {
-                    instanceId: instanceId || undefined,
-                    state,
-                    timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
-                    deadline,
-                });
-            }
-            catch (error) {
-                if (error instanceof core_errors/* ProviderError */.mZ && error.retryable) {
-                    await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
-                    continue;
-                }
-                throw error;
-            }
-            if (result === 'reached')
-                return;
-            // Not yet. A machine that died, or that someone else changed, will not get there.
-            const machine = await api.get(machineId, deadline);
-            if (DEAD_STATES.has(machine.state))
-                throw new Error(`is ${machine.state} instead of ${state}`);
-            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
-                throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
-            }
-        }
-    }
-    /** Polls the machine until every health check passes, the health timeout, or the deadline. */
-    async waitForChecks(machineId, instanceId, entry) {
-        const { api, clock, deadline, healthTimeoutMs } = this.options;
-        const since = clock.now();
-        let delay = CHECK_POLL_FIRST_MS;
-        for (;;) {
-            const machine = await api.get(machineId, deadline);
-            entry.checks = describeChecks(machine);
-            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
-                throw new Error(`was changed by someone else while its checks ran (now version ${machine.instance_id})`);
-            }
-            if (machine.state !== 'started') {
-                throw new Error(`stopped after starting (state ${machine.state}; checks: ${entry.checks})`);
-            }
-            const checks = machine.checks ?? [];
-            if (checks.every((c) => c.status.toLowerCase() === 'passing'))
-                return;
-            const now = clock.now();
-            if (now - since >= healthTimeoutMs) {
-                throw new Error(`failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`);
-            }
-            if (now >= deadline)
-                throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
-            await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
-            delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
-        }
-    }
-    record(id) {
-        return this.outcome.machines.find((m) => m.id === id);
-    }
-    /** '2/3', for log lines. */
-    position(index) {
-        return `${index + 1}/${this.toMove.length}`;
-    }
-}
-/** A machine's entry before the rollout touches it. */
-function startingOutcome(machine, result) {
-    return {
-        id: machine.id,
-        name: machine.name,
-        region: machine.region,
-        fromImage: machine.config.image,
-        result,
-        moved: false,
-        checks: describeChecks(machine),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
-/**
- * The Fly part of the step summary: which machine runs which image (and what this run did to it),
- * a warning when the machines disagree, and what a Fly rollback does not roll back.
- */
-
-
-const FLY_ROLLBACK_SCOPE_NOTE = "Only the image was rolled back: the app's config, secrets, machine sizes and volumes stay as they are now. " +
-    'Fly keeps no rollback release: `fly releases` still lists the release rolled back from, and the next `fly deploy` replaces the machines again.';
-const RESULT_TEXT = {
-    updated: 'updated',
-    requested: 'update sent (not waited for)',
-    skipped: 'already on the target',
-    failed: 'FAILED',
-    'not-updated': 'not updated',
-    'timed-out': 'timed out',
-};
-function flySummarySection(details) {
-    const fly = details?.fly;
-    const rollout = details?.rollout;
-    const machines = fly?.machines ?? [];
-    const outcomeOf = (id) => rollout?.machines.find((m) => m.id === id);
-    const rows = machines.map((m) => {
-        const outcome = outcomeOf(m.id);
-        return [
-            code(m.name ? `${m.id} (${m.name})` : m.id),
-            m.region,
-            m.state,
-            code(shortImage(m.image)),
-            m.release ?? 'no release',
-            m.checks,
-            outcome
-                ? `${RESULT_TEXT[outcome.result]}${outcome.detail && outcome.result !== 'skipped' ? `: ${outcome.detail}` : ''}`
-                : undefined,
-        ];
-    });
-    return sections(heading(3, `Machines${fly?.app ? ` of ${fly.app}` : ''}`), fly?.mixedImages
-        ? '⚠️ **The machines run different images.** Live counts as the newest release any of them runs; a rollback moves every machine not yet on the target.'
-        : undefined, rows.length > 0
-        ? table(['Machine', 'Region', 'State', 'Image', 'Release', 'Checks', 'This run'], rows)
-        : 'No machines were found.', rollout?.warnings.length ? bulletList(rollout.warnings.map((w) => `Warning: ${w}`)) : undefined, FLY_ROLLBACK_SCOPE_NOTE, fly?.releasesRead ? `Releases read: ${fly.releasesRead}.` : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/providers/fly/provider.ts
-
-
-
-
-
-
-
-const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
-class FlyProvider {
-    options;
-    name = 'fly';
-    title = 'Fly.io';
-    machines;
-    releases;
-    last;
-    runId;
-    constructor(options) {
-        this.options = options;
-        const authorization = flyAuthorization(options.token);
-        const common = { app: options.app, authorization, secrets: options.secrets };
-        this.machines = new FlyMachinesApi(options.http, { ...common, url: options.apiUrl });
-        this.releases = new FlyReleasesApi(options.http, { ...common, url: options.graphqlUrl });
-        const random = options.random ?? Math.random;
-        this.runId = Math.floor(random() * 0xffffffff)
-            .toString(16)
-            .padStart(8, '0');
-    }
-    async read() {
-        return (await this.readState()).snapshot;
-    }
-    /** Machines, then as many release pages as it takes to know every image they run. */
-    async readState(deadline) {
-        const machines = await this.machines.list(deadline);
-        const images = [...new Set(fleetMachines(machines).map((m) => m.config.image))];
-        const { releases, complete } = await this.releases.list({
-            pageSize: this.options.pageSize ?? 50,
-            maxPages: this.options.maxPages ?? 10,
-            deadline,
-            enough: (found) => enoughReleases(found, images, this.options.target),
-        });
-        const now = this.options.clock.now();
-        let state = buildFlyState({ app: this.options.app, releases, machines, now });
-        // Leases are looked up only when they decide something (one request per machine).
-        if (state.mixed || hasAgingRunningRelease(releases, now)) {
-            const leases = new Map();
-            for (const machine of state.machines)
-                leases.set(machine.id, await this.machines.findLease(machine.id, deadline));
-            state = buildFlyState({ app: this.options.app, releases, machines, leases, now });
-        }
-        if (!complete) {
-            (state.snapshot.details?.fly).releasesRead =
-                `the newest ${releases.length} releases (older ones were not needed)`;
-        }
-        this.last = state;
-        return state;
-    }
-    findTarget(snapshot, target) {
-        return this.last ? findFlyTarget(this.last, snapshot, target) : undefined;
-    }
-    plannedCalls(target) {
-        const moving = this.moving(target);
-        const api = this.machines;
-        return [
-            ...moving.map((m) => `POST ${api.path(m.id, '/lease')}`),
-            ...moving.flatMap((m) => [
-                `POST ${api.path(m.id)} (config.image → ${shortImage(target.artifact ?? '')}${m.state === 'started' ? '' : ', skip_launch'})`,
-                `DELETE ${api.path(m.id, '/lease')}`,
-            ]),
-        ];
-    }
-    async requestRollback(target, _snapshot, context) {
-        const state = this.current();
-        if (!target.artifact) {
-            throw new core_errors/* ProviderError */.mZ(`${target.label} has no image to roll back to`, { retryable: false });
-        }
-        const requestedAt = this.options.clock.now();
-        const outcome = await rollOut({
-            api: this.machines,
-            machines: state.machines,
-            targetImage: target.artifact,
-            targetLabel: target.id,
-            strategy: this.options.strategy,
-            wait: this.options.wait,
-            deadline: context.deadline,
-            healthTimeoutMs: this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
-            runId: this.runId,
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            log: this.options.log,
-        });
-        const clean = !outcome.failure && !outcome.timedOut;
-        return {
-            requestedAt,
-            // What the next read will call the machines' state (wait: false reports it at once).
-            deploymentId: clean ? expectedLiveId(state, target.artifact, this.options.clock.now()) : undefined,
-            data: outcome,
-        };
-    }
-    async pollRollback(handle, context) {
-        const outcome = handle.data;
-        const state = await this.readState(context.deadline);
-        const details = { ...state.snapshot.details, rollout: outcome };
-        const outputs = { machines: String(movedCount(outcome)) };
-        const where = whereThingsStand(state, outcome.targetImage);
-        if (outcome.failure)
-            return { state: 'failed', status: outcome.failure, detail: where, details, outputs };
-        const waiting = outcome.machines.find((m) => m.result === 'timed-out');
-        if (outcome.timedOut) {
-            return {
-                state: 'in-progress',
-                status: `machine ${waiting?.id ?? '?'} ${waiting?.detail ?? ''}`.trim(),
-                detail: where,
-                details,
-                outputs,
-            };
-        }
-        const stragglers = state.machines.filter((m) => !sameImage(m.config.image, outcome.targetImage));
-        if (stragglers.length > 0) {
-            return {
-                state: 'failed',
-                status: `after the rollback, ${stragglers.map((m) => m.id).join(', ')} still run${stragglers.length === 1 ? 's' : ''} another image`,
-                detail: where,
-                details,
-                outputs,
-            };
-        }
-        return {
-            state: 'live',
-            status: `all ${state.machines.length} machine(s) run ${shortImage(outcome.targetImage)}`,
-            deploymentId: state.snapshot.live?.id,
-            details,
-            outputs,
-        };
-    }
-    async pollDeployment(id, context) {
-        const state = await this.readState(context.deadline);
-        const details = state.snapshot.details;
-        if (id === UPDATING_ID) {
-            if (state.leased.length > 0) {
-                return {
-                    state: 'in-progress',
-                    status: `machines leased: ${state.leased.map((l) => l.machine).join(', ')}`,
-                    deploymentId: id,
-                    details,
-                };
-            }
-            if (!state.mixed)
-                return {
-                    state: 'live',
-                    status: `all machines run ${shortImage(state.liveImage ?? '')}`,
-                    deploymentId: id,
-                    details,
-                };
-            return {
-                state: 'failed',
-                status: 'the update stopped with the machines on different images',
-                detail: whereThingsStand(state, state.liveImage ?? ''),
-                deploymentId: id,
-                details,
-            };
-        }
-        const deployment = state.snapshot.deployments.find((d) => d.id === id);
-        if (!deployment)
-            return { state: 'failed', status: `release ${id} is no longer listed`, deploymentId: id, details };
-        const progress = {
-            live: 'live',
-            superseded: 'live',
-            'in-progress': 'in-progress',
-            failed: 'failed',
-            canceled: 'canceled',
-            inactive: 'failed',
-            unknown: 'failed',
-        };
-        return { state: progress[deployment.state], status: deployment.status, deploymentId: id, details };
-    }
-    /** The machines section of the step summary. */
-    summarySection(details) {
-        return flySummarySection(details);
-    }
-    current() {
-        if (!this.last)
-            throw new core_errors/* ProviderError */.mZ('internal error: the Fly app was not read before acting', { retryable: false });
-        return this.last;
-    }
-    moving(target) {
-        return target.artifact ? machinesToMove(this.current().machines, target.artifact) : [];
-    }
-}
-/** Whether these releases are enough to judge: every running image's release and a known good one older. */
-function enoughReleases(releases, images, target) {
-    const found = images.map((image) => releases.find((r) => sameImage(r.imageRef, image)));
-    if (found.some((r) => r === undefined))
-        return false;
-    const oldest = Math.min(...found.map((r) => r.version));
-    const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
-    if (!olderGood)
-        return false;
-    if (!target)
-        return true;
-    const version = /^v?(\d+)$/i.exec(target.trim())?.[1];
-    return releases.some((r) => r.id === target.trim() ||
-        (version !== undefined && r.version === Number(version)) ||
-        sameImage(r.imageRef, target.trim()));
-}
-/** The id the machines' state will have once every machine runs `image`. */
-function expectedLiveId(state, image, now) {
-    const moved = state.machines.map((m) => ({ ...m, config: { ...m.config, image } }));
-    return buildFlyState({ app: state.app, releases: state.releases, machines: moved, now }).snapshot.live?.id;
-}
-/** 'on v2's image: a, b; on other images: c (v3)'. */
-function whereThingsStand(state, targetImage) {
-    const on = state.machines.filter((m) => sameImage(m.config.image, targetImage)).map((m) => m.id);
-    const off = state.groups
-        .filter((g) => !sameImage(g.image, targetImage))
-        .flatMap((g) => g.machines.map((m) => `${m.id} (${g.release ? releaseId(g.release.version) : shortImage(g.image)})`));
-    return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
-}
-
-;// CONCATENATED MODULE: ./src/providers/assess.ts
-/**
- * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
- * older one restored it. Returns a new snapshot; the input is not changed.
- */
-function annotateRollbacks(snapshot) {
-    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const annotated = new Map();
-    for (const [index, deployment] of oldestFirst.entries()) {
-        let restores = deployment.restores;
-        if (!restores && deployment.artifact) {
-            const original = oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
-            restores = original?.id;
-        }
-        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
-    }
-    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
-    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
-    return { ...snapshot, deployments, live };
-}
-/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
-function effectiveId(deployment, snapshot) {
-    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
-    let current = deployment;
-    const seen = new Set();
-    while (current.restores && !seen.has(current.id)) {
-        seen.add(current.id);
-        const restored = byId.get(current.restores);
-        if (!restored)
-            return current.restores;
-        current = restored;
-    }
-    return current.id;
-}
-/** Why a deployment cannot be a rollback target, or undefined when it can. */
-function ineligibility(deployment) {
-    if (deployment.state === 'in-progress')
-        return 'it is still in progress';
-    if (!deployment.wasLive)
-        return `it was never live (${deployment.status})`;
-    if (!deployment.canRollback)
-        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
-    return undefined;
-}
-/** What to do with this snapshot: the heart of the flow, pure. */
-function assess(snapshot, target, findTarget) {
-    const { live, deployments } = snapshot;
-    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
-    if (pending)
-        return { kind: 'wait', pending };
-    if (!live) {
-        return {
-            kind: 'fail',
-            message: `nothing is live: ${describeDeployments(deployments)}`,
-            hint: 'Deploy a known good version by hand, or give `target` once one is live',
-        };
-    }
-    const liveStandsFor = effectiveId(live, snapshot);
-    if (target) {
-        const chosen = findTarget(target);
-        if (!chosen) {
-            return {
-                kind: 'fail',
-                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
-                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
-            };
-        }
-        if (effectiveId(chosen, snapshot) === liveStandsFor) {
-            return {
-                kind: 'already-live',
-                to: chosen,
-                why: `the live deployment ${live.label} already runs ${chosen.label}`,
-            };
-        }
-        const why = ineligibility(chosen);
-        if (why) {
-            return {
-                kind: 'fail',
-                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
-                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
-            };
-        }
-        return { kind: 'rollback', to: chosen };
-    }
-    // The live deployment is itself a rollback: it already is the last known good. Going further back
-    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
-    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
-    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
-        const restored = deployments.find((d) => d.id === live.restores);
-        return {
-            kind: 'already-live',
-            to: restored ?? live,
-            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
-        };
-    }
-    const candidate = deployments
-        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
-        .find((d) => ineligibility(d) === undefined);
-    if (!candidate) {
-        return {
-            kind: 'fail',
-            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
-            hint: 'Roll forward with a fix, or give `target` explicitly',
-        };
-    }
-    return { kind: 'rollback', to: candidate };
-}
-/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
-function describeDeployments(deployments, max = 8) {
-    if (deployments.length === 0)
-        return 'found no deployments';
-    const shown = deployments.slice(0, max).map((d) => {
-        const why = d.state === 'live' ? undefined : ineligibility(d);
-        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
-    });
-    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
-    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
-}
-
-;// CONCATENATED MODULE: ./src/providers/flow.ts
-
-
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
-async function runRollback(provider, options, deps) {
-    const run = new RollbackRun(provider, options, deps);
-    try {
-        return await run.execute();
-    }
-    catch (error) {
-        return run.apiError(error);
-    }
-}
-/** One run of the flow: the result it fills in, and its steps. */
-class RollbackRun {
-    provider;
-    options;
-    deps;
-    started;
-    context;
-    result;
-    constructor(provider, options, deps) {
-        this.provider = provider;
-        this.options = options;
-        this.deps = deps;
-        this.started = deps.clock.now();
-        this.context = { deadline: this.started + options.timeoutMs };
-        this.result = {
-            provider: provider.name,
-            providerTitle: provider.title,
-            status: 'failed',
-            message: '',
-            requests: 0,
-            notes: [],
-            events: [],
-            startedAt: new Date(this.started).toISOString(),
-            durationMs: 0,
-            deployments: [],
-            outputs: {},
-        };
-    }
-    async execute() {
-        // 1 and 2: read the deployments and decide.
-        const first = await this.read();
-        this.result.deployments = first.deployments;
-        this.result.from = first.live;
-        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        const assessment = this.assess(first);
-        if (assessment.kind === 'rollback')
-            this.result.to = assessment.to;
-        // 3. Dry run: the plan, and stop.
-        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
-        if (planned)
-            return planned;
-        // 4. Decide again on fresh state right before the request, then act.
-        if (assessment.kind !== 'rollback')
-            return this.act(assessment, first);
-        const latest = await this.decideAgain(assessment.to);
-        return this.act(latest.assessment, latest.snapshot);
-    }
-    /** The result of an error no step turned into a result (a provider that failed to answer). */
-    apiError(error) {
-        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        this.logUnexpected(error);
-        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
-            ? undefined
-            : 'Run again; if it keeps failing, roll back from the dashboard');
-    }
-    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
-    plan(assessment, snapshot) {
-        if (assessment.kind === 'wait') {
-            this.result.plan = [];
-            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind !== 'rollback')
-            return undefined;
-        this.result.plan = [
-            ...this.provider.plannedCalls(assessment.to, snapshot),
-            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
-        ];
-        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
-        this.event(`dry run: would roll back ${move}`);
-        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
-    }
-    /** 4. Someone may have acted since the first read: the decision on fresh state. */
-    async decideAgain(target) {
-        const snapshot = await this.read();
-        const assessment = this.assess(snapshot);
-        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
-            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
-        }
-        this.result.from = snapshot.live;
-        return { assessment, snapshot };
-    }
-    async act(assessment, snapshot) {
-        switch (assessment.kind) {
-            case 'rollback':
-                return this.rollBackAndWait(assessment.to, snapshot);
-            case 'fail':
-                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                this.result.to = assessment.to;
-                this.event(`already live: ${assessment.why}`);
-                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return this.waitForOther(assessment.pending);
-        }
-    }
-    /** 4 and 5: the one rollback request, then waiting until it is live. */
-    async rollBackAndWait(target, snapshot) {
-        this.result.to = target;
-        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        const sent = await this.sendRollback(target, snapshot);
-        if ('stop' in sent)
-            return sent.stop;
-        const handle = sent.goOn;
-        if (!this.options.wait) {
-            await this.afterRequest(target);
-            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
-        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
-        if (outcome.state === 'live') {
-            await this.afterRequest(target);
-            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
-    }
-    /** The one rollback request of this run; a failed request ends the run. */
-    async sendRollback(target, snapshot) {
-        this.result.requests = 1;
-        let handle;
-        try {
-            handle = await this.provider.requestRollback(target, snapshot, this.context);
-        }
-        catch (error) {
-            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-            this.logUnexpected(error);
-            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
-            // unknown (timeout, reset, 5xx) may still have been carried out.
-            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return {
-                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
-                    ? undefined
-                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
-            };
-        }
-        this.result.deploymentId = handle.deploymentId;
-        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        return { goOn: handle };
-    }
-    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
-    async waitForOther(pending) {
-        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = this.options.wait
-            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
-            : { state: 'in-progress', status: pending.status };
-        this.result.waitedFor = {
-            deployment: pending,
-            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
-        };
-        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
-        }
-        const after = await this.read();
-        const assessment = this.assess(after);
-        if (assessment.kind === 'already-live') {
-            this.result.to = assessment.to;
-            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
-        }
-        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
-    }
-    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async follow(poll) {
-        let delay = POLL_FIRST_MS;
-        let last = { state: 'in-progress', status: 'unknown' };
-        for (;;) {
-            try {
-                last = await poll();
-                this.record(last);
-            }
-            catch (error) {
-                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
-                    throw error;
-                this.event(`polling failed, will retry: ${error.message}`);
-            }
-            if (last.state !== 'in-progress') {
-                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
-                return last;
-            }
-            const left = this.context.deadline - this.deps.clock.now();
-            if (left <= 0)
-                return { ...last, state: 'timed-out' };
-            await this.deps.sleep(Math.min(delay, left));
-            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
-        }
-    }
-    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
-    record(progress) {
-        if (progress.outputs)
-            Object.assign(this.result.outputs, progress.outputs);
-        if (progress.details)
-            this.result.details = { ...this.result.details, ...progress.details };
-        if (progress.deploymentId)
-            this.result.deploymentId = progress.deploymentId;
-    }
-    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
-    async afterRequest(target) {
-        if (!this.provider.afterRollbackRequested)
-            return;
-        try {
-            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
-        }
-        catch (error) {
-            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
-            this.result.notes.push(note);
-            this.deps.log.warning(`${this.provider.title}: ${note}`);
-        }
-    }
-    async read() {
-        const snapshot = annotateRollbacks(await this.provider.read());
-        if (snapshot.details)
-            this.result.details = { ...this.result.details, ...snapshot.details };
-        return snapshot;
-    }
-    assess(snapshot) {
-        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
-        return assess(snapshot, this.options.target, findTarget);
-    }
-    event(message) {
-        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
-        this.deps.log.info(`${this.provider.title}: ${message}`);
-    }
-    finish(status, message, hint) {
-        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
-        return this.result;
-    }
-    timeoutSeconds() {
-        return Math.round(this.options.timeoutMs / 1000);
-    }
-    /** An error no code expected (a bug) keeps its stack, in the debug log. */
-    logUnexpected(error) {
-        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
-        if (stack)
-            this.deps.log.debug(`${this.provider.title}: ${stack}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/outputs.ts
-/** The rollback actions' outputs and step summary, the same for every provider. */
-
-
-function rollbackOutputs(result) {
-    return {
-        status: result.status,
-        from: result.from?.id ?? '',
-        to: result.to?.id ?? '',
-        deployment: result.deploymentId ?? '',
-        'duration-ms': String(result.durationMs),
-        ...result.outputs,
-    };
-}
-const OK = {
-    'rolled-back': true,
-    'already-live': true,
-    planned: 'neutral',
-    failed: false,
-    'timed-out': false,
-};
-function deploymentCell(deployment) {
-    return deployment ? `${deployment.label}` : undefined;
-}
-function rollbackSummary(result, title = `rollback-${result.provider}`) {
-    const marks = (d) => [
-        d.id === result.from?.id ? 'was live' : '',
-        d.id === result.to?.id ? 'target' : '',
-        d.restores ? `rollback to ${d.restores}` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
-        ['Provider', result.providerTitle],
-        ['Was live', deploymentCell(result.from)],
-        ['Rolled back to', deploymentCell(result.to)],
-        ['New deployment', result.deploymentId],
-        [
-            'Waited for',
-            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
-        ],
-        ['Rollback requests sent', result.requests],
-        ['Took', (0,parse/* humanDuration */.UU)(result.durationMs)],
-        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
-    ]), result.plan && result.plan.length > 0
-        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
-        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
-        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
-            .slice(0, 10)
-            .map((d) => [
-            d.label,
-            d.createdAt,
-            d.state,
-            d.wasLive ? 'yes' : 'no',
-            d.canRollback ? 'yes' : 'no',
-            marks(d),
-        ]))
-        : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
-
-
-
-
-/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
-const commonRollbackInputs = {
-    target: inputs/* input */.hF.string(),
-    wait: inputs/* input */.hF.boolean().default('true'),
-    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
-    'dry-run': inputs/* input */.hF.boolean().default('false'),
-};
-function defineRollbackAction(name, inputs, createProvider) {
-    return {
-        name,
-        inputs,
-        createProvider,
-        async execute(values, context) {
-            const common = values;
-            const provider = createProvider(values, context);
-            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
-            return {
-                outputs: rollbackOutputs(result),
-                summary: rollbackStepSummary(result, provider, name),
-                report: { rollback: result },
-                failure: rollbackFailure(result),
-            };
-        },
-    };
-}
-/** The failure message of a failed or timed-out rollback, or undefined. */
-function rollbackFailure(result) {
-    const failed = result.status === 'failed' || result.status === 'timed-out';
-    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
-}
-/** The common summary, followed by the provider's own section when it has one. */
-function rollbackStepSummary(result, provider, title) {
-    const section = provider.summarySection?.(result.details);
-    const common = rollbackSummary(result, title);
-    return section ? sections(common, section) : common;
-}
-
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/inputs.ts
-
-
-
-
-
-const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
-const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
-    'api-token': inputs/* input */.hF.string().required().secret(),
-    app: inputs/* input */.hF
-        .custom((text) => {
-        const name = text.trim();
-        if (!APP_NAME.test(name))
-            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
-        return name;
-    }, APP_ACCEPTED)
-        .required(),
-    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
-    ...commonRollbackInputs,
-    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
-    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/main.ts
-
-
-
-
-/** The Fly provider the inputs describe, on the action's HTTP client, clock and log. */
-function createFlyProvider(values, context) {
-    // The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret.
-    for (const form of flyTokenForms(values['api-token']))
-        context.secrets.add(form);
-    return new FlyProvider({
-        app: values.app,
-        apiUrl: values['api-url'].toString(),
-        graphqlUrl: values['graphql-url'].toString(),
-        token: values['api-token'],
-        strategy: values.strategy,
-        wait: values.wait,
-        target: values.target,
-        http: context.http,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: context.log,
-        secrets: context.secrets,
-        random: context.random,
-    });
-}
-const rollbackFlyAction = defineRollbackAction('rollback-fly', rollbackFlyInputs, createFlyProvider);
-
-;// CONCATENATED MODULE: ./src/providers/railway/client.ts
-/**
- * Railway's public GraphQL API (`POST https://backboard.railway.com/graphql/v2`), for the operations
- * a rollback needs: list a service's deployments (with what serves now), read one deployment, and
- * `deploymentRollback`. Every answer is checked twice: for an `errors` array (Railway answers a
- * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
- * published SDL, so a surprise names the field instead of crashing deep inside.
- *
- * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
- * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
- * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
- * retried only when they provably did not reach Railway (429, connection refused).
- */
-
-
-
-const RAILWAY_API_URL = 'https://backboard.railway.com/graphql/v2';
-const RAILWAY_TOKEN_TYPES = ['account', 'project'];
-/** The deployment fields every operation selects. */
-const DEPLOYMENT_FIELDS = `fragment RollbackGuardDeployment on Deployment {
-  id
-  status
-  createdAt
-  statusUpdatedAt
-  canRollback
-  canRedeploy
-  deploymentStopped
-  meta
-  serviceId
-  environmentId
-}`;
-/** The GraphQL documents this client sends, by operation name (the contract tests validate each). */
-const RAILWAY_DOCUMENTS = {
-    /** The first page of deployments and what serves now, in one request (rate limits are tight). */
-    snapshot: `query RollbackGuardSnapshot($input: DeploymentListInput!, $first: Int!, $environmentId: String!, $serviceId: String!) {
-  serviceInstance(environmentId: $environmentId, serviceId: $serviceId) {
-    id
-    serviceName
-    activeDeployments { ...RollbackGuardDeployment }
-    latestDeployment { ...RollbackGuardDeployment }
-  }
-  deployments(input: $input, first: $first) {
-    edges { node { ...RollbackGuardDeployment } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-${DEPLOYMENT_FIELDS}`,
-    deploymentsPage: `query RollbackGuardDeploymentsPage($input: DeploymentListInput!, $first: Int!, $after: String) {
-  deployments(input: $input, first: $first, after: $after) {
-    edges { node { ...RollbackGuardDeployment } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-${DEPLOYMENT_FIELDS}`,
-    deployment: `query RollbackGuardDeployment($id: String!) {
-  deployment(id: $id) { ...RollbackGuardDeployment }
-}
-${DEPLOYMENT_FIELDS}`,
-    rollback: `mutation RollbackGuardRollback($id: String!) {
-  deploymentRollback(id: $id)
-}`,
-};
-/** `DateTime` (RFC 3339), normalised to `toISOString()` form so times compare as text. */
-const dateTime = schemas/* string */.YjP()
-    .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'expected an ISO 8601 time' })
-    .transform((text) => new Date(text).toISOString());
-/** A `Deployment` as the fragment above selects it (types from the SDL). */
-const railwayDeploymentSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    /** `DeploymentStatus`; kept as text so a value added later is `unknown`, never a crash or a success. */
-    status: schemas/* string */.YjP(),
-    createdAt: dateTime,
-    statusUpdatedAt: dateTime.nullish(),
-    canRollback: schemas/* boolean */.zMY(),
-    canRedeploy: schemas/* boolean */.zMY(),
-    deploymentStopped: schemas/* boolean */.zMY(),
-    /** `DeploymentMeta` is an untyped JSON scalar: read defensively (see deployments.ts). */
-    meta: schemas/* unknown */.L5J().optional(),
-    serviceId: schemas/* string */.YjP().nullish(),
-    environmentId: schemas/* string */.YjP(),
-});
-const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: schemas/* string */.YjP().nullish() });
-const connectionSchema = schemas/* object */.Ikc({
-    edges: schemas/* array */.YOg(schemas/* object */.Ikc({ node: railwayDeploymentSchema })),
-    pageInfo: pageInfoSchema,
-});
-const snapshotSchema = schemas/* object */.Ikc({
-    serviceInstance: schemas/* object */.Ikc({
-        id: schemas/* string */.YjP(),
-        serviceName: schemas/* string */.YjP(),
-        activeDeployments: schemas/* array */.YOg(railwayDeploymentSchema),
-        latestDeployment: railwayDeploymentSchema.nullish(),
-    }),
-    deployments: connectionSchema,
-});
-class RailwayClient extends GraphqlApi {
-    constructor(options) {
-        super({
-            http: options.http,
-            url: options.apiUrl,
-            headers: railwayAuthHeaders(options.token, options.tokenType),
-            secrets: options.secrets,
-            name: 'Railway',
-            quotePrefix: 'Railway answered: ',
-            readErrors: readRailwayErrors,
-            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
-        });
-    }
-    /** The GraphQL endpoint, for plans. */
-    get apiUrl() {
-        return this.url;
-    }
-    /** The first page of a service's deployments, and what serves now. */
-    async snapshot(scope, first, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
-            purpose: 'read the Railway service and its deployments',
-            what: 'Railway snapshot response',
-            ...options,
-        });
-        const { serviceInstance: instance, deployments } = data;
-        return {
-            serviceName: instance.serviceName,
-            active: instance.activeDeployments,
-            latest: instance.latestDeployment ?? undefined,
-            ...page(deployments),
-        };
-    }
-    /** A further page of a service's deployments. */
-    async deploymentsPage(scope, first, after, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
-        return page(data.deployments);
-    }
-    async deployment(id, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
-        return data.deployment;
-    }
-    /**
-     * Asks Railway to roll back to the deployment: it creates a new deployment with that deployment's
-     * image and variables. Railway answers only true or false; false is a refusal.
-     */
-    async rollback(id, options = {}) {
-        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
-        if (!data.deploymentRollback) {
-            throw new core_errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
-                retryable: false,
-                hint: 'Check in the Railway dashboard that the deployment can still be rolled back to: its image may have expired',
-            });
-        }
-    }
-}
-/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
-function railwayAuthHeaders(token, tokenType) {
-    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
-}
-function page(connection) {
-    return {
-        deployments: connection.edges.map((edge) => edge.node),
-        hasNextPage: connection.pageInfo.hasNextPage,
-        endCursor: connection.pageInfo.endCursor ?? undefined,
-    };
-}
-/**
- * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
- * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
- * Railway's generic internal error are, the rest are not.
- */
-function readRailwayErrors(text, errors) {
-    const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
-    const all = `${text} ${codes}`;
-    if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
-        return {
-            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
-        };
-    }
-    if (/not found/i.test(all)) {
-        return {
-            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
-        };
-    }
-    if (/rate.?limit|too many requests/i.test(all)) {
-        return {
-            retryable: true,
-            hint: 'Railway rate limits the API per hour and per second: wait and run again',
-        };
-    }
-    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
-        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
-    }
-    return {};
-}
-
-;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
-const RAILWAY_STATUSES = [
-    'BUILDING',
-    'CRASHED',
-    'DEPLOYING',
-    'FAILED',
-    'INITIALIZING',
-    'NEEDS_APPROVAL',
-    'QUEUED',
-    'REMOVED',
-    'REMOVING',
-    'SKIPPED',
-    'SLEEPING',
-    'SUCCESS',
-    'WAITING',
-];
-const OTHER_STATE = {
-    BUILDING: 'in-progress',
-    DEPLOYING: 'in-progress',
-    INITIALIZING: 'in-progress',
-    QUEUED: 'in-progress',
-    WAITING: 'in-progress',
-    NEEDS_APPROVAL: 'inactive',
-    SUCCESS: 'superseded',
-    SLEEPING: 'superseded',
-    REMOVED: 'superseded',
-    REMOVING: 'superseded',
-    CRASHED: 'failed',
-    FAILED: 'failed',
-    SKIPPED: 'inactive',
-};
-/** Statuses of a deployment that is (or was, before it crashed) serving. */
-const IN_PLACE = new Set(['SUCCESS', 'SLEEPING', 'CRASHED']);
-/** The text `restores` holds for a marked rollback whose original is not among the deployments read. */
-const RESTORED_UNKNOWN = 'an earlier deployment';
-/** How long Railway keeps a removed deployment's image, by plan (pricing docs, image retention). */
-const IMAGE_RETENTION_TEXT = 'kept 24 h on Free, 72 h on Hobby, 120 h on Pro, 360 h on Enterprise';
-function isRailwayStatus(status) {
-    return RAILWAY_STATUSES.includes(status);
-}
-function readMeta(meta) {
-    let value = meta;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            return {};
-        }
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        return {};
-    const record = value;
-    const text = (key) => {
-        const field = record[key];
-        return typeof field === 'string' && field.trim() !== '' ? field.trim() : undefined;
-    };
-    return {
-        reason: text('reason'),
-        commitHash: text('commitHash'),
-        commitMessage: text('commitMessage'),
-        branch: text('branch'),
-        image: text('image'),
-        imageDigest: text('imageDigest'),
-    };
-}
-/** Railway marks the deployments its rollback creates (assumed: `meta.reason` says 'rollback'). */
-function isRollbackMeta(meta) {
-    return meta.reason !== undefined && /rollback/i.test(meta.reason);
-}
-/**
- * What a deployment runs, to recognise a rollback by it: an image digest, an image pinned by digest,
- * or the commit. An image by tag alone is not an identity (`:latest` names a different image on
- * every push), so it is not used.
- */
-function artifactOf(meta) {
-    if (meta.imageDigest)
-        return `digest ${meta.imageDigest}`;
-    if (meta.image?.includes('@'))
-        return `image ${meta.image}`;
-    if (meta.commitHash)
-        return `commit ${meta.commitHash}`;
-    return undefined;
-}
-/** 'a1b2c3d4 (commit 1a2b3c4)': short enough for a summary; outputs carry the full id. */
-function labelOf(node, meta) {
-    const short = node.id.length > 8 ? node.id.slice(0, 8) : node.id;
-    if (meta.commitHash)
-        return `${short} (commit ${meta.commitHash.slice(0, 7)})`;
-    if (meta.image)
-        return `${short} (${meta.image})`;
-    return short;
-}
-function newest(nodes) {
-    return nodes.reduce((best, node) => (!best || node.createdAt > best.createdAt ? node : best), undefined);
-}
-/** The deployment in place (see the module comment), or undefined when nothing is. */
-function deploymentInPlace(nodes, activeIds) {
-    const inPlace = nodes.filter((node) => IN_PLACE.has(node.status));
-    return newest(inPlace.filter((node) => activeIds.has(node.id))) ?? newest(inPlace);
-}
-/** One Railway deployment as the flow sees it. */
-function toDeployment(node, live) {
-    const meta = readMeta(node.meta);
-    const known = isRailwayStatus(node.status);
-    const isLive = node.id === live?.id;
-    let state = known ? OTHER_STATE[node.status] : 'unknown';
-    if (isLive)
-        state = node.status === 'CRASHED' ? 'failed' : 'live';
-    // A SUCCESS newer than the one in place is about to take over (activeDeployments lags behind).
-    if (!isLive && state === 'superseded' && live && node.createdAt > live.createdAt)
-        state = 'in-progress';
-    const deployment = {
-        id: node.id,
-        label: labelOf(node, meta),
-        createdAt: node.createdAt,
-        state,
-        status: node.status,
-        wasLive: isLive || state === 'superseded' || node.status === 'CRASHED',
-        canRollback: node.canRollback,
-        artifact: artifactOf(meta),
-        commit: meta.commitHash,
-        isRollback: isRollbackMeta(meta),
-    };
-    if (node.status === 'CRASHED' && !isLive) {
-        // It ran, then crashed: not "known good", whatever canRollback says.
-        deployment.canRollback = false;
-        deployment.ineligibleReason = 'it crashed while it was live, so it is not known good';
-    }
-    else if (!node.canRollback && state === 'superseded') {
-        deployment.ineligibleReason = `Railway no longer keeps its image (images of replaced deployments are ${IMAGE_RETENTION_TEXT})`;
-    }
-    else if (!node.canRollback) {
-        deployment.ineligibleReason = 'Railway says it cannot be rolled back to';
-    }
-    return deployment;
-}
-/**
- * Marked rollbacks get `restores` from the newest older deployment that runs the same artifact.
- * When there is none (no artifact in `meta`, or the original is older than the history read), they
- * still must count as a rollback — otherwise the next run would roll back past them — so `restores`
- * says so in words. Unmarked deployments are left to the flow, which matches artifacts the same way.
- */
-function linkRollbacks(deployments) {
-    const oldestFirst = [...deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return deployments.map((deployment) => {
-        if (!deployment.isRollback || deployment.restores)
-            return deployment;
-        const index = oldestFirst.indexOf(deployment);
-        const original = deployment.artifact
-            ? oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => older.artifact === deployment.artifact)
-            : undefined;
-        return { ...deployment, restores: original?.id ?? RESTORED_UNKNOWN };
-    });
-}
-/** Railway deployments (any order, duplicates allowed) → the flow's view, newest first. */
-function normaliseDeployments(nodes, activeIds) {
-    const unique = [...new Map(nodes.map((node) => [node.id, node])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    const liveNode = deploymentInPlace(unique, activeIds);
-    const deployments = linkRollbacks(unique.map((node) => toDeployment(node, liveNode)));
-    return { deployments, live: deployments.find((d) => d.id === liveNode?.id) };
-}
-/** Where a deployment this run follows (its rollback, or someone else's) stands. */
-function progressOf(node) {
-    switch (node.status) {
-        case 'SUCCESS':
-        case 'SLEEPING':
-            return { state: 'live' };
-        case 'FAILED':
-            return { state: 'failed', detail: 'the deployment failed: see its build and deploy logs on Railway' };
-        case 'CRASHED':
-            return { state: 'failed', detail: 'it went live and crashed: see its deploy logs on Railway' };
-        case 'REMOVED':
-        case 'REMOVING':
-        case 'SKIPPED':
-            return {
-                state: 'canceled',
-                detail: 'it was removed or skipped before it went live (a newer deployment?)',
-            };
-        default:
-            return isRailwayStatus(node.status)
-                ? { state: 'in-progress' }
-                : { state: 'in-progress', detail: `unknown status ${node.status}, not treated as success` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/railway/provider.ts
-
-
-
-/** How many deployments are read (newest first): plenty to find the last known good one. */
-const RAILWAY_HISTORY_LIMIT = 50;
-/** Deployments per page. */
-const PAGE_SIZE = 50;
-/** A hard stop for paging when Railway lists oldest first (order is not documented). */
-const MAX_PAGES = 10;
-/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
-const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** How far before the request a new deployment's createdAt may be (clock skew). */
-const CLOCK_SKEW_MS = 5 * 60_000;
-class RailwayProvider {
-    client;
-    options;
-    deps;
-    name = 'railway';
-    title = 'Railway';
-    scope;
-    historyLimit;
-    pageSize;
-    constructor(client, options, deps) {
-        this.client = client;
-        this.options = options;
-        this.deps = deps;
-        this.scope = { environmentId: options.environmentId, serviceId: options.serviceId };
-        this.historyLimit = options.historyLimit ?? RAILWAY_HISTORY_LIMIT;
-        this.pageSize = Math.min(options.pageSize ?? PAGE_SIZE, this.historyLimit);
-    }
-    async read() {
-        const first = await this.client.snapshot(this.scope, this.pageSize);
-        const history = await this.history(first);
-        const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
-        const activeIds = new Set(first.active.map((node) => node.id));
-        let { deployments, live } = normaliseDeployments(nodes, activeIds);
-        const target = this.options.target;
-        if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
-            // A target older than the history read: fetched by its id.
-            const found = await this.lookUpTarget(target);
-            if (found)
-                ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
-        }
-        return {
-            deployments,
-            live,
-            // Railway says why each deployment exists (meta.reason, assumed): where every deployment read
-            // carries one, a deployment without reason 'rollback' is not a rollback, whatever it runs.
-            rollbacksMarked: nodes.length > 0 && nodes.every((node) => readMeta(node.meta).reason !== undefined),
-            details: {
-                railway: {
-                    service: first.serviceName,
-                    serviceId: this.options.serviceId,
-                    environmentId: this.options.environmentId,
-                    activeDeployments: first.active.map((node) => ({ id: node.id, status: node.status })),
-                    latestDeployment: first.latest ? { id: first.latest.id, status: first.latest.status } : null,
-                    deploymentsRead: history.nodes.length,
-                    pagesRead: history.pages,
-                    listOrder: history.order,
-                    historyTruncated: history.truncated,
-                },
-            },
-        };
-    }
-    /** Exact id, or a unique prefix of at least 8 characters (the short id the dashboard shows). */
-    findTarget(snapshot, target) {
-        const exact = snapshot.deployments.find((d) => d.id === target);
-        if (exact || target.length < 8)
-            return exact;
-        const matches = snapshot.deployments.filter((d) => d.id.startsWith(target));
-        return matches.length === 1 ? matches[0] : undefined;
-    }
-    plannedCalls(target) {
-        return [`POST ${this.client.apiUrl} mutation deploymentRollback(id: "${target.id}")`];
-    }
-    async requestRollback(target, snapshot, context) {
-        const requestedAt = this.deps.clock.now();
-        const data = {
-            before: snapshot.deployments.map((d) => d.id),
-            targetId: target.id,
-            targetArtifact: target.artifact,
-        };
-        await this.client.rollback(target.id, { deadline: context.deadline });
-        const handle = { requestedAt, data };
-        // Best effort, so `deployment` is known even with wait: false. The request succeeded: a failure
-        // to list now must not turn it into a failed request.
-        try {
-            const created = await this.findCreated(handle, { deadline: context.deadline });
-            if (created)
-                handle.deploymentId = created.id;
-        }
-        catch (error) {
-            this.deps.log?.debug(`Railway: could not list the new deployment yet: ${String(error)}`);
-        }
-        return handle;
-    }
-    async pollRollback(handle, context) {
-        if (!handle.deploymentId) {
-            const created = await this.findCreated(handle, { deadline: context.deadline });
-            if (!created) {
-                return {
-                    state: 'in-progress',
-                    status: 'requested',
-                    detail: 'Railway does not list the rollback deployment yet',
-                };
-            }
-            handle.deploymentId = created.id;
-            this.deps.log?.info(`Railway: the rollback created deployment ${created.id} (${created.status})`);
-            return this.progress(created);
-        }
-        return this.pollDeployment(handle.deploymentId, context);
-    }
-    async pollDeployment(id, context) {
-        return this.progress(await this.client.deployment(id, { deadline: context.deadline }));
-    }
-    /** What Railway does not roll back; shown in the summary once the rollback is accepted. */
-    async afterRollbackRequested(target) {
-        return [
-            `Railway restores the image and the service variables of ${target.label}; volumes, databases and other services are not rolled back.`,
-            'A new push to the connected branch deploys over this rollback (auto-deploy stays on): fix forward, or turn auto-deploy off in the service settings until the fix is ready.',
-        ];
-    }
-    progress(node) {
-        const { state, detail } = progressOf(node);
-        return { state, status: node.status, deploymentId: node.id, detail };
-    }
-    /**
-     * Every page needed for the newest `historyLimit` deployments. Railway does not say in which order
-     * it lists: newest first stops once there are enough; oldest first reads on to the end (up to
-     * MAX_PAGES) so the newest are not missed.
-     */
-    async history(first, options = {}) {
-        const nodes = [...first.deployments];
-        let { hasNextPage, endCursor } = first;
-        let pages = 1;
-        const order = listOrder(first.deployments);
-        while (hasNextPage &&
-            endCursor &&
-            pages < MAX_PAGES &&
-            (order === 'oldest-first' || nodes.length < this.historyLimit)) {
-            const next = await this.client.deploymentsPage(this.scope, this.pageSize, endCursor, options);
-            nodes.push(...next.deployments);
-            ({ hasNextPage, endCursor } = next);
-            pages += 1;
-        }
-        const newestFirst = [...new Map(nodes.map((n) => [n.id, n])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        if (order === 'oldest-first' && hasNextPage) {
-            this.deps.log?.warning(`Railway lists deployments oldest first and has more than ${pages * this.pageSize}: the newest may be missing from this read`);
-        }
-        return {
-            nodes: newestFirst.slice(0, this.historyLimit),
-            pages,
-            truncated: newestFirst.length > this.historyLimit || hasNextPage,
-            order,
-        };
-    }
-    /** A target older than the history read: fetched by id, and only if it is this service's. */
-    async lookUpTarget(target) {
-        try {
-            const node = await this.client.deployment(target);
-            const ours = node.environmentId === this.options.environmentId &&
-                (node.serviceId === undefined ||
-                    node.serviceId === null ||
-                    node.serviceId === this.options.serviceId);
-            return ours ? node : undefined;
-        }
-        catch (error) {
-            // "Deployment not found" (or no access): the flow then says the target is not among them.
-            if (error instanceof core_errors/* ProviderError */.mZ && !error.retryable)
-                return undefined;
-            throw error;
-        }
-    }
-    /** The deployment the rollback created, once Railway lists it. */
-    async findCreated(handle, options) {
-        const data = handle.data;
-        const first = await this.client.deploymentsPage(this.scope, this.pageSize, undefined, options);
-        const { nodes } = await this.history(first, options);
-        const before = new Set(data.before);
-        const created = nodes.filter((node) => !before.has(node.id) && Date.parse(node.createdAt) >= handle.requestedAt - CLOCK_SKEW_MS);
-        return pickCreated(created, data);
-    }
-}
-/**
- * Among the deployments created since the request, the rollback's: marked as a rollback and running
- * the target's artifact, else marked, else running the artifact, else the earliest created — someone
- * else's deploy in the same minutes would come after ours, so the earliest is the likelier one.
- */
-function pickCreated(created, data) {
-    const score = (node) => {
-        const meta = readMeta(node.meta);
-        const sameArtifact = data.targetArtifact !== undefined && artifactOf(meta) === data.targetArtifact;
-        return (isRollbackMeta(meta) ? 2 : 0) + (sameArtifact ? 1 : 0);
-    };
-    return [...created].sort((a, b) => score(b) - score(a) || a.createdAt.localeCompare(b.createdAt))[0];
-}
-/** The order of one page, from its first and last createdAt. */
-function listOrder(nodes) {
-    const firstNode = nodes[0];
-    const lastNode = nodes[nodes.length - 1];
-    if (!firstNode || !lastNode || firstNode.createdAt === lastNode.createdAt)
-        return 'unknown';
-    return firstNode.createdAt > lastNode.createdAt ? 'newest-first' : 'oldest-first';
-}
-/**
- * The Railway provider for the rollback flow, from what a user gives (the action's inputs, or the
- * guard's). `http` brings retries, Retry-After and redaction; `secrets` redacts Railway's messages.
- */
-function createRailwayProvider(connection, deps) {
-    const client = new RailwayClient({
-        http: deps.http,
-        apiUrl: connection.apiUrl,
-        token: connection.token,
-        tokenType: connection.tokenType,
-        secrets: deps.secrets,
-    });
-    return new RailwayProvider(client, { serviceId: connection.serviceId, environmentId: connection.environmentId, target: connection.target }, { clock: deps.clock, log: deps.log });
-}
-
-;// CONCATENATED MODULE: ./src/actions/rollback-railway/inputs.ts
-
-
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
-/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
-function parseRailwayId(text) {
-    const id = text.trim();
-    if (!UUID.test(id))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
-    return id.toLowerCase();
-}
-const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
-    token: inputs/* input */.hF.string().required().secret(),
-    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
-    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    ...commonRollbackInputs,
-    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-railway/main.ts
-
-
-
-const rollbackRailwayAction = defineRollbackAction('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
-    apiUrl: values['api-url'],
-    token: values.token,
-    tokenType: values['token-type'],
-    serviceId: values['service-id'],
-    environmentId: values['environment-id'],
-    target: values.target,
-}, context));
-
-;// CONCATENATED MODULE: ./src/providers/render/summary.ts
-/**
- * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
- * setting the action changes), the persistent disk whose data a rollback does not bring back, and
- * how much deploy history was read. Rendered from the result's `details` and the provider's record
- * of the auto-deploy step, so the guard can render it too.
- */
-
-function autoDeployCell(service, step, disableAutoDeploy) {
-    switch (step?.action) {
-        case 'turned-off':
-            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
-        case 'already-off':
-            return 'off (it already was)';
-        case 'left-on':
-            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
-        case 'still-on':
-            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
-        case 'failed':
-            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
-        default:
-            if (service.autoDeploy === 'off')
-                return 'off';
-            return disableAutoDeploy
-                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
-                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
-    }
-}
-function renderSummarySection(details, step, disableAutoDeploy) {
-    const service = details?.renderService;
-    if (!service)
-        return undefined;
-    const history = details?.renderHistory;
-    const rows = [
-        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
-        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
-        [
-            'Persistent disk',
-            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
-        ],
-    ];
-    if (service.suspended === 'suspended')
-        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
-    if (history) {
-        rows.push([
-            'Deploys read',
-            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
-        ]);
-    }
-    return sections(heading(3, 'Render'), table(['', ''], rows));
-}
-
-;// CONCATENATED MODULE: ./src/providers/render/client.ts
-/**
- * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
- * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
- * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
- * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
- *
- * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
- * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
- * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
- * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
- */
-
-
-
-const RENDER_API_URL = 'https://api.render.com/v1';
-/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
-const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'live',
-    'deactivated',
-    'build_failed',
-    'update_failed',
-    'canceled',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-]));
-const client_time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
-/**
- * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
- * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
- */
-const client_optional = (schema) => schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-/** `deploy` in the OpenAPI document. */
-const renderDeploySchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    commit: client_optional(schemas/* object */.Ikc({
-        id: client_optional(schemas/* string */.YjP()),
-        message: client_optional(schemas/* string */.YjP()),
-        createdAt: client_optional(client_time),
-    })),
-    /** Image-backed services only. */
-    image: client_optional(schemas/* object */.Ikc({ ref: client_optional(schemas/* string */.YjP()), sha: client_optional(schemas/* string */.YjP()) })),
-    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
-    status: client_optional(schemas/* string */.YjP()),
-    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
-    trigger: client_optional(schemas/* string */.YjP()),
-    startedAt: client_optional(client_time),
-    finishedAt: client_optional(client_time),
-    /**
-     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
-     * a deploy without it is a clear error rather than a guess about its place in the history.
-     */
-    createdAt: client_time,
-    updatedAt: client_optional(client_time),
-});
-/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
-const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: client_optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
-/** The fields of `service` a rollback uses; the rest is not read. */
-const renderServiceSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    name: client_optional(schemas/* string */.YjP()),
-    type: client_optional(schemas/* string */.YjP()),
-    /** `autoDeploy` ('yes' | 'no'), required in the document. */
-    autoDeploy: client_optional(schemas/* string */.YjP()),
-    /**
-     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
-     * document defines the type but the service does not carry it yet. Read when present.
-     */
-    autoDeployTrigger: client_optional(schemas/* string */.YjP()),
-    branch: client_optional(schemas/* string */.YjP()),
-    dashboardUrl: client_optional(schemas/* string */.YjP()),
-    suspended: client_optional(schemas/* string */.YjP()),
-    serviceDetails: client_optional(schemas/* object */.Ikc({
-        disk: client_optional(schemas/* object */.Ikc({ name: client_optional(schemas/* string */.YjP()), mountPath: client_optional(schemas/* string */.YjP()) })),
-    })),
-});
-/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
-const RENDER_ERRORS = {
-    reason: (0,http_errors/* bodyField */.bw)('message'),
-    hint: (status) => {
-        if (status === 401)
-            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-        if (status === 403 || status === 404)
-            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-        return undefined;
-    },
-};
-/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
-function autoDeployOn(service) {
-    if (service.autoDeployTrigger !== undefined)
-        return service.autoDeployTrigger !== 'off';
-    if (service.autoDeploy === 'yes')
-        return true;
-    if (service.autoDeploy === 'no')
-        return false;
-    return undefined;
-}
-/** Render allows 1..100 per page. */
-const MAX_PAGE_SIZE = 100;
-/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
-const DEFAULT_MAX_DEPLOYS = 100;
-class RenderClient extends RestApi {
-    options;
-    servicePath;
-    constructor(options) {
-        super({
-            http: options.http,
-            baseUrl: options.apiUrl ?? RENDER_API_URL,
-            headers: { authorization: `Bearer ${options.apiKey}` },
-            secrets: options.secrets,
-            errors: RENDER_ERRORS,
-        });
-        this.options = options;
-        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
-    }
-    get serviceId() {
-        return this.options.serviceId;
-    }
-    /** `GET /services/{id}`. */
-    async getService(deadline) {
-        return this.request('GET', this.servicePath, {
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `read Render service ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /**
-     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
-     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
-     * promises only that the page after the last one is empty, so that costs one more small read.
-     */
-    async listDeploys(options = {}) {
-        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
-        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
-        const deploys = [];
-        const seen = new Set();
-        const cursors = new Set();
-        let cursor;
-        let pages = 0;
-        for (;;) {
-            pages += 1;
-            const page = await this.request('GET', `${this.servicePath}/deploys`, {
-                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
-                schema: renderDeployPageSchema,
-                what: 'Render deploys response',
-                purpose: `list Render deploys of ${this.serviceId}`,
-                deadline: options.deadline,
-            });
-            if (page.length === 0)
-                return { deploys, pages, truncated: false };
-            for (const item of page) {
-                if (seen.has(item.deploy.id))
-                    continue;
-                seen.add(item.deploy.id);
-                deploys.push(item.deploy);
-                if (deploys.length >= max)
-                    return { deploys, pages, truncated: true };
-            }
-            const next = page.at(-1)?.cursor;
-            // No cursor, or one already followed: there is no way further back that cannot loop, and no
-            // empty page said the history ended.
-            if (next === undefined || cursors.has(next))
-                return { deploys, pages, truncated: true };
-            cursors.add(next);
-            cursor = next;
-        }
-    }
-    /** `GET /services/{id}/deploys/{deployId}`. */
-    async getDeploy(deployId, deadline) {
-        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
-            schema: renderDeploySchema,
-            what: 'Render deploy response',
-            purpose: `read Render deploy ${deployId}`,
-            deadline,
-        });
-    }
-    /**
-     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
-     * the HttpClient repeats it only after a 429 or when it provably never left.
-     */
-    async rollback(deployId, deadline) {
-        return this.request('POST', `${this.servicePath}/rollback`, {
-            body: { deployId },
-            schema: renderDeploySchema,
-            what: 'Render rollback response',
-            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
-            deadline,
-            hint: (status) => status === 429
-                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
-                : status >= 400 && status < 500 && status !== 401 && status !== 403
-                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
-                    : undefined,
-        });
-    }
-    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
-    async setAutoDeploy(value, deadline) {
-        return this.request('PATCH', this.servicePath, {
-            body: { autoDeploy: value },
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
-    describe(method, path) {
-        return `${method} ${this.servicePath}${path}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/render/provider.ts
-
-
-const IN_PROGRESS = new Set([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'pre_deploy_in_progress',
-]);
-const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
-/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
-const BUILT = new Set([
-    'update_in_progress',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-    'update_failed',
-    'live',
-    'deactivated',
-]);
-/**
- * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
- * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
- * with at least this many builds after it is gone on every plan; anything newer may or may not be.
- */
-const MAX_RETAINED_BUILDS = 30;
-function deployState(status) {
-    if (status === 'live')
-        return 'live';
-    if (status === 'deactivated')
-        return 'superseded';
-    if (status === 'canceled')
-        return 'canceled';
-    if (status !== undefined && IN_PROGRESS.has(status))
-        return 'in-progress';
-    if (status !== undefined && FAILED.has(status))
-        return 'failed';
-    return 'unknown';
-}
-/** Live now, or replaced after it finished (see the module comment for the assumption). */
-function deployWasLive(deploy) {
-    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
-}
-/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
-function deployArtifact(deploy) {
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha}`;
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id}`;
-    return undefined;
-}
-function shortArtifact(deploy) {
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id.slice(0, 7)}`;
-    return undefined;
-}
-const ms = (text) => Date.parse(text);
-/**
- * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
- * with deploys read elsewhere.
- */
-function renderSnapshot(deploys, history) {
-    const ordered = deploys
-        .map((deploy, index) => ({ deploy, index }))
-        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
-        .map(({ deploy }) => deploy);
-    let newerBuilds = 0;
-    const deployments = ordered.map((deploy) => {
-        const isRollback = deploy.trigger === 'rollback';
-        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
-        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
-        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
-            newerBuilds += 1;
-        const artifact = deployArtifact(deploy);
-        const what = shortArtifact(deploy);
-        return {
-            id: deploy.id,
-            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
-            // One format for every timestamp, so the flow may compare them as text.
-            createdAt: new Date(deploy.createdAt).toISOString(),
-            state: deployState(deploy.status),
-            status: deploy.status ?? 'missing',
-            wasLive: deployWasLive(deploy),
-            canRollback: !expired,
-            ineligibleReason: expired
-                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
-                : undefined,
-            artifact,
-            commit: deploy.commit?.id,
-            isRollback,
-        };
-    });
-    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
-    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
-    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
-    for (const [index, deployment] of deployments.entries()) {
-        if (!deployment.isRollback)
-            continue;
-        const restored = deployment.artifact
-            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
-            : undefined;
-        deployment.restores =
-            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
-    }
-    return {
-        deployments,
-        live: deployments.find((d) => d.state === 'live'),
-        rollbacksMarked: true,
-        details: history
-            ? {
-                renderHistory: {
-                    deploysRead: deployments.length,
-                    pages: history.pages,
-                    truncated: history.truncated,
-                },
-            }
-            : undefined,
-    };
-}
-/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
-function deployProgress(deploy, whose) {
-    const status = deploy.status ?? 'missing';
-    const base = { deploymentId: deploy.id, status };
-    switch (deployState(deploy.status)) {
-        case 'live':
-            return { ...base, state: 'live' };
-        case 'in-progress':
-            return { ...base, state: 'in-progress' };
-        case 'failed':
-            return {
-                ...base,
-                state: 'failed',
-                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
-            };
-        case 'canceled':
-            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
-        case 'superseded':
-            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
-            // means the service no longer runs what we rolled back to.
-            return whose === 'theirs' && deployWasLive(deploy)
-                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
-                : {
-                    ...base,
-                    state: 'failed',
-                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
-                };
-        default:
-            return {
-                ...base,
-                state: 'in-progress',
-                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
-            };
-    }
-}
-class RenderProvider {
-    options;
-    name = 'render';
-    title = 'Render';
-    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
-    service;
-    warned = new Set();
-    /** What the run did about auto-deploy, once the rollback was live. */
-    autoDeployStep;
-    constructor(options) {
-        this.options = options;
-    }
-    async read() {
-        // The service first: a wrong id or key fails here with a message about the service.
-        this.service ??= await this.options.client.getService();
-        const history = await this.options.client.listDeploys({
-            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
-            pageSize: this.options.pageSize,
-        });
-        const snapshot = renderSnapshot(history.deploys, history);
-        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
-    }
-    plannedCalls(target) {
-        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
-    }
-    plannedAfterCalls() {
-        if (!this.options.disableAutoDeploy)
-            return [];
-        const on = this.service ? autoDeployOn(this.service) : undefined;
-        if (on === false)
-            return [];
-        return [
-            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
-        ];
-    }
-    async requestRollback(target, _snapshot, context) {
-        const requestedAt = this.options.clock.now();
-        const deploy = await this.options.client.rollback(target.id, context.deadline);
-        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
-    }
-    async pollRollback(handle, context) {
-        // Render answers the rollback with the new deploy, so the id is always there.
-        return this.poll(handle.deploymentId, 'ours', context);
-    }
-    async pollDeployment(id, context) {
-        return this.poll(id, 'theirs', context);
-    }
-    /**
-     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
-     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
-     */
-    async afterRollbackRequested() {
-        try {
-            return await this.settleAutoDeploy();
-        }
-        catch (error) {
-            this.autoDeployStep = { action: 'failed' };
-            throw error;
-        }
-    }
-    /** The step summary's Render section (service, auto-deploy, disk, history read). */
-    summarySection(details) {
-        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
-    }
-    async settleAutoDeploy() {
-        const notes = [];
-        const service = await this.options.client.getService();
-        this.service = service;
-        const on = autoDeployOn(service);
-        const before = on ? 'on' : 'unknown';
-        const branch = service.branch ? ` to ${service.branch}` : '';
-        if (on === false) {
-            this.autoDeployStep = { action: 'already-off' };
-            notes.push(this.options.disableAutoDeploy
-                ? 'Auto-deploy was already off; left as it is.'
-                : 'Auto-deploy is off.');
-        }
-        else if (!this.options.disableAutoDeploy) {
-            this.autoDeployStep = { action: 'left-on', before };
-            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
-        }
-        else {
-            const updated = await this.options.client.setAutoDeploy('no');
-            this.service = updated;
-            const off = autoDeployOn(updated) === false;
-            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
-            notes.push(off
-                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
-                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
-        }
-        if (service.serviceDetails?.disk) {
-            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
-        }
-        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
-        return notes;
-    }
-    async poll(id, whose, context) {
-        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
-        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
-            this.warned.add(progress.status);
-            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
-        }
-        return progress;
-    }
-}
-/** What the report (and the summary section) says about the service. */
-function serviceFacts(service) {
-    const on = autoDeployOn(service);
-    return {
-        id: service.id,
-        name: service.name,
-        type: service.type,
-        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
-        branch: service.branch,
-        disk: service.serviceDetails?.disk ? true : false,
-        suspended: service.suspended,
-        dashboardUrl: service.dashboardUrl,
-    };
-}
-/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
-function createRenderProvider(config) {
-    const client = new RenderClient({
-        http: config.http,
-        apiKey: config.apiKey,
-        serviceId: config.serviceId,
-        apiUrl: config.apiUrl,
-        secrets: config.secrets,
-    });
-    return new RenderProvider({
-        client,
-        disableAutoDeploy: config.disableAutoDeploy,
-        clock: config.clock,
-        log: config.log,
-        maxDeploys: config.maxDeploys,
-        pageSize: config.pageSize,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/actions/rollback-render/inputs.ts
-
-
-
-
-const SERVICE_ID_ACCEPTED = "a Render service id such as 'srv-d0abc123xyz' (letters, digits, '-' and '_')";
-/** The id goes into the URL path, so only the characters Render ids are made of are accepted. */
-function parseServiceId(text) {
-    const id = text.trim();
-    if (!/^[A-Za-z0-9_-]+$/.test(id))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${SERVICE_ID_ACCEPTED}`);
-    return id;
-}
-const rollbackRenderInputs = (0,inputs/* defineInputs */.pf)({
-    ...commonRollbackInputs,
-    'api-key': inputs/* input */.hF.string().required().secret(),
-    'service-id': inputs/* input */.hF.custom(parseServiceId, SERVICE_ID_ACCEPTED).required(),
-    'disable-auto-deploy': inputs/* input */.hF.boolean().default('true'),
-    'api-url': inputs/* input */.hF.url().default(RENDER_API_URL),
-});
-
-;// CONCATENATED MODULE: ./src/actions/rollback-render/main.ts
-
-
-
-/** rollback-render: the shared rollback flow on Render's REST API. */
-const rollbackRenderAction = defineRollbackAction('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
-    http: context.http,
-    apiKey: values['api-key'],
-    serviceId: values['service-id'],
-    apiUrl: values['api-url'],
-    disableAutoDeploy: values['disable-auto-deploy'],
-    clock: context.clock,
-    log: context.log,
-    secrets: context.secrets,
-}));
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./src/probe/smoke-tests.ts
-/**
- * Smoke tests for `verify`: a list, in a YAML or JSON file or inline YAML, of requests with what
- * their answers must show:
- *
- *   - name: login page            # required, unique, no commas (it is named in failed-checks)
- *     method: GET                 # default GET
- *     path: /login                # resolved against the first URL's origin; or `url:` (absolute)
- *     headers: { X-Probe: smoke } # merged over the action's `headers`; values are secrets
- *     body: { user: probe }       # text as is, anything else as JSON
- *     expect-status: 200          # a code, '200,204,300-399', or a list; default: expect-status
- *     expect-body: Sign in        # a substring the body must contain
- *     expect-json: { data.items.0.id: 7 }   # values at dot paths (array indexes are numbers)
- *     max-latency: 2s             # a duration (a bare number is seconds, as everywhere)
- *
- * Everything wrong with the list is a ParseError naming the test and the field, which the input
- * reader reports as a configuration error naming `smoke-tests`, before any request.
- */
-
-
-
-
-
-const SMOKE_TESTS_ACCEPTED = 'the path of a YAML or JSON file, or inline YAML: a list of {name, method, path or url, headers, body, expect-status, expect-body, expect-json, max-latency}';
-/** Check names verify uses itself; a smoke test may not take them. */
-const RESERVED_CHECK_NAMES = ['service-up', 'error-rate', 'latency'];
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const FIELDS = [
-    'name',
-    'method',
-    'path',
-    'url',
-    'headers',
-    'body',
-    'expect-status',
-    'expect-body',
-    'expect-json',
-    'max-latency',
-];
-/** Text → value inside a zod schema, with the parser's message as the issue. */
-function via(parse) {
-    return (value, ctx) => {
-        try {
-            return parse(String(value));
-        }
-        catch (error) {
-            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-            return core/* NEVER */.tm;
-        }
-    };
-}
-const scalar = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
-const smokeTestSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP({ error: 'must be text' })
-        .trim()
-        .min(1, { error: 'must not be empty' })
-        .refine((name) => !name.includes(','), {
-        error: 'must not contain a comma (failed-checks lists names with commas)',
-    })
-        .refine((name) => !RESERVED_CHECK_NAMES.includes(name), {
-        error: `must not be one of ${RESERVED_CHECK_NAMES.join(', ')} (verify's own checks)`,
-    }),
-    method: schemas/* string */.YjP({ error: `must be one of ${METHODS.join(', ')}` })
-        .transform((m) => m.trim().toUpperCase())
-        .pipe(schemas/* enum */.k5n(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
-        .default('GET'),
-    path: schemas/* string */.YjP({ error: "must be text such as '/api/status'" }).min(1).optional(),
-    url: schemas/* string */.YjP({ error: 'must be an http(s) URL' })
-        .transform(via((text) => {
-        const url = URL.canParse(text) ? new URL(text) : undefined;
-        if (!url || !/^https?:$/.test(url.protocol))
-            throw new parse/* ParseError */.mB(`'${text}' is not an http(s) URL`);
-        return url;
-    }))
-        .optional(),
-    headers: schemas/* record */.g1P(schemas/* string */.YjP(), scalar, {
-        error: "must be a mapping of header names to values, such as {X-Probe: 'smoke'}",
-    })
-        .transform((headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])))
-        .default({}),
-    body: schemas/* unknown */.L5J().optional(),
-    'expect-status': schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* number */.aig())], { error: `must be ${parse/* STATUS_LIST_ACCEPTED */.yu}` })
-        .transform((value) => (Array.isArray(value) ? value.join(',') : String(value)))
-        .transform(via(parse/* parseStatusList */.AQ))
-        .optional(),
-    'expect-body': schemas/* string */.YjP({ error: 'must be text' }).optional(),
-    'expect-json': schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), {
-        error: "must be a mapping of dot paths to expected values, such as {'data.items.0.id': 7}",
-    })
-        .optional(),
-    'max-latency': schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: `must be ${parse/* DURATION_ACCEPTED */.Vj}` })
-        .transform(via(parse/* parseDuration */.E9))
-        .optional(),
-})
-    .refine((test) => (test.path === undefined) !== (test.url === undefined), {
-    error: "needs either 'path' or 'url' (one of the two)",
-});
-/** Reads the `smoke-tests` input: a file that exists, or inline YAML. */
-function parseSmokeTests(text) {
-    const trimmed = text.trim();
-    const inline = /\n/.test(trimmed) || /^[-[{]/.test(trimmed);
-    if (!inline) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)(trimmed)) {
-            throw new parse/* ParseError */.mB(`'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`);
-        }
-        return parseSmokeTestText((0,external_node_fs_namespaceObject.readFileSync)(trimmed, 'utf8'), `file '${trimmed}'`);
-    }
-    return parseSmokeTestText(trimmed, 'inline list');
-}
-function parseSmokeTestText(text, where) {
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new parse/* ParseError */.mB(`${where} is not valid YAML or JSON: ${detail}`);
-    }
-    if (!Array.isArray(document) || document.length === 0) {
-        throw new parse/* ParseError */.mB(`${where} must be a non-empty list of smoke tests; expected ${SMOKE_TESTS_ACCEPTED}`);
-    }
-    const problems = [];
-    const tests = [];
-    document.forEach((item, index) => {
-        const label = `smoke test ${index + 1}${isNamed(item) ? ` ('${item.name}')` : ''}`;
-        const parsed = smokeTestSchema.safeParse(item);
-        if (!parsed.success) {
-            for (const issue of parsed.error.issues)
-                problems.push(`${label}: ${describeIssue(issue)}`);
-            return;
-        }
-        const test = parsed.data;
-        if (tests.some((t) => t.name === test.name))
-            problems.push(`${label}: field 'name' repeats an earlier test's name`);
-        tests.push({
-            name: test.name,
-            method: test.method,
-            path: test.path,
-            url: test.url,
-            ...encodeBody(test.body, test.headers),
-            expectStatus: test['expect-status'],
-            expectBody: test['expect-body'],
-            expectJson: test['expect-json'],
-            maxLatencyMs: test['max-latency'],
-        });
-    });
-    if (problems.length > 0)
-        throw new parse/* ParseError */.mB(`${where}: ${problems.join('; ')}`);
-    return tests;
-}
-function isNamed(item) {
-    return typeof item?.name === 'string';
-}
-function describeIssue(issue) {
-    if (issue.code === 'unrecognized_keys') {
-        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; expected ${FIELDS.join(', ')}`;
-    }
-    if (issue.code === 'invalid_type' && issue.path.length === 0)
-        return `must be a mapping with ${FIELDS.join(', ')}`;
-    const field = issue.path.length ? `field '${issue.path.map(String).join('.')}' ` : '';
-    return `${field}${issue.message}`;
-}
-/** A body as text: strings as they are, anything else as JSON (with a JSON content type unless given). */
-function encodeBody(body, headers) {
-    if (body === undefined || body === null)
-        return { headers };
-    if (typeof body === 'string')
-        return { body, headers };
-    const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-    return {
-        body: JSON.stringify(body),
-        headers: hasType ? headers : { ...headers, 'content-type': 'application/json' },
-    };
-}
-/** The value at a dot path ('data.items.0.id'); `found: false` when the path does not exist. */
-function valueAtPath(document, path) {
-    let current = document;
-    for (const key of path.split('.')) {
-        if (Array.isArray(current) && /^\d+$/.test(key) && Number(key) < current.length)
-            current = current[Number(key)];
-        else if (current !== null &&
-            typeof current === 'object' &&
-            !Array.isArray(current) &&
-            Object.hasOwn(current, key))
-            current = current[key];
-        else
-            return { found: false };
-    }
-    return { found: true, value: current };
-}
-function sameJson(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object')
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    const keysA = Object.keys(a);
-    const keysB = Object.keys(b);
-    return (keysA.length === keysB.length &&
-        keysA.every((key) => sameJson(a[key], b[key])));
-}
-async function runSmokeTest(test, settings, deps) {
-    const url = test.url ?? new URL(test.path?.startsWith('/') ? test.path : `/${test.path ?? ''}`, settings.origin);
-    const result = await runProbe({
-        url,
-        method: test.method,
-        headers: mergeHeaders(settings.headers, test.headers),
-        body: test.body,
-        expectStatus: test.expectStatus ?? settings.expectStatus,
-        expectBody: test.expectBody,
-        timeoutMs: settings.requestTimeoutMs,
-        healthBody: false,
-    }, deps);
-    const problems = [];
-    if (result.outcome !== 'pass')
-        problems.push(result.detail ?? result.outcome);
-    if (result.outcome === 'pass' && test.expectJson)
-        problems.push(...jsonProblems(result.body ?? '', test.expectJson));
-    if (test.maxLatencyMs !== undefined &&
-        result.latencyMs !== undefined &&
-        result.latencyMs > test.maxLatencyMs) {
-        problems.push(`took ${Math.round(result.latencyMs)} ms, more than max-latency ${test.maxLatencyMs} ms`);
-    }
-    return {
-        name: test.name,
-        method: test.method,
-        url: url.toString(),
-        passed: problems.length === 0,
-        status: result.status,
-        latencyMs: result.latencyMs,
-        problems,
-    };
-}
-function jsonProblems(body, expected) {
-    let document;
-    try {
-        document = JSON.parse(body);
-    }
-    catch {
-        return ['the body is not JSON, so expect-json cannot hold'];
-    }
-    const problems = [];
-    for (const [path, want] of Object.entries(expected)) {
-        const { found, value } = valueAtPath(document, path);
-        if (!found)
-            problems.push(`expect-json '${path}': not in the body`);
-        else if (!sameJson(value, want))
-            problems.push(`expect-json '${path}': is ${smoke_tests_short(value)}, expected ${smoke_tests_short(want)}`);
-    }
-    return problems;
-}
-function smoke_tests_short(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-function mergeHeaders(base, own) {
-    const merged = {};
-    const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
-    for (const [name, value] of Object.entries(base))
-        if (!ownNames.has(name.toLowerCase()))
-            merged[name] = value;
-    return { ...merged, ...own };
-}
-
-;// CONCATENATED MODULE: ./src/actions/verify/inputs.ts
-
-
-
-/** The input fields, exported for the guard, which takes the same inputs under its own names. */
-const verifyFields = {
-    url: inputs/* input */.hF.urls().required(),
-    'smoke-tests': inputs/* input */.hF.custom(parseSmokeTests, SMOKE_TESTS_ACCEPTED),
-    samples: inputs/* input */.hF.integer({ min: 1, max: 10_000 }).default('20'),
-    interval: inputs/* input */.hF.duration({ min: 1 }).default('2s'),
-    timeout: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
-    'max-error-rate': inputs/* input */.hF.rate().default('1%'),
-    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
-    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
-    'expect-body': inputs/* input */.hF.string(),
-    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
-    headers: inputs/* input */.hF.headers(),
-    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('true'),
-};
-const verifyInputs = (0,inputs/* defineInputs */.pf)(verifyFields);
-/** The library configuration from parsed inputs. */
-function verifyConfig(values) {
-    return {
-        ...probeSettings(values),
-        samples: values.samples,
-        intervalMs: values.interval,
-        timeoutMs: values.timeout,
-        maxErrorRate: values['max-error-rate'],
-        maxLatencyMs: values['max-latency'],
-        smokeTests: values['smoke-tests'] ?? [],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/policy/matrix.ts
-/**
- * The runbook's decision matrix (README, decide):
- * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
- * rules), the longest acceptable downtime and the priority.
- */
-const ISSUE_TYPES = [
-    'critical-bug',
-    'data-corruption',
-    'performance-degradation',
-    'minor-bug',
-    'config-error',
-    'security-issue',
-    'external-api-incompatibility',
-    'none',
-];
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-const PRIORITIES = ['P0', 'P1', 'P2'];
-const MINUTE = 60_000;
-// prettier-ignore
-const DEFAULT_MATRIX = Object.freeze({
-    'critical-bug': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    'data-corruption': { severity: 'critical', codeRollback: 'maybe', dataRollback: true, maxDowntimeMs: 15 * MINUTE, priority: 'P0' },
-    'performance-degradation': { severity: 'medium', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P1' },
-    'minor-bug': { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
-    'config-error': { severity: 'medium', codeRollback: false, dataRollback: false, maxDowntimeMs: 2 * MINUTE, priority: 'P1' },
-    'security-issue': { severity: 'critical', codeRollback: true, dataRollback: 'maybe', maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    'external-api-incompatibility': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    none: { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
-});
-
-;// CONCATENATED MODULE: ./src/policy/policy-file.ts
-/**
- * Policy files: a YAML or JSON mapping from issue type to a partial matrix row that overrides the
- * built-in one. Everything wrong with a file is a configuration error naming `policy`, the file and
- * the bad field, found before the decision is made.
- */
-
-
-
-
-
-const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
-/** Reads a policy file and returns the matrix with its rows applied. */
-async function loadPolicy(file, input = 'policy') {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw core_errors/* ConfigurationError */.j1.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
-    }
-    return parsePolicy(text, file, input);
-}
-/** Parses policy text (YAML, or JSON, which is YAML too) into a full matrix. */
-function parsePolicy(text, file, input = 'policy') {
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw core_errors/* ConfigurationError */.j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
-    }
-    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-        throw core_errors/* ConfigurationError */.j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${ISSUE_TYPES.join(', ')})`);
-    }
-    const problems = [];
-    const problem = (field, message) => problems.push({ input, message: `policy file '${file}': field '${field}' ${message}` });
-    const matrix = { ...DEFAULT_MATRIX };
-    for (const [issueType, rowValue] of Object.entries(document)) {
-        if (!ISSUE_TYPES.includes(issueType)) {
-            problem(issueType, `is not an issue type; expected one of ${ISSUE_TYPES.join(', ')}`);
-            continue;
-        }
-        if (rowValue === null || typeof rowValue !== 'object' || Array.isArray(rowValue)) {
-            problem(issueType, `must be a mapping with any of ${ROW_FIELDS.join(', ')}`);
-            continue;
-        }
-        const row = { ...matrix[issueType] };
-        for (const [field, value] of Object.entries(rowValue)) {
-            const where = `${issueType}.${field}`;
-            switch (field) {
-                case 'severity':
-                    if (isOneOf(value, SEVERITIES))
-                        row.severity = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${SEVERITIES.join(', ')}`);
-                    break;
-                case 'priority':
-                    if (isOneOf(value, PRIORITIES))
-                        row.priority = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${PRIORITIES.join(', ')}`);
-                    break;
-                case 'code-rollback':
-                case 'data-rollback': {
-                    const choice = rollbackChoice(value);
-                    if (choice === undefined)
-                        problem(where, `is ${show(value)}; expected true, false or maybe`);
-                    else if (field === 'code-rollback')
-                        row.codeRollback = choice;
-                    else
-                        row.dataRollback = choice;
-                    break;
-                }
-                case 'max-downtime':
-                    try {
-                        if (typeof value !== 'string' && typeof value !== 'number')
-                            throw new parse/* ParseError */.mB('not text');
-                        row.maxDowntimeMs = (0,parse/* parseDuration */.E9)(String(value));
-                    }
-                    catch {
-                        problem(where, `is ${show(value)}; expected ${parse/* DURATION_ACCEPTED */.Vj}`);
-                    }
-                    break;
-                default:
-                    problem(where, `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`);
-            }
-        }
-        matrix[issueType] = row;
-    }
-    if (problems.length > 0)
-        throw new core_errors/* ConfigurationError */.j1(problems);
-    return matrix;
-}
-function isOneOf(value, values) {
-    return typeof value === 'string' && values.includes(value);
-}
-function rollbackChoice(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value !== 'string')
-        return undefined;
-    const lower = value.trim().toLowerCase();
-    if (lower === 'true' || lower === 'yes')
-        return true;
-    if (lower === 'false' || lower === 'no')
-        return false;
-    if (lower === 'maybe')
-        return 'maybe';
-    return undefined;
-}
-function show(value) {
-    return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -36550,7 +29808,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
+function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -36616,7 +29874,7 @@ function dist_bundle_parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -36627,12 +29885,12 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
+    parse
   });
 }
 
 // pkg/dist-src/index.js
-var dist_bundle_endpoint = withDefaults(null, DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 
 ;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
@@ -37771,7 +31029,7 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(dist_bundle_endpoint, defaults_default);
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
@@ -41050,13 +34308,53 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/guard/config.ts
+;// CONCATENATED MODULE: ./src/policy/matrix.ts
 /**
- * From the guard's inputs to the configuration of each step, checked all at once before anything
- * happens. Each step is configured by the same code as its single action: detect's and verify's
- * config builders and cross-checks, the chosen provider's rollback action inputs (so `service` is
- * checked as a Railway id, a Render service id or a Fly app name), restore-db's inputs and path
- * checks, and decide's policy file loader. Problems come back under the guard's own input names.
+ * The runbook's decision matrix (README, decide):
+ * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
+ * rules), the longest acceptable downtime and the priority.
+ */
+const ISSUE_TYPES = [
+    'critical-bug',
+    'data-corruption',
+    'performance-degradation',
+    'minor-bug',
+    'config-error',
+    'security-issue',
+    'external-api-incompatibility',
+    'none',
+];
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const PRIORITIES = ['P0', 'P1', 'P2'];
+const MINUTE = 60_000;
+// prettier-ignore
+const DEFAULT_MATRIX = Object.freeze({
+    'critical-bug': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    'data-corruption': { severity: 'critical', codeRollback: 'maybe', dataRollback: true, maxDowntimeMs: 15 * MINUTE, priority: 'P0' },
+    'performance-degradation': { severity: 'medium', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P1' },
+    'minor-bug': { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
+    'config-error': { severity: 'medium', codeRollback: false, dataRollback: false, maxDowntimeMs: 2 * MINUTE, priority: 'P1' },
+    'security-issue': { severity: 'critical', codeRollback: true, dataRollback: 'maybe', maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    'external-api-incompatibility': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    none: { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./src/core/parse.ts
+var core_parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/policy/policy-file.ts
+/**
+ * Policy files: a YAML or JSON mapping from issue type to a partial matrix row that overrides the
+ * built-in one, checked by a zod schema. Everything wrong with a file is a configuration error
+ * naming `policy`, the file and each bad field (all at once, in the file's order), found before the
+ * decision is made.
  */
 
 
@@ -41064,76 +34362,6985 @@ function httpStatus(error) {
 
 
 
-
-
-
-
-
-
-
-
-/** Each provider's rollback action, and which of its inputs each guard input fills. */
-const PROVIDERS = {
-    railway: {
-        action: rollbackRailwayAction,
-        title: 'Railway',
-        inputs: {
-            token: 'token',
-            'token-type': 'token-type',
-            service: 'service-id',
-            environment: 'environment-id',
-        },
-    },
-    render: {
-        action: rollbackRenderAction,
-        title: 'Render',
-        inputs: { token: 'api-key', service: 'service-id', 'disable-auto-deploy': 'disable-auto-deploy' },
-    },
-    fly: {
-        action: rollbackFlyAction,
-        title: 'Fly.io',
-        inputs: { token: 'api-token', service: 'app', strategy: 'strategy', 'graphql-url': 'graphql-url' },
-    },
-};
-/** Guard inputs every provider's rollback action takes under the same or another name. */
-const COMMON_ROLLBACK_INPUTS = {
-    'api-url': 'api-url',
-    target: 'target',
-    'rollback-timeout': 'timeout',
-    'dry-run': 'dry-run',
-};
-/**
- * Reads another action's inputs from the guard's: `names` maps guard input → that action's input.
- * A problem comes back under the guard's name for the input.
- */
-function readAs(spec, raw, names, problems) {
-    const guardName = Object.fromEntries(Object.entries(names).map(([guard, own]) => [own, guard]));
+const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
+/** Reads a policy file and returns the matrix with its rows applied. */
+async function loadPolicy(file, input = 'policy') {
+    let text;
     try {
-        return (0,inputs/* readInputs */.Ko)(spec, raw);
+        text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (error) {
-        if (!(error instanceof core_errors/* ConfigurationError */.j1))
-            throw error;
-        for (const problem of error.problems) {
-            problems.push({ ...problem, input: guardName[problem.input] ?? problem.input });
-        }
+        const code = error.code;
+        throw core_errors/* ConfigurationError */.j1.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
+    }
+    return parsePolicy(text, file, input);
+}
+/** "is 'P9'; expected one of P0, P1, P2": what a bad value was, and what is accepted. */
+const was = (accepted) => (issue) => `is ${show(issue.input)}; expected ${accepted}`;
+const rollbackChoiceSchema = schemas/* unknown */.L5J().transform((value, ctx) => {
+    const choice = rollbackChoice(value);
+    if (choice !== undefined)
+        return choice;
+    ctx.addIssue({ code: 'custom', message: was('true, false or maybe')({ input: value }) });
+    return core/* NEVER */.tm;
+});
+const durationSchema = schemas/* unknown */.L5J().transform((value, ctx) => {
+    try {
+        if (typeof value !== 'string' && typeof value !== 'number')
+            throw new core_parse/* ParseError */.mB('not text');
+        return (0,core_parse/* parseDuration */.E9)(String(value));
+    }
+    catch {
+        ctx.addIssue({ code: 'custom', message: was(core_parse/* DURATION_ACCEPTED */.Vj)({ input: value }) });
+        return core/* NEVER */.tm;
+    }
+});
+/** A row: any of the matrix row's fields, by their policy-file names. */
+const rowSchema = schemas/* strictObject */.rej({
+    severity: schemas/* enum */.k5n(SEVERITIES, { error: was(`one of ${SEVERITIES.join(', ')}`) }).optional(),
+    'code-rollback': rollbackChoiceSchema.optional(),
+    'data-rollback': rollbackChoiceSchema.optional(),
+    'max-downtime': durationSchema.optional(),
+    priority: schemas/* enum */.k5n(PRIORITIES, { error: was(`one of ${PRIORITIES.join(', ')}`) }).optional(),
+}, { error: `must be a mapping with any of ${ROW_FIELDS.join(', ')}` });
+/** The file: issue type → row. */
+const policySchema = schemas/* strictObject */.rej(Object.fromEntries(ISSUE_TYPES.map((type) => [type, rowSchema.optional()])));
+/** Parses policy text (YAML, or JSON, which is YAML too) into a full matrix. */
+function parsePolicy(text, file, input = 'policy') {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw core_errors/* ConfigurationError */.j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
+    }
+    if (!isMapping(document)) {
+        throw core_errors/* ConfigurationError */.j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${ISSUE_TYPES.join(', ')})`);
+    }
+    const parsed = policySchema.safeParse(document);
+    if (!parsed.success) {
+        const problems = fieldProblems(parsed.error.issues, document).map(({ field, message }) => ({
+            input,
+            message: `policy file '${file}': field '${field}' ${message}`,
+        }));
+        throw new core_errors/* ConfigurationError */.j1(problems);
+    }
+    const matrix = { ...DEFAULT_MATRIX };
+    for (const issueType of ISSUE_TYPES) {
+        const row = parsed.data[issueType];
+        if (!row)
+            continue;
+        matrix[issueType] = {
+            ...matrix[issueType],
+            ...defined({
+                severity: row.severity,
+                codeRollback: row['code-rollback'],
+                dataRollback: row['data-rollback'],
+                maxDowntimeMs: row['max-downtime'],
+                priority: row.priority,
+            }),
+        };
+    }
+    return matrix;
+}
+/** One problem per bad field ('critical-bug.priority'), in the order the file has them. */
+function fieldProblems(issues, document) {
+    const problems = issues.flatMap((issue) => {
+        const path = issue.path.map(String);
+        if (issue.code !== 'unrecognized_keys')
+            return [{ path, message: issue.message }];
+        const accepted = path.length === 0
+            ? `is not an issue type; expected one of ${ISSUE_TYPES.join(', ')}`
+            : `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`;
+        return issue.keys.map((key) => ({ path: [...path, key], message: accepted }));
+    });
+    const position = ([issueType = '', field = '']) => {
+        const row = document[issueType];
+        const fields = isMapping(row) ? Object.keys(row) : [];
+        return [Object.keys(document).indexOf(issueType), fields.indexOf(field)];
+    };
+    const before = ([rowA, fieldA], [rowB, fieldB]) => rowA - rowB || fieldA - fieldB;
+    return problems
+        .sort((a, b) => before(position(a.path), position(b.path)))
+        .map(({ path, message }) => ({ field: path.join('.'), message }));
+}
+function isMapping(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** The object without its undefined values (so a row only overrides the fields it names). */
+function defined(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+function rollbackChoice(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value !== 'string')
         return undefined;
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true' || lower === 'yes')
+        return true;
+    if (lower === 'false' || lower === 'no')
+        return false;
+    if (lower === 'maybe')
+        return 'maybe';
+    return undefined;
+}
+function show(value) {
+    return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+}
+
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = ['token', 'token-type', 'service', 'environment', 'api-url'];
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
     }
 }
-/** The raw text of a guard value, for a step that parses it itself. */
-function config_text(value) {
-    if (value === undefined)
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/assess.ts
+/**
+ * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
+ * older one restored it. Returns a new snapshot; the input is not changed.
+ */
+function annotateRollbacks(snapshot) {
+    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const annotated = new Map();
+    for (const [index, deployment] of oldestFirst.entries()) {
+        let restores = deployment.restores;
+        if (!restores && deployment.artifact) {
+            const original = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
+            restores = original?.id;
+        }
+        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
+    }
+    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
+    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
+    return { ...snapshot, deployments, live };
+}
+/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
+function effectiveId(deployment, snapshot) {
+    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
+    let current = deployment;
+    const seen = new Set();
+    while (current.restores && !seen.has(current.id)) {
+        seen.add(current.id);
+        const restored = byId.get(current.restores);
+        if (!restored)
+            return current.restores;
+        current = restored;
+    }
+    return current.id;
+}
+/** Why a deployment cannot be a rollback target, or undefined when it can. */
+function ineligibility(deployment) {
+    if (deployment.state === 'in-progress')
+        return 'it is still in progress';
+    if (!deployment.wasLive)
+        return `it was never live (${deployment.status})`;
+    if (!deployment.canRollback)
+        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
+    return undefined;
+}
+/** What to do with this snapshot: the heart of the flow, pure. */
+function assess(snapshot, target, findTarget) {
+    const { live, deployments } = snapshot;
+    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
+    if (pending)
+        return { kind: 'wait', pending };
+    if (!live) {
+        return {
+            kind: 'fail',
+            message: `nothing is live: ${describeDeployments(deployments)}`,
+            hint: 'Deploy a known good version by hand, or give `target` once one is live',
+        };
+    }
+    const liveStandsFor = effectiveId(live, snapshot);
+    if (target) {
+        const chosen = findTarget(target);
+        if (!chosen) {
+            return {
+                kind: 'fail',
+                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
+                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
+            };
+        }
+        if (effectiveId(chosen, snapshot) === liveStandsFor) {
+            return {
+                kind: 'already-live',
+                to: chosen,
+                why: `the live deployment ${live.label} already runs ${chosen.label}`,
+            };
+        }
+        const why = ineligibility(chosen);
+        if (why) {
+            return {
+                kind: 'fail',
+                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
+                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
+            };
+        }
+        return { kind: 'rollback', to: chosen };
+    }
+    // The live deployment is itself a rollback: it already is the last known good. Going further back
+    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
+    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
+    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
+        const restored = deployments.find((d) => d.id === live.restores);
+        return {
+            kind: 'already-live',
+            to: restored ?? live,
+            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
+        };
+    }
+    const candidate = deployments
+        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
+        .find((d) => ineligibility(d) === undefined);
+    if (!candidate) {
+        return {
+            kind: 'fail',
+            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
+            hint: 'Roll forward with a fix, or give `target` explicitly',
+        };
+    }
+    return { kind: 'rollback', to: candidate };
+}
+/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
+function describeDeployments(deployments, max = 8) {
+    if (deployments.length === 0)
+        return 'found no deployments';
+    const shown = deployments.slice(0, max).map((d) => {
+        const why = d.state === 'live' ? undefined : ineligibility(d);
+        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
+    });
+    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
+    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
+async function runRollback(provider, options, deps) {
+    const run = new RollbackRun(provider, options, deps);
+    try {
+        return await run.execute();
+    }
+    catch (error) {
+        return run.apiError(error);
+    }
+}
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+    provider;
+    options;
+    deps;
+    started;
+    context;
+    result;
+    constructor(provider, options, deps) {
+        this.provider = provider;
+        this.options = options;
+        this.deps = deps;
+        this.started = deps.clock.now();
+        this.context = { deadline: this.started + options.timeoutMs };
+        this.result = {
+            provider: provider.name,
+            providerTitle: provider.title,
+            status: 'failed',
+            message: '',
+            requests: 0,
+            notes: [],
+            events: [],
+            startedAt: new Date(this.started).toISOString(),
+            durationMs: 0,
+            deployments: [],
+            outputs: {},
+        };
+    }
+    async execute() {
+        // 1 and 2: read the deployments and decide.
+        const first = await this.read();
+        this.result.deployments = first.deployments;
+        this.result.from = first.live;
+        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        const assessment = this.assess(first);
+        if (assessment.kind === 'rollback')
+            this.result.to = assessment.to;
+        // 3. Dry run: the plan, and stop.
+        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+        if (planned)
+            return planned;
+        // 4. Decide again on fresh state right before the request, then act.
+        if (assessment.kind !== 'rollback')
+            return this.act(assessment, first);
+        const latest = await this.decideAgain(assessment.to);
+        return this.act(latest.assessment, latest.snapshot);
+    }
+    /** The result of an error no step turned into a result (a provider that failed to answer). */
+    apiError(error) {
+        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        this.logUnexpected(error);
+        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
+            ? undefined
+            : 'Run again; if it keeps failing, roll back from the dashboard');
+    }
+    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+    plan(assessment, snapshot) {
+        if (assessment.kind === 'wait') {
+            this.result.plan = [];
+            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind !== 'rollback')
+            return undefined;
+        this.result.plan = [
+            ...this.provider.plannedCalls(assessment.to, snapshot),
+            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+        ];
+        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+        this.event(`dry run: would roll back ${move}`);
+        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+    }
+    /** 4. Someone may have acted since the first read: the decision on fresh state. */
+    async decideAgain(target) {
+        const snapshot = await this.read();
+        const assessment = this.assess(snapshot);
+        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+        }
+        this.result.from = snapshot.live;
+        return { assessment, snapshot };
+    }
+    async act(assessment, snapshot) {
+        switch (assessment.kind) {
+            case 'rollback':
+                return this.rollBackAndWait(assessment.to, snapshot);
+            case 'fail':
+                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                this.result.to = assessment.to;
+                this.event(`already live: ${assessment.why}`);
+                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return this.waitForOther(assessment.pending);
+        }
+    }
+    /** 4 and 5: the one rollback request, then waiting until it is live. */
+    async rollBackAndWait(target, snapshot) {
+        this.result.to = target;
+        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        const sent = await this.sendRollback(target, snapshot);
+        if ('stop' in sent)
+            return sent.stop;
+        const handle = sent.goOn;
+        if (!this.options.wait) {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
+        if (outcome.state === 'live') {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    /** The one rollback request of this run; a failed request ends the run. */
+    async sendRollback(target, snapshot) {
+        this.result.requests = 1;
+        let handle;
+        try {
+            handle = await this.provider.requestRollback(target, snapshot, this.context);
+        }
+        catch (error) {
+            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.logUnexpected(error);
+            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
+            // unknown (timeout, reset, 5xx) may still have been carried out.
+            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
+            return {
+                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
+                    ? undefined
+                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
+            };
+        }
+        this.result.deploymentId = handle.deploymentId;
+        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        return { goOn: handle };
+    }
+    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+    async waitForOther(pending) {
+        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = this.options.wait
+            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
+            : { state: 'in-progress', status: pending.status };
+        this.result.waitedFor = {
+            deployment: pending,
+            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
+        };
+        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
+            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+        }
+        const after = await this.read();
+        const assessment = this.assess(after);
+        if (assessment.kind === 'already-live') {
+            this.result.to = assessment.to;
+            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+        }
+        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+    }
+    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async follow(poll) {
+        let delay = POLL_FIRST_MS;
+        let last = { state: 'in-progress', status: 'unknown' };
+        for (;;) {
+            try {
+                last = await poll();
+                this.record(last);
+            }
+            catch (error) {
+                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
+                    throw error;
+                this.event(`polling failed, will retry: ${error.message}`);
+            }
+            if (last.state !== 'in-progress') {
+                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                return last;
+            }
+            const left = this.context.deadline - this.deps.clock.now();
+            if (left <= 0)
+                return { ...last, state: 'timed-out' };
+            await this.deps.sleep(Math.min(delay, left));
+            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
+        }
+    }
+    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+    record(progress) {
+        if (progress.outputs)
+            Object.assign(this.result.outputs, progress.outputs);
+        if (progress.details)
+            this.result.details = { ...this.result.details, ...progress.details };
+        if (progress.deploymentId)
+            this.result.deploymentId = progress.deploymentId;
+    }
+    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+    async afterRequest(target) {
+        if (!this.provider.afterRollbackRequested)
+            return;
+        try {
+            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
+        }
+        catch (error) {
+            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
+            this.result.notes.push(note);
+            this.deps.log.warning(`${this.provider.title}: ${note}`);
+        }
+    }
+    async read() {
+        const snapshot = annotateRollbacks(await this.provider.read());
+        if (snapshot.details)
+            this.result.details = { ...this.result.details, ...snapshot.details };
+        return snapshot;
+    }
+    assess(snapshot) {
+        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+        return assess(snapshot, this.options.target, findTarget);
+    }
+    event(message) {
+        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+        this.deps.log.info(`${this.provider.title}: ${message}`);
+    }
+    finish(status, message, hint) {
+        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+        return this.result;
+    }
+    timeoutSeconds() {
+        return Math.round(this.options.timeoutMs / 1000);
+    }
+    /** An error no code expected (a bug) keeps its stack, in the debug log. */
+    logUnexpected(error) {
+        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            this.deps.log.debug(`${this.provider.title}: ${stack}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/outputs.ts
+/** The rollback actions' outputs and step summary, the same for every provider. */
+
+
+function rollbackOutputs(result) {
+    return {
+        status: result.status,
+        from: result.from?.id ?? '',
+        to: result.to?.id ?? '',
+        deployment: result.deploymentId ?? '',
+        'duration-ms': String(result.durationMs),
+        ...result.outputs,
+    };
+}
+const OK = {
+    'rolled-back': true,
+    'already-live': true,
+    planned: 'neutral',
+    failed: false,
+    'timed-out': false,
+};
+function deploymentCell(deployment) {
+    return deployment ? `${deployment.label}` : undefined;
+}
+function rollbackSummary(result, title = `rollback-${result.provider}`) {
+    const marks = (d) => [
+        d.id === result.from?.id ? 'was live' : '',
+        d.id === result.to?.id ? 'target' : '',
+        d.restores ? `rollback to ${d.restores}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
+        ['Provider', result.providerTitle],
+        ['Was live', deploymentCell(result.from)],
+        ['Rolled back to', deploymentCell(result.to)],
+        ['New deployment', result.deploymentId],
+        [
+            'Waited for',
+            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
+        ],
+        ['Rollback requests sent', result.requests],
+        ['Took', (0,core_parse/* humanDuration */.UU)(result.durationMs)],
+        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
+    ]), result.plan && result.plan.length > 0
+        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
+        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
+        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
+            .slice(0, 10)
+            .map((d) => [
+            d.label,
+            d.createdAt,
+            d.state,
+            d.wasLive ? 'yes' : 'no',
+            d.canRollback ? 'yes' : 'no',
+            marks(d),
+        ]))
+        : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
+
+
+
+
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
+const commonRollbackInputs = {
+    target: inputs/* input */.hF.string(),
+    wait: inputs/* input */.hF.boolean().default('true'),
+    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
+    'dry-run': inputs/* input */.hF.boolean().default('false'),
+};
+function defineRollbackAction(name, inputs, createProvider) {
+    return {
+        name,
+        inputs,
+        createProvider,
+        async execute(values, context) {
+            const common = values;
+            const provider = createProvider(values, context);
+            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
+            return {
+                outputs: rollbackOutputs(result),
+                summary: rollbackStepSummary(result, provider, name),
+                report: { rollback: result },
+                failure: rollbackFailure(result),
+            };
+        },
+    };
+}
+/** The failure message of a failed or timed-out rollback, or undefined. */
+function rollbackFailure(result) {
+    const failed = result.status === 'failed' || result.status === 'timed-out';
+    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
+/** The common summary, followed by the provider's own section when it has one. */
+function rollbackStepSummary(result, provider, title) {
+    const section = provider.summarySection?.(result.details);
+    const common = rollbackSummary(result, title);
+    return section ? sections(common, section) : common;
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
+/**
+ * How a Fly.io token is sent. Macaroon tokens (`fm1r_…`, `fm1a_…`, `fm2_…`, the kind `fly tokens
+ * create` prints) go as `Authorization: FlyV1 <token>`; older personal access tokens as `Bearer`.
+ * Both APIs (GraphQL and Machines) take the same header.
+ *
+ * `fly tokens create` prints the token with its scheme already in front (`FlyV1 fm2_…,fm2_…`), and
+ * people paste it as printed, so a leading `FlyV1 ` or `Bearer ` is accepted and not doubled.
+ */
+const MACAROON = /^(fm1r_|fm1a_|fm2_)/;
+const SCHEME = /^(FlyV1|Bearer)\s+/i;
+/** The token without a scheme the user may have pasted in front of it. */
+function bareFlyToken(token) {
+    return token.trim().replace(SCHEME, '').trim();
+}
+/** The Authorization header value for a token. */
+function flyAuthorization(token) {
+    const trimmed = token.trim();
+    const scheme = SCHEME.exec(trimmed)?.[1];
+    const bare = bareFlyToken(trimmed);
+    if (scheme?.toLowerCase() === 'flyv1' || MACAROON.test(bare))
+        return `FlyV1 ${bare}`;
+    return `Bearer ${bare}`;
+}
+/**
+ * The forms of a token that may appear in text (so they can be redacted): the token as given, without
+ * its scheme, and each macaroon of a comma-separated deploy token on its own.
+ */
+function flyTokenForms(token) {
+    const bare = bareFlyToken(token);
+    const parts = bare.split(',').map((part) => part.trim());
+    return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
+}
+
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+;// CONCATENATED MODULE: ./src/core/response.ts
+
+/** How many mismatches a message lists before "and N more". */
+const MAX_LISTED = 3;
+/** `[0].deploy.status` for the path [0, 'deploy', 'status']. */
+function formatIssuePath(path) {
+    let text = '';
+    for (const key of path) {
+        if (typeof key === 'number')
+            text += `[${key}]`;
+        else
+            text += text === '' ? String(key) : `.${String(key)}`;
+    }
+    return text || '(the whole response)';
+}
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issues = result.error.issues;
+    const listed = issues
+        .slice(0, MAX_LISTED)
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    throw new core_errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
+        retryable: false,
+        hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/graphql.ts
+/**
+ * GraphQL over HTTP for provider APIs (Railway's, Fly.io's): one document and its variables per
+ * POST, with the provider's auth headers. A GraphQL server answers a rejected operation with HTTP
+ * 200 (or a 4xx) and an `errors` array, so an answer is read in this order: GraphQL errors, in the
+ * API's own words with the provider's hint; then the HTTP status; JSON; the envelope's shape; and
+ * last `data`, against the caller's zod schema, so a changed field is an error that names it.
+ *
+ * Queries are sent as idempotent (the HttpClient retries them on 5xx and network errors like any
+ * read); mutations are not, so they are sent again only when they provably never left (or on 429).
+ */
+
+
+
+
+/** One GraphQL error as servers send it. */
+const graphqlErrorSchema = schemas/* object */.Ikc({
+    message: schemas/* string */.YjP(),
+    path: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).nullish(),
+    extensions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
+});
+const envelopeSchema = schemas/* object */.Ikc({
+    data: schemas/* unknown */.L5J().optional(),
+    errors: schemas/* array */.YOg(graphqlErrorSchema).nullish(),
+});
+class GraphqlApi {
+    api;
+    url;
+    constructor(api) {
+        this.api = api;
+        this.url = String(api.url);
+    }
+    /** Sends the document (a query or a mutation) and returns its `data`, checked by `schema`. */
+    async query(document, variables, schema, options) {
+        const response = await this.api.http.send({
+            method: 'POST',
+            url: this.url,
+            headers: this.api.headers,
+            body: { query: document, variables, operationName: operationName(document) },
+            idempotent: !isMutation(document),
+            deadline: options.deadline,
+            purpose: options.purpose,
+        });
+        const envelope = this.envelope(response, options.purpose);
+        if (envelope.errors && envelope.errors.length > 0) {
+            throw this.refusal(envelope.errors, response.status, options.purpose);
+        }
+        if (envelope.data === undefined || envelope.data === null) {
+            throw new core_errors/* ProviderError */.mZ(`${options.purpose}: ${this.api.name} answered with neither data nor errors`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        const at = this.api.fieldPaths === 'envelope' ? ['data'] : [];
+        return parseResponse(schema, envelope.data, options.what, this.api.secrets, at);
+    }
+    /** The GraphQL envelope; a non-2xx answer without GraphQL errors is an HTTP failure. */
+    envelope(response, purpose) {
+        let body;
+        try {
+            body = JSON.parse(response.text);
+        }
+        catch {
+            body = undefined;
+        }
+        const parsed = envelopeSchema.safeParse(body);
+        // A GraphQL server may answer a rejected document with a 4xx and an errors array: show those.
+        if (!(parsed.success && parsed.data.errors?.length))
+            (0,http_errors/* expectOk */.aT)(response, purpose, this.api.secrets);
+        if (body === undefined)
+            (0,http_errors/* parseJson */.qF)(response, purpose, this.api.secrets);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const where = issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unexpected shape';
+            throw new core_errors/* ProviderError */.mZ(`${purpose}: the answer is not a GraphQL response (${where})`, {
+                status: response.status,
+                retryable: false,
+                hint: this.api.urlHint,
+                secrets: this.api.secrets,
+            });
+        }
+        return parsed.data;
+    }
+    /** The API's own words (each message once), with the provider's reading of them. */
+    refusal(errors, status, purpose) {
+        const messages = [...new Set(errors.map((e) => e.message.trim()).filter(Boolean))];
+        const text = messages.join('; ') || 'an error without a message';
+        const reading = this.api.readErrors?.(text, errors) ?? {};
+        return new core_errors/* ProviderError */.mZ(`${purpose} failed: ${this.api.quotePrefix ?? ''}${text}`, {
+            status,
+            retryable: reading.retryable ?? false,
+            hint: reading.hint,
+            secrets: this.api.secrets,
+        });
+    }
+}
+/** The name after `query` or `mutation`, which the request also sends as `operationName`. */
+function operationName(document) {
+    return /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1];
+}
+function isMutation(document) {
+    return /^\s*mutation\b/.test(document);
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/schemas.ts
+/**
+ * The shapes of Fly.io's answers, as zod schemas built from the published contracts
+ * (contracts/fly-schema.graphql for releases; fly-machines-openapi.json, Swagger 2.0, for
+ * machines and leases). Every answer is parsed with `parseResponse` before anything reads it, so a
+ * changed shape is an error that names the field ("Fly machines response: [1].config.image: expected
+ * string") instead of a crash somewhere deeper.
+ *
+ * Objects are loose (unknown fields are kept): a machine's config is sent back whole, with only its
+ * image replaced, so nothing Fly added to it may be lost on the way.
+ */
+
+/** Null and absent mean the same for optional fields (the APIs use both). */
+const optional = (schema) => schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
+// ---- GraphQL: releases -------------------------------------------------------------------------
+/** `ReleaseUnprocessed`, the fields the query selects. */
+const flyReleaseSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    version: schemas/* number */.aig().int(),
+    /** A free string in the SDL; flyctl writes running, complete, failed, interrupted. */
+    status: schemas/* string */.YjP(),
+    stable: optional(schemas/* boolean */.zMY()),
+    /** Nullable in the SDL: a release without an image cannot be rolled back to. */
+    imageRef: optional(schemas/* string */.YjP()),
+    createdAt: time,
+    description: optional(schemas/* string */.YjP()),
+    reason: optional(schemas/* string */.YjP()),
+    /** "Version release reverted to": set on releases that were themselves a revert. */
+    revertedTo: optional(schemas/* number */.aig().int()),
+});
+/** The `data` of the releases query. */
+const flyReleasesDataSchema = schemas/* object */.Ikc({
+    app: optional(schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        name: schemas/* string */.YjP(),
+        releasesUnprocessed: schemas/* object */.Ikc({
+            nodes: optional(schemas/* array */.YOg(flyReleaseSchema.nullable())),
+            pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: optional(schemas/* string */.YjP()) }),
+        }),
+    })),
+});
+// ---- Machines API ------------------------------------------------------------------------------
+/** `CheckStatus`: status is passing, warning or critical. */
+const flyCheckStatusSchema = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    output: optional(schemas/* string */.YjP()),
+    updated_at: optional(schemas/* string */.YjP()),
+})
+    .loose();
+/** `fly.MachineConfig`: only the image is required here; everything else is kept as it came. */
+const flyMachineConfigSchema = schemas/* object */.Ikc({
+    image: schemas/* string */.YjP().min(1),
+    /** `additionalProperties: string`; flyctl writes fly_release_id, fly_release_version, fly_process_group. */
+    metadata: optional(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())),
+    auto_destroy: optional(schemas/* boolean */.zMY()),
+})
+    .loose();
+/** `Machine`. */
+const flyMachineSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: optional(schemas/* string */.YjP()),
+    /** created, starting, started, stopping, stopped, suspended, replacing, destroying, destroyed, failed. */
+    state: schemas/* string */.YjP(),
+    region: optional(schemas/* string */.YjP()),
+    /** "InstanceID is unique for each version of the machine". */
+    instance_id: optional(schemas/* string */.YjP()),
+    config: flyMachineConfigSchema,
+    checks: optional(schemas/* array */.YOg(flyCheckStatusSchema)),
+    created_at: optional(schemas/* string */.YjP()),
+    updated_at: optional(schemas/* string */.YjP()),
+})
+    .loose();
+const flyMachineListSchema = schemas/* array */.YOg(flyMachineSchema);
+/** `Lease`. */
+const flyLeaseDataSchema = schemas/* object */.Ikc({
+    nonce: optional(schemas/* string */.YjP()),
+    /** Unix seconds. */
+    expires_at: optional(schemas/* number */.aig()),
+    owner: optional(schemas/* string */.YjP()),
+    description: optional(schemas/* string */.YjP()),
+    version: optional(schemas/* string */.YjP()),
+})
+    .loose();
+/**
+ * The lease endpoints' answer. The Swagger document describes a bare `Lease`; the API (and flyctl,
+ * which reads `MachineLease{status, data{nonce, expires_at, owner}}`) wraps it in `{status, data}`.
+ * Unverified which one a given API version sends, so both are accepted: `data` wins when present.
+ */
+const flyLeaseResponseSchema = flyLeaseDataSchema.extend({
+    status: optional(schemas/* string */.YjP()),
+    data: optional(flyLeaseDataSchema),
+    message: optional(schemas/* string */.YjP()),
+    code: optional(schemas/* string */.YjP()),
+});
+/** The lease inside either answer shape, or undefined when it carries no nonce. */
+function leaseFromResponse(body) {
+    const lease = body.data ?? body;
+    if (!lease.nonce)
         return undefined;
-    return typeof value === 'string' ? value : String(value);
+    return {
+        nonce: lease.nonce,
+        expiresAt: lease.expires_at === undefined ? undefined : lease.expires_at * 1000,
+        owner: lease.owner,
+        description: lease.description,
+    };
 }
-/** The rollback action's raw inputs, from the guard's values. */
-function rollbackRaw(values) {
-    const names = { ...COMMON_ROLLBACK_INPUTS, ...PROVIDERS[values.provider].inputs };
-    const raw = { wait: 'true' };
-    for (const [guard, own] of Object.entries(names))
-        raw[own] = config_text(values[guard]);
-    return { raw, names };
+
+;// CONCATENATED MODULE: ./src/providers/fly/graphql.ts
+/**
+ * Fly.io's GraphQL API, for the one thing only it knows: an app's releases (version, status, image).
+ * The query is validated against Fly's published SDL in the contract tests. GraphQL answers errors
+ * inside HTTP 200 bodies; they become ProviderErrors with the API's own words and a hint.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Fly's auth and hints: a new operation is one
+ * `query(document, variables, schema, options)`, in a new file too.
+ */
+
+
+
+const FLY_GRAPHQL_URL = 'https://api.fly.io/graphql';
+/** The releases query; `releasesUnprocessed` is what `fly releases` reads. */
+const FLY_RELEASES_QUERY = `query RollbackGuardReleases($app: String!, $first: Int!, $after: String) {
+  app(name: $app) {
+    id
+    name
+    releasesUnprocessed(first: $first, after: $after) {
+      nodes {
+        id
+        version
+        status
+        stable
+        imageRef
+        createdAt
+        description
+        reason
+        revertedTo
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}`;
+class FlyReleasesApi extends GraphqlApi {
+    options;
+    constructor(http, options) {
+        super({
+            http,
+            url: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            name: 'Fly.io',
+            readErrors: (text) => ({ hint: graphqlHint(text, options.app) }),
+            urlHint: "Check that graphql-url points at Fly.io's GraphQL endpoint (https://api.fly.io/graphql)",
+            fieldPaths: 'envelope',
+        });
+        this.options = options;
+    }
+    /** One page of releases, as the API orders them (newest first). */
+    async page(first, after, deadline) {
+        const purpose = `list the releases of Fly app '${this.options.app}'`;
+        const data = await this.query(FLY_RELEASES_QUERY, { app: this.options.app, first, after: after ?? null }, flyReleasesDataSchema, { purpose, what: 'Fly releases response', deadline });
+        if (!data.app) {
+            throw new core_errors/* ProviderError */.mZ(`${purpose} failed: the app was not in the answer`, {
+                retryable: false,
+                hint: graphqlHint('', this.options.app),
+                secrets: this.options.secrets,
+            });
+        }
+        const connection = data.app.releasesUnprocessed;
+        return {
+            releases: (connection.nodes ?? []).filter((node) => node !== null),
+            hasNextPage: connection.pageInfo.hasNextPage,
+            endCursor: connection.pageInfo.endCursor,
+        };
+    }
+    /**
+     * Releases newest first, page by page, until `enough` says so, the pages run out, or `maxPages`
+     * pages were read.
+     */
+    async list(options) {
+        const releases = [];
+        let after;
+        for (let page = 0; page < options.maxPages; page++) {
+            const result = await this.page(options.pageSize, after, options.deadline);
+            releases.push(...result.releases);
+            if (!result.hasNextPage || !result.endCursor)
+                return { releases: sortNewestFirst(releases), complete: true };
+            if (options.enough?.(releases))
+                break;
+            after = result.endCursor;
+        }
+        return { releases: sortNewestFirst(releases), complete: false };
+    }
 }
+/** Versions decide the order; the API's own order is newest first, but nothing here relies on it. */
+function sortNewestFirst(releases) {
+    const unique = new Map(releases.map((release) => [release.id, release]));
+    return [...unique.values()].sort((a, b) => b.version - a.version);
+}
+function graphqlHint(text, app) {
+    if (/authenticat|unauthori[sz]ed|token|permission|not allowed/i.test(text)) {
+        return 'Check that `api-token` is a Fly.io token with access to this app (`fly tokens create deploy -a <app>`)';
+    }
+    if (/could not find|not found|no such/i.test(text)) {
+        return `Check the app name '${app}' (\`fly apps list\`) and that the token belongs to its organization`;
+    }
+    return 'Check the Fly.io status page and run again';
+}
+
+;// CONCATENATED MODULE: ./src/core/rest.ts
+
+
+class RestApi {
+    api;
+    base;
+    constructor(api) {
+        this.api = api;
+        this.base = String(api.baseUrl).replace(/\/+$/, '');
+    }
+    /** Sends a request and returns its 2xx answer, checked by `schema`. */
+    async request(method, path, request) {
+        return this.read(await this.send(method, path, request), request);
+    }
+    /** Sends a request and returns the answer as it came, whatever its status. */
+    async send(method, path, request) {
+        return this.api.http.send({
+            method,
+            url: this.url(path, request.query),
+            headers: { ...this.api.headers, ...request.headers },
+            body: request.body,
+            purpose: request.purpose,
+            deadline: request.deadline,
+            policy: request.policy,
+        });
+    }
+    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
+    read(response, request) {
+        this.expectOk(response, request);
+        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
+        return parseResponse(request.schema, body, request.what, this.api.secrets);
+    }
+    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
+    expectOk(response, request) {
+        const style = this.api.errors ?? {};
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
+            reason: style.reason,
+            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
+        });
+    }
+    /** The full URL of a path under the base. */
+    url(path, query) {
+        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+        return `${this.base}${path}${search}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/machines.ts
+/**
+ * Fly.io's Machines API (https://api.machines.dev/v1), the calls a rollback makes: list and get
+ * machines, take / refresh / look up / release a machine's lease, update a machine's config, and
+ * wait for a machine version to reach a state. Every answer is checked against the zod schemas in
+ * schemas.ts.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Fly's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour
+ * (timeouts, retries of reads, Retry-After on 429, mutating requests retried only when provably not
+ * sent) is the HttpClient's; secrets are removed by the errors themselves.
+ */
+
+
+
+
+const FLY_MACHINES_URL = 'https://api.machines.dev/v1';
+/** The header that proves a request comes from the lease holder. */
+const LEASE_NONCE_HEADER = 'fly-machine-lease-nonce';
+/** The wait endpoint blocks for at most this long per call (the API rejects more). */
+const MAX_WAIT_SECONDS = 60;
+/** Fly's `{error: "..."}` bodies give the reason; a lease conflict gets a hint of its own. */
+const FLY_MACHINES_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('error'),
+    hint: (status, said) => status === 409 || status === 412 || /lease/i.test(said)
+        ? 'Another deploy or rollback holds this machine (its lease); wait until it has finished, or see `fly machine leases view`'
+        : undefined,
+};
+class FlyMachinesApi extends RestApi {
+    options;
+    constructor(http, options) {
+        super({
+            http,
+            baseUrl: options.url,
+            headers: { authorization: options.authorization },
+            secrets: options.secrets,
+            errors: FLY_MACHINES_ERRORS,
+        });
+        this.options = options;
+    }
+    get app() {
+        return this.options.app;
+    }
+    /** '/apps/demo/machines/1781…' (for messages and dry-run plans). */
+    path(machineId, suffix = '') {
+        const app = `/apps/${encodeURIComponent(this.options.app)}/machines`;
+        return machineId ? `${app}/${encodeURIComponent(machineId)}${suffix}` : app;
+    }
+    async list(deadline) {
+        return this.request('GET', this.path(), {
+            schema: flyMachineListSchema,
+            what: 'Fly machines response',
+            purpose: `list the machines of Fly app '${this.options.app}'`,
+            deadline,
+        });
+    }
+    async get(machineId, deadline) {
+        return this.request('GET', this.path(machineId), {
+            schema: flyMachineSchema,
+            what: 'Fly machine response',
+            purpose: `get Fly machine ${machineId}`,
+            deadline,
+        });
+    }
+    /** The machine's current lease, or undefined when nobody holds one (404). */
+    async findLease(machineId, deadline) {
+        const request = {
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `look up the lease of Fly machine ${machineId}`,
+            deadline,
+        };
+        const response = await this.send('GET', this.path(machineId, '/lease'), request);
+        if (response.status === 404)
+            return undefined;
+        // Whether it has expired is the caller's call: it has the clock.
+        return leaseFromResponse(this.read(response, request));
+    }
+    /**
+     * Takes the machine's lease (or, with `nonce`, extends the one we hold). The TTL goes in the body,
+     * as the published spec says, and in the query, as flyctl sends it: which one the API reads is
+     * not documented, and both say the same.
+     */
+    async acquireLease(machineId, options) {
+        const request = {
+            query: { ttl: String(options.ttlSeconds) },
+            headers: nonceHeader(options.nonce),
+            body: { ttl: options.ttlSeconds, description: options.description },
+            schema: flyLeaseResponseSchema,
+            what: 'Fly lease response',
+            purpose: `${options.nonce ? 'extend' : 'take'} the lease of Fly machine ${machineId}`,
+            deadline: options.deadline,
+        };
+        const response = await this.send('POST', this.path(machineId, '/lease'), request);
+        const lease = leaseFromResponse(this.read(response, request));
+        if (!lease) {
+            throw new core_errors/* ProviderError */.mZ(`${request.purpose}: the answer holds no lease nonce (data.nonce)`, {
+                status: response.status,
+                retryable: false,
+                hint: 'Check that `api-url` points at the Fly Machines API',
+            });
+        }
+        return lease;
+    }
+    /** Releases a lease we hold. A lease that already expired (404) is released as far as we care. */
+    async releaseLease(machineId, nonce, deadline) {
+        const request = { purpose: `release the lease of Fly machine ${machineId}`, deadline };
+        const response = await this.send('DELETE', this.path(machineId, '/lease'), {
+            ...request,
+            headers: nonceHeader(nonce),
+        });
+        if (response.status === 404)
+            return 'expired';
+        this.expectOk(response, request);
+        return 'released';
+    }
+    /**
+     * Replaces the machine's config (`UpdateMachineRequest`). `skipLaunch` keeps a stopped machine
+     * stopped. Returns the machine as it is now, with its new `instance_id`.
+     */
+    async update(machineId, options) {
+        return this.request('POST', this.path(machineId), {
+            headers: nonceHeader(options.nonce),
+            body: { config: options.config, ...(options.skipLaunch ? { skip_launch: true } : {}) },
+            schema: flyMachineSchema,
+            what: 'Fly machine update response',
+            purpose: `update Fly machine ${machineId}`,
+            deadline: options.deadline,
+            // The API answers once the new version is set up; pulling an image can take a while.
+            policy: { timeoutMs: 90_000 },
+        });
+    }
+    /**
+     * Waits (server side, at most `timeoutSeconds` ≤ 60) for a machine version to reach `state`.
+     * 'timeout' when it has not (HTTP 408); anything else unexpected is a ProviderError.
+     */
+    async wait(machineId, options) {
+        const seconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor(options.timeoutSeconds)));
+        const query = { state: options.state, timeout: String(seconds) };
+        // `instance_id` is what both spec versions accept (`version` is its newer name).
+        if (options.instanceId)
+            query.instance_id = options.instanceId;
+        const request = {
+            query,
+            purpose: `wait for Fly machine ${machineId} to be ${options.state}`,
+            deadline: options.deadline,
+            // The server holds the request for up to `seconds`; give the answer time to arrive.
+            policy: { timeoutMs: (seconds + 15) * 1000 },
+        };
+        const response = await this.send('GET', this.path(machineId, '/wait'), request);
+        if (response.status === 408)
+            return 'timeout';
+        this.expectOk(response, request);
+        return 'reached';
+    }
+}
+/** The header that proves a request comes from the lease holder, when we hold one. */
+function nonceHeader(nonce) {
+    return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/inputs.ts
+
+
+
+
+
+const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
+const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
+    'api-token': inputs/* input */.hF.string().required().secret(),
+    app: inputs/* input */.hF
+        .custom((text) => {
+        const name = text.trim();
+        if (!APP_NAME.test(name))
+            throw new core_parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
+        return name;
+    }, APP_ACCEPTED)
+        .required(),
+    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
+    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
+
+/** A lease with less than this left is extended before its machine is updated. */
+const LEASE_MARGIN_MS = 60_000;
+class LeaseKeeper {
+    api;
+    options;
+    held = new Map();
+    /** Leases that could not be released: reported, not fatal. */
+    warnings = [];
+    constructor(api, options) {
+        this.api = api;
+        this.options = options;
+    }
+    get count() {
+        return this.held.size;
+    }
+    /** Takes every lease, or none: when one is refused, those taken are released and the error thrown. */
+    async takeAll(machineIds) {
+        try {
+            for (const id of machineIds)
+                this.held.set(id, await this.take(id));
+        }
+        catch (error) {
+            await this.releaseAll();
+            throw error;
+        }
+    }
+    /** Our lease of a machine, extended first when it would run out soon. */
+    async fresh(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            throw new core_errors/* ProviderError */.mZ(`internal error: no lease held on machine ${machineId}`, { retryable: false });
+        if (lease.expiresAt === undefined || lease.expiresAt - this.options.clock.now() > LEASE_MARGIN_MS)
+            return lease;
+        const extended = await this.api.acquireLease(machineId, { ...this.request(), nonce: lease.nonce });
+        this.held.set(machineId, extended);
+        return extended;
+    }
+    async release(machineId) {
+        const lease = this.held.get(machineId);
+        if (!lease)
+            return;
+        this.held.delete(machineId);
+        try {
+            // Released even past the deadline (no deadline on the request).
+            await this.api.releaseLease(machineId, lease.nonce);
+        }
+        catch (error) {
+            const until = lease.expiresAt ? ` at ${new Date(lease.expiresAt).toISOString()}` : '';
+            const warning = `the lease of machine ${machineId} could not be released (${(0,core_errors/* describeThrown */.YI)(error)}); it expires by itself${until}`;
+            this.warnings.push(warning);
+            this.options.log.warning(`Fly.io: ${warning}`);
+        }
+    }
+    async releaseAll() {
+        for (const id of [...this.held.keys()])
+            await this.release(id);
+    }
+    request() {
+        const left = Math.ceil((this.options.deadline - this.options.clock.now()) / 1000);
+        return {
+            ttlSeconds: Math.max(60, left + 30),
+            description: this.options.description,
+            deadline: this.options.deadline,
+        };
+    }
+    async take(machineId) {
+        try {
+            return await this.api.acquireLease(machineId, this.request());
+        }
+        catch (error) {
+            // No answer (5xx, reset): the lease may have been created. If it is ours, its nonce is ours.
+            const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+            if (!ambiguous)
+                throw error;
+            const existing = await this.api.findLease(machineId, this.options.deadline).catch(() => undefined);
+            if (existing?.description === this.options.description)
+                return existing;
+            if (existing)
+                throw error;
+            return this.api.acquireLease(machineId, this.request());
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/state.ts
+/** A `running` release older than this, while no machine is leased, is an abandoned deploy. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+/** The id of the in-progress deployment that stands for someone else's machine update. */
+const UPDATING_ID = 'machines:updating';
+/** flyctl's process group for release-command machines (ephemeral, not part of the app). */
+const RELEASE_COMMAND_GROUP = 'fly_app_release_command';
+const GONE_STATES = new Set(['destroyed', 'destroying']);
+/** The machines that make up the app (what a rollback moves). */
+function fleetMachines(machines) {
+    return machines.filter((m) => !GONE_STATES.has(m.state) &&
+        m.config.auto_destroy !== true &&
+        m.config.metadata?.fly_process_group !== RELEASE_COMMAND_GROUP);
+}
+/** Same image: the same reference, or the same digest. */
+function sameImage(a, b) {
+    if (!a || !b)
+        return false;
+    if (normalImage(a) === normalImage(b))
+        return true;
+    const digest = (ref) => /@(sha256:[0-9a-f]{64})$/i.exec(ref)?.[1]?.toLowerCase();
+    const da = digest(a);
+    return da !== undefined && da === digest(b);
+}
+/** Docker Hub's implicit parts made explicit: 'nginx:1' and 'docker.io/library/nginx:1' are one image. */
+function normalImage(ref) {
+    const name = ref.trim().replace(/^(?:index\.docker\.io|registry-1\.docker\.io|docker\.io)\//, '');
+    const parts = name.split('/');
+    const hasRegistry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]);
+    if (hasRegistry)
+        return name;
+    return `docker.io/${parts.length === 1 ? 'library/' : ''}${name}`;
+}
+/** 'registry.fly.io/app@sha256:0123456789ab…' for long digests; tags as they are. */
+function shortImage(image) {
+    return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/i, '@sha256:$1…');
+}
+const releaseId = (version) => `v${version}`;
+function releaseKind(release, now, leasesKnownFree) {
+    const status = release.status.toLowerCase();
+    if (status === 'complete' || status === 'completed' || status === 'succeeded')
+        return 'complete';
+    if (status === 'running' || status === 'pending') {
+        const age = now - Date.parse(release.createdAt);
+        return age >= ABANDONED_AFTER_MS && leasesKnownFree ? 'abandoned' : 'in-progress';
+    }
+    if (status === 'failed')
+        return 'failed';
+    if (status === 'interrupted' || status === 'canceled' || status === 'cancelled')
+        return 'canceled';
+    // A release Fly marks stable was healthy, whatever else its status says.
+    return release.stable ? 'complete' : 'unknown';
+}
+const KIND_STATE = {
+    'in-progress': 'in-progress',
+    complete: 'superseded',
+    failed: 'failed',
+    canceled: 'canceled',
+    abandoned: 'inactive',
+    unknown: 'unknown',
+};
+/** Whether a release went live: `complete` (or marked stable). The "known good" candidates. */
+function completedRelease(release) {
+    return releaseKind(release, 0, false) === 'complete';
+}
+/** Whether a running release is old enough that its deploy may have been abandoned. */
+function hasAgingRunningRelease(releases, now) {
+    return releases.some((r) => releaseKind(r, now, true) === 'abandoned');
+}
+/** The release an image group runs: the one its machines' metadata names, else the newest with it. */
+function releaseForImage(image, machines, releases) {
+    const named = new Set(machines.map((m) => Number(m.config.metadata?.fly_release_version)).filter(Number.isFinite));
+    return (releases.find((r) => named.has(r.version) && sameImage(r.imageRef, image)) ??
+        releases.find((r) => sameImage(r.imageRef, image)));
+}
+function latest(times) {
+    const parsed = times.map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
+    return parsed.length ? Math.max(...parsed) : undefined;
+}
+const iso = (text) => new Date(text).toISOString();
+function releaseLabel(release) {
+    return `${releaseId(release.version)}${release.imageRef ? ` (${shortImage(release.imageRef)})` : ''}`;
+}
+/** 'passing 2/2', 'critical: http (connection refused)', 'no checks'. */
+function describeChecks(machine) {
+    const checks = machine.checks ?? [];
+    if (checks.length === 0)
+        return 'no checks';
+    const passing = checks.filter((c) => c.status.toLowerCase() === 'passing').length;
+    if (passing === checks.length)
+        return `passing ${passing}/${checks.length}`;
+    const bad = checks.filter((c) => c.status.toLowerCase() !== 'passing');
+    return bad
+        .map((c) => `${c.status}: ${c.name}${c.output ? ` (${c.output.replace(/\s+/g, ' ').trim().slice(0, 80)})` : ''}`)
+        .join('; ');
+}
+function buildFlyState(input) {
+    const { releases, now } = input;
+    const machines = fleetMachines(input.machines);
+    const leased = heldLeases(machines, input.leases, now);
+    const leasesKnownFree = input.leases !== undefined && leased.length === 0;
+    const kinds = new Map(releases.map((r) => [r.id, releaseKind(r, now, leasesKnownFree)]));
+    const groups = imageGroups(machines, releases);
+    const mixed = groups.length > 1;
+    const liveGroup = pickLiveGroup(groups, kinds);
+    const deployments = releaseDeployments(releases, kinds, liveGroup);
+    const live = liveGroup ? liveDeployment(liveGroup, { releases, kinds, deployments, now }) : undefined;
+    // Someone else is moving machines (leases held while they disagree): wait for them.
+    if (mixed && leased.length > 0)
+        deployments.push(updatingDeployment(leased, live, now));
+    deployments.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const state = {
+        app: input.app,
+        releases,
+        machines,
+        groups,
+        mixed,
+        liveImage: liveGroup?.image,
+        leased,
+        // Rollbacks are marked (machines:v<n>, reverts, deploys of a replaced image): a release that
+        // merely keeps the previous image (`fly secrets set`) stands for that code but is no rollback.
+        snapshot: { deployments, live, details: {}, rollbacksMarked: true },
+    };
+    state.snapshot.details = { fly: flyDetails(state) };
+    return state;
+}
+/** Fleet machines whose lease someone holds now (when leases were looked up). */
+function heldLeases(machines, leases, now) {
+    return machines
+        .map((m) => ({ machine: m.id, lease: leases?.get(m.id) }))
+        .filter((entry) => entry.lease && (entry.lease.expiresAt === undefined || entry.lease.expiresAt > now))
+        .map((entry) => ({ machine: entry.machine, owner: entry.lease?.owner }));
+}
+/** The machines by the image they run (the same image under two names is one group). */
+function imageGroups(machines, releases) {
+    const byImage = new Map();
+    for (const machine of machines) {
+        const key = [...byImage.keys()].find((image) => sameImage(image, machine.config.image)) ?? machine.config.image;
+        byImage.set(key, [...(byImage.get(key) ?? []), machine]);
+    }
+    return [...byImage.entries()].map(([image, members]) => ({
+        image,
+        release: releaseForImage(image, members, releases),
+        machines: members,
+    }));
+}
+/**
+ * The group that counts as live: never a release still being deployed (that one is pending); among
+ * the rest the newest release, an image of no known release counting as newest of all.
+ */
+function pickLiveGroup(groups, kinds) {
+    const rank = (g) => (g.release ? g.release.version : Number.POSITIVE_INFINITY);
+    return groups
+        .filter((g) => !g.release || kinds.get(g.release.id) !== 'in-progress')
+        .sort((a, b) => rank(b) - rank(a) ||
+        (latest(b.machines.map((m) => m.updated_at)) ?? 0) -
+            (latest(a.machines.map((m) => m.updated_at)) ?? 0))[0];
+}
+/** A deployment per release, `v<version>`. */
+function releaseDeployments(releases, kinds, liveGroup) {
+    const rollbacks = releaseRollbacks(releases, kinds);
+    return releases.map((release) => {
+        const kind = kinds.get(release.id);
+        const isLive = liveGroup?.release?.id === release.id;
+        return {
+            id: releaseId(release.version),
+            label: releaseLabel(release),
+            createdAt: iso(release.createdAt),
+            state: isLive ? 'live' : KIND_STATE[kind],
+            status: `${release.status}${release.stable ? ' (stable)' : ''}${kind === 'abandoned' ? ' (abandoned: no machine is being updated)' : ''}`,
+            wasLive: kind === 'complete' || isLive,
+            // Fly does not say whether the image is still in its registry: assumed so (README: limits).
+            canRollback: Boolean(release.imageRef),
+            ineligibleReason: release.imageRef ? undefined : 'the release has no image',
+            artifact: release.imageRef,
+            isRollback: release.revertedTo !== undefined || rollbacks.has(release.id),
+            restores: release.revertedTo !== undefined ? releaseId(release.revertedTo) : rollbacks.get(release.id),
+        };
+    });
+}
+/**
+ * The deployment that is live, from the live group: its release's; or the machines' own state when
+ * they run an image of no release, or were rolled back (then added to `deployments`, and the
+ * release they run marked superseded).
+ */
+function liveDeployment(group, context) {
+    const { releases, kinds, deployments } = context;
+    const liveRelease = group.release;
+    const machinesTime = latest(group.machines.map((m) => m.updated_at));
+    if (!liveRelease) {
+        const live = {
+            id: `machines:${group.image}`,
+            label: `machines on ${shortImage(group.image)} (an image of no release)`,
+            createdAt: iso(machinesTime ?? context.now),
+            state: 'live',
+            status: 'machines run an image no release has',
+            wasLive: true,
+            canRollback: true,
+            artifact: group.image,
+            isRollback: false,
+        };
+        deployments.push(live);
+        return live;
+    }
+    // A newer release with another image completed (or the machines' own metadata names it), yet the
+    // machines run this one: they were rolled back. (A rollback replaces only the image, so the
+    // metadata keeps naming the release rolled back from.)
+    const named = new Set(group.machines.map((m) => Number(m.config.metadata?.fly_release_version)));
+    const rolledBackFrom = releases.find((r) => r.version > liveRelease.version &&
+        (kinds.get(r.id) === 'complete' || named.has(r.version)) &&
+        !sameImage(r.imageRef, liveRelease.imageRef));
+    const ofRelease = deployments.find((d) => d.id === releaseId(liveRelease.version));
+    if (!rolledBackFrom)
+        return ofRelease;
+    if (ofRelease)
+        Object.assign(ofRelease, { state: 'superseded' });
+    const floor = Math.max(Date.parse(liveRelease.createdAt), Date.parse(rolledBackFrom.createdAt)) + 1;
+    const live = {
+        id: `machines:${releaseId(liveRelease.version)}`,
+        label: `machines on ${releaseLabel(liveRelease)}, rolled back from ${releaseId(rolledBackFrom.version)}`,
+        createdAt: iso(Math.max(floor, machinesTime ?? floor)),
+        state: 'live',
+        status: `the machines run the image of ${releaseId(liveRelease.version)}`,
+        wasLive: true,
+        canRollback: Boolean(liveRelease.imageRef),
+        artifact: liveRelease.imageRef,
+        isRollback: true,
+        restores: releaseId(liveRelease.version),
+    };
+    deployments.push(live);
+    return live;
+}
+/** The in-progress deployment that stands for someone else's machine update. */
+function updatingDeployment(leased, live, now) {
+    const after = live ? Date.parse(live.createdAt) + 1 : now;
+    return {
+        id: UPDATING_ID,
+        label: `a machine update in progress (leased: ${leased.map((l) => `${l.machine}${l.owner ? ` by ${l.owner}` : ''}`).join(', ')})`,
+        createdAt: iso(Math.max(now, after)),
+        state: 'in-progress',
+        status: 'machines leased and on different images',
+        wasLive: false,
+        canRollback: false,
+        ineligibleReason: 'it is an update in progress, not a release',
+        isRollback: false,
+    };
+}
+/**
+ * Releases that went back to an image an earlier release had and a later one replaced — `fly deploy
+ * --image <old image>`, Fly's own rollback recipe — by id, with the release whose image they
+ * restored. A release with the same image as the release that went live just before it is not one:
+ * that is a config or secrets change (`fly secrets set` makes a release), the same code as before.
+ */
+function releaseRollbacks(releases, kinds) {
+    const rollbacks = new Map();
+    const oldestFirst = [...releases].sort((a, b) => a.version - b.version);
+    let previous;
+    for (const [index, release] of oldestFirst.entries()) {
+        if (previous && release.imageRef && !sameImage(previous.imageRef, release.imageRef)) {
+            const restored = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => kinds.get(older.id) === 'complete' && sameImage(older.imageRef, release.imageRef));
+            if (restored)
+                rollbacks.set(release.id, releaseId(restored.version));
+        }
+        if (kinds.get(release.id) === 'complete')
+            previous = release;
+    }
+    return rollbacks;
+}
+/** The machines as the report shows them. */
+function machineViews(state) {
+    return state.machines.map((machine) => {
+        const group = state.groups.find((g) => g.machines.includes(machine));
+        return {
+            id: machine.id,
+            name: machine.name,
+            region: machine.region,
+            state: machine.state,
+            image: machine.config.image,
+            release: group?.release ? releaseId(group.release.version) : undefined,
+            checks: describeChecks(machine),
+            leasedBy: state.leased.find((l) => l.machine === machine.id)?.owner,
+        };
+    });
+}
+/** The report's view of the fleet: which machines run which image. */
+function flyDetails(state) {
+    return {
+        app: state.app,
+        mixedImages: state.mixed,
+        images: state.groups.map((g) => ({
+            image: g.image,
+            release: g.release ? releaseId(g.release.version) : null,
+            machines: g.machines.map((m) => m.id),
+        })),
+        machines: machineViews(state),
+    };
+}
+/**
+ * The deployment a `target` input names: a deployment id ('v41', 'machines:v41'), a version ('41'),
+ * a release's GraphQL id, or an image ref (the newest release with that image that can be rolled
+ * back to, else the newest with it).
+ */
+function findFlyTarget(state, snapshot, target) {
+    const text = target.trim();
+    const byId = (id) => snapshot.deployments.find((d) => d.id === id);
+    const exact = byId(text);
+    if (exact)
+        return exact;
+    const version = /^v?(\d+)$/i.exec(text)?.[1];
+    if (version !== undefined)
+        return byId(releaseId(Number(version)));
+    const release = state.releases.find((r) => r.id === text);
+    if (release)
+        return byId(releaseId(release.version));
+    const withImage = snapshot.deployments.filter((d) => !d.id.startsWith('machines:') && sameImage(d.artifact, text));
+    return withImage.find((d) => d.wasLive && d.canRollback) ?? withImage[0];
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/rollout.ts
+
+
+
+const STARTED_STATES = new Set(['started', 'starting', 'replacing']);
+const DEAD_STATES = new Set(['failed', 'destroyed', 'destroying']);
+const CHECK_POLL_FIRST_MS = 1_000;
+const CHECK_POLL_MAX_MS = 5_000;
+/** Attempts at an update whose answer was lost, each after proof that the last did not apply. */
+const UPDATE_ATTEMPTS = 3;
+class Timeout extends Error {
+}
+function movedCount(outcome) {
+    return outcome.machines.filter((m) => m.moved).length;
+}
+/** The machines a rollback to `targetImage` moves, in the order it moves them. */
+function machinesToMove(machines, targetImage) {
+    // Started machines first: their health checks tell at once whether the old image works, before
+    // a rolling update touches the rest.
+    const started = (m) => (STARTED_STATES.has(m.state) ? 0 : 1);
+    return machines
+        .filter((m) => !sameImage(m.config.image, targetImage))
+        .sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
+}
+async function rollOut(options) {
+    return new Rollout(options).run();
+}
+/** One rollout: the machines it moves, their leases, and what happened to each. */
+class Rollout {
+    options;
+    toMove;
+    outcome;
+    leases;
+    constructor(options) {
+        this.options = options;
+        this.toMove = machinesToMove(options.machines, options.targetImage);
+        this.outcome = {
+            strategy: options.strategy,
+            targetImage: options.targetImage,
+            timedOut: false,
+            warnings: [],
+            machines: [
+                ...this.toMove.map((m) => startingOutcome(m, 'not-updated')),
+                ...options.machines
+                    .filter((m) => !this.toMove.includes(m))
+                    .map((m) => ({ ...startingOutcome(m, 'skipped'), detail: 'already ran the target image' })),
+            ],
+        };
+        this.leases = new LeaseKeeper(options.api, {
+            description: `rollback-guard ${options.runId}: rolling back to ${options.targetLabel}`,
+            deadline: options.deadline,
+            clock: options.clock,
+            log: options.log,
+        });
+    }
+    async run() {
+        const { options } = this;
+        // 1. Every lease first: nothing has changed if one is refused.
+        await this.leases.takeAll(this.toMove.map((m) => m.id));
+        options.log.info(`Fly.io: holding the leases of ${this.leases.count} machine(s); moving them to ${shortImage(options.targetImage)} (${options.strategy})`);
+        try {
+            // 3. One machine at a time (rolling, or not waiting), or every update first, then every wait.
+            if (options.strategy === 'rolling' || !options.wait)
+                await this.oneByOne();
+            else
+                await this.allAtOnce();
+        }
+        finally {
+            await this.leases.releaseAll();
+            this.outcome.warnings.push(...this.leases.warnings);
+        }
+        const failed = this.outcome.machines.find((m) => m.result === 'failed');
+        if (failed)
+            this.outcome.failure = `machine ${failed.id}${failed.region ? ` (${failed.region})` : ''} ${failed.detail ?? 'failed'}`;
+        return this.outcome;
+    }
+    /** Each machine updated (and waited for) before the next; a rolling update stops at a failure. */
+    async oneByOne() {
+        for (const [index, machine] of this.toMove.entries()) {
+            const ok = await this.step(this.position(index), machine);
+            await this.leases.release(machine.id);
+            if (!ok && this.options.strategy === 'rolling')
+                break;
+            if (this.outcome.timedOut)
+                break;
+        }
+    }
+    /** `immediate`: every update sent, one after the other, then every machine waited for together. */
+    async allAtOnce() {
+        const sent = [];
+        for (const [index, machine] of this.toMove.entries()) {
+            const update = await this.sendUpdate(this.position(index), machine);
+            if (update)
+                sent.push({ machine, ...update });
+        }
+        await Promise.all(sent.map(async ({ machine, instanceId, launched }) => {
+            await this.settle(machine.id, instanceId, launched);
+            await this.leases.release(machine.id);
+        }));
+    }
+    /** 2. Update, then (when waiting) start and health checks. True when the machine is done and fine. */
+    async step(position, machine) {
+        const update = await this.sendUpdate(position, machine);
+        if (!update)
+            return false;
+        if (!this.options.wait)
+            return true;
+        return this.settle(machine.id, update.instanceId, update.launched);
+    }
+    /** Sends the update. Returns the new version, or undefined when the machine failed (recorded). */
+    async sendUpdate(position, machine) {
+        const { api, log, deadline, targetImage } = this.options;
+        const entry = this.record(machine.id);
+        try {
+            const lease = await this.leases.fresh(machine.id);
+            const current = await api.get(machine.id, deadline);
+            const launched = STARTED_STATES.has(current.state);
+            log.info(`Fly.io: [${position}] machine ${machine.id}${machine.region ? ` (${machine.region})` : ''}: ${shortImage(current.config.image)} → ${shortImage(targetImage)}${launched ? '' : ` (${current.state}: stays ${current.state})`}`);
+            const updated = await this.applyUpdate(current, lease.nonce, launched);
+            const instanceId = updated.instance_id ?? '';
+            Object.assign(entry, { moved: true, instanceId, result: 'requested', detail: undefined });
+            return { instanceId, launched };
+        }
+        catch (error) {
+            Object.assign(entry, { result: 'failed', detail: `could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}` });
+            log.warning(`Fly.io: machine ${machine.id} could not be updated: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            return undefined;
+        }
+    }
+    /**
+     * The update itself: the config as read, with only the image replaced. An answer lost to a 5xx or
+     * the network is settled by reading the machine back; the update is sent again only if it did not apply.
+     */
+    async applyUpdate(current, nonce, launched) {
+        const { api, log, deadline, targetImage } = this.options;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await api.update(current.id, {
+                    config: { ...current.config, image: targetImage },
+                    nonce,
+                    skipLaunch: !launched,
+                    deadline,
+                });
+            }
+            catch (error) {
+                const ambiguous = error instanceof core_errors/* ProviderError */.mZ && (error.status === undefined || error.status >= 500);
+                if (!ambiguous)
+                    throw error;
+                const after = await api.get(current.id, deadline);
+                // It did apply; the answer was lost.
+                if (sameImage(after.config.image, targetImage) && after.instance_id !== current.instance_id)
+                    return after;
+                if (attempt >= UPDATE_ATTEMPTS)
+                    throw error;
+                log.info(`Fly.io: the update of machine ${current.id} did not apply (${(0,core_errors/* describeThrown */.YI)(error)}); sending it again`);
+            }
+        }
+    }
+    /** Waits for the new version to start (or stop, when it was not running) and to pass its checks. */
+    async settle(machineId, instanceId, launched) {
+        const entry = this.record(machineId);
+        try {
+            await this.waitForState(machineId, instanceId, launched ? 'started' : 'stopped');
+            if (launched)
+                await this.waitForChecks(machineId, instanceId, entry);
+            Object.assign(entry, {
+                result: 'updated',
+                detail: launched ? 'started, checks passing' : 'updated, left stopped',
+            });
+            this.options.log.info(`Fly.io: machine ${machineId}: ${entry.detail} (${entry.checks ?? 'no checks'})`);
+            return true;
+        }
+        catch (error) {
+            if (error instanceof Timeout) {
+                this.outcome.timedOut = true;
+                Object.assign(entry, { result: 'timed-out', detail: error.message });
+            }
+            else {
+                Object.assign(entry, { result: 'failed', detail: (0,core_errors/* describeThrown */.YI)(error) });
+            }
+            this.options.log.warning(`Fly.io: machine ${machineId} ${entry.detail}`);
+            return false;
+        }
+    }
+    /** `/wait` in a loop (it holds at most 60 s a call) until the version is in `state`, or the deadline. */
+    async waitForState(machineId, instanceId, state) {
+        const { api, clock, deadline } = this.options;
+        for (;;) {
+            const left = deadline - clock.now();
+            if (left < 1000)
+                throw new Timeout(`had not ${state === 'started' ? 'started' : 'settled'} by the deadline`);
+            let result;
+            try {
+                result = await api.wait(machineId, {
+                    instanceId: instanceId || undefined,
+                    state,
+                    timeoutSeconds: Math.min(60, Math.floor(left / 1000)),
+                    deadline,
+                });
+            }
+            catch (error) {
+                if (error instanceof core_errors/* ProviderError */.mZ && error.retryable) {
+                    await this.options.sleep(Math.min(2_000, Math.max(0, deadline - clock.now())));
+                    continue;
+                }
+                throw error;
+            }
+            if (result === 'reached')
+                return;
+            // Not yet. A machine that died, or that someone else changed, will not get there.
+            const machine = await api.get(machineId, deadline);
+            if (DEAD_STATES.has(machine.state))
+                throw new Error(`is ${machine.state} instead of ${state}`);
+            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+                throw new Error(`was changed by someone else while starting (now version ${machine.instance_id})`);
+            }
+        }
+    }
+    /** Polls the machine until every health check passes, the health timeout, or the deadline. */
+    async waitForChecks(machineId, instanceId, entry) {
+        const { api, clock, deadline, healthTimeoutMs } = this.options;
+        const since = clock.now();
+        let delay = CHECK_POLL_FIRST_MS;
+        for (;;) {
+            const machine = await api.get(machineId, deadline);
+            entry.checks = describeChecks(machine);
+            if (instanceId && machine.instance_id && machine.instance_id !== instanceId) {
+                throw new Error(`was changed by someone else while its checks ran (now version ${machine.instance_id})`);
+            }
+            if (machine.state !== 'started') {
+                throw new Error(`stopped after starting (state ${machine.state}; checks: ${entry.checks})`);
+            }
+            const checks = machine.checks ?? [];
+            if (checks.every((c) => c.status.toLowerCase() === 'passing'))
+                return;
+            const now = clock.now();
+            if (now - since >= healthTimeoutMs) {
+                throw new Error(`failed its health checks: ${entry.checks} after ${Math.round((now - since) / 1000)} s`);
+            }
+            if (now >= deadline)
+                throw new Timeout(`checks not passing by the deadline (${entry.checks})`);
+            await this.options.sleep(Math.min(delay, deadline - now, healthTimeoutMs - (now - since)));
+            delay = Math.min(CHECK_POLL_MAX_MS, Math.round(delay * 1.5));
+        }
+    }
+    record(id) {
+        return this.outcome.machines.find((m) => m.id === id);
+    }
+    /** '2/3', for log lines. */
+    position(index) {
+        return `${index + 1}/${this.toMove.length}`;
+    }
+}
+/** A machine's entry before the rollout touches it. */
+function startingOutcome(machine, result) {
+    return {
+        id: machine.id,
+        name: machine.name,
+        region: machine.region,
+        fromImage: machine.config.image,
+        result,
+        moved: false,
+        checks: describeChecks(machine),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
+/**
+ * The Fly part of the step summary: which machine runs which image (and what this run did to it),
+ * a warning when the machines disagree, and what a Fly rollback does not roll back.
+ */
+
+
+const FLY_ROLLBACK_SCOPE_NOTE = "Only the image was rolled back: the app's config, secrets, machine sizes and volumes stay as they are now. " +
+    'Fly keeps no rollback release: `fly releases` still lists the release rolled back from, and the next `fly deploy` replaces the machines again.';
+const RESULT_TEXT = {
+    updated: 'updated',
+    requested: 'update sent (not waited for)',
+    skipped: 'already on the target',
+    failed: 'FAILED',
+    'not-updated': 'not updated',
+    'timed-out': 'timed out',
+};
+function flySummarySection(details) {
+    const fly = details?.fly;
+    const rollout = details?.rollout;
+    const machines = fly?.machines ?? [];
+    const outcomeOf = (id) => rollout?.machines.find((m) => m.id === id);
+    const rows = machines.map((m) => {
+        const outcome = outcomeOf(m.id);
+        return [
+            code(m.name ? `${m.id} (${m.name})` : m.id),
+            m.region,
+            m.state,
+            code(shortImage(m.image)),
+            m.release ?? 'no release',
+            m.checks,
+            outcome
+                ? `${RESULT_TEXT[outcome.result]}${outcome.detail && outcome.result !== 'skipped' ? `: ${outcome.detail}` : ''}`
+                : undefined,
+        ];
+    });
+    return sections(heading(3, `Machines${fly?.app ? ` of ${fly.app}` : ''}`), fly?.mixedImages
+        ? '⚠️ **The machines run different images.** Live counts as the newest release any of them runs; a rollback moves every machine not yet on the target.'
+        : undefined, rows.length > 0
+        ? table(['Machine', 'Region', 'State', 'Image', 'Release', 'Checks', 'This run'], rows)
+        : 'No machines were found.', rollout?.warnings.length ? bulletList(rollout.warnings.map((w) => `Warning: ${w}`)) : undefined, FLY_ROLLBACK_SCOPE_NOTE, fly?.releasesRead ? `Releases read: ${fly.releasesRead}.` : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/provider.ts
+
+
+
+
+
+
+
+const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
+class FlyProvider {
+    options;
+    name = 'fly';
+    title = 'Fly.io';
+    machines;
+    releases;
+    last;
+    runId;
+    constructor(options) {
+        this.options = options;
+        const authorization = flyAuthorization(options.token);
+        const common = { app: options.app, authorization, secrets: options.secrets };
+        this.machines = new FlyMachinesApi(options.http, { ...common, url: options.apiUrl });
+        this.releases = new FlyReleasesApi(options.http, { ...common, url: options.graphqlUrl });
+        const random = options.random ?? Math.random;
+        this.runId = Math.floor(random() * 0xffffffff)
+            .toString(16)
+            .padStart(8, '0');
+    }
+    async read() {
+        return (await this.readState()).snapshot;
+    }
+    /** Machines, then as many release pages as it takes to know every image they run. */
+    async readState(deadline) {
+        const machines = await this.machines.list(deadline);
+        const images = [...new Set(fleetMachines(machines).map((m) => m.config.image))];
+        const { releases, complete } = await this.releases.list({
+            pageSize: this.options.pageSize ?? 50,
+            maxPages: this.options.maxPages ?? 10,
+            deadline,
+            enough: (found) => enoughReleases(found, images, this.options.target),
+        });
+        const now = this.options.clock.now();
+        let state = buildFlyState({ app: this.options.app, releases, machines, now });
+        // Leases are looked up only when they decide something (one request per machine).
+        if (state.mixed || hasAgingRunningRelease(releases, now)) {
+            const leases = new Map();
+            for (const machine of state.machines)
+                leases.set(machine.id, await this.machines.findLease(machine.id, deadline));
+            state = buildFlyState({ app: this.options.app, releases, machines, leases, now });
+        }
+        if (!complete) {
+            (state.snapshot.details?.fly).releasesRead =
+                `the newest ${releases.length} releases (older ones were not needed)`;
+        }
+        this.last = state;
+        return state;
+    }
+    findTarget(snapshot, target) {
+        return this.last ? findFlyTarget(this.last, snapshot, target) : undefined;
+    }
+    plannedCalls(target) {
+        const moving = this.moving(target);
+        const api = this.machines;
+        return [
+            ...moving.map((m) => `POST ${api.path(m.id, '/lease')}`),
+            ...moving.flatMap((m) => [
+                `POST ${api.path(m.id)} (config.image → ${shortImage(target.artifact ?? '')}${m.state === 'started' ? '' : ', skip_launch'})`,
+                `DELETE ${api.path(m.id, '/lease')}`,
+            ]),
+        ];
+    }
+    async requestRollback(target, _snapshot, context) {
+        const state = this.current();
+        if (!target.artifact) {
+            throw new core_errors/* ProviderError */.mZ(`${target.label} has no image to roll back to`, { retryable: false });
+        }
+        const requestedAt = this.options.clock.now();
+        const outcome = await rollOut({
+            api: this.machines,
+            machines: state.machines,
+            targetImage: target.artifact,
+            targetLabel: target.id,
+            strategy: this.options.strategy,
+            wait: this.options.wait,
+            deadline: context.deadline,
+            healthTimeoutMs: this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
+            runId: this.runId,
+            clock: this.options.clock,
+            sleep: this.options.sleep,
+            log: this.options.log,
+        });
+        const clean = !outcome.failure && !outcome.timedOut;
+        return {
+            requestedAt,
+            // What the next read will call the machines' state (wait: false reports it at once).
+            deploymentId: clean ? expectedLiveId(state, target.artifact, this.options.clock.now()) : undefined,
+            data: outcome,
+        };
+    }
+    async pollRollback(handle, context) {
+        const outcome = handle.data;
+        const state = await this.readState(context.deadline);
+        const details = { ...state.snapshot.details, rollout: outcome };
+        const outputs = { machines: String(movedCount(outcome)) };
+        const where = whereThingsStand(state, outcome.targetImage);
+        if (outcome.failure)
+            return { state: 'failed', status: outcome.failure, detail: where, details, outputs };
+        const waiting = outcome.machines.find((m) => m.result === 'timed-out');
+        if (outcome.timedOut) {
+            return {
+                state: 'in-progress',
+                status: `machine ${waiting?.id ?? '?'} ${waiting?.detail ?? ''}`.trim(),
+                detail: where,
+                details,
+                outputs,
+            };
+        }
+        const stragglers = state.machines.filter((m) => !sameImage(m.config.image, outcome.targetImage));
+        if (stragglers.length > 0) {
+            return {
+                state: 'failed',
+                status: `after the rollback, ${stragglers.map((m) => m.id).join(', ')} still run${stragglers.length === 1 ? 's' : ''} another image`,
+                detail: where,
+                details,
+                outputs,
+            };
+        }
+        return {
+            state: 'live',
+            status: `all ${state.machines.length} machine(s) run ${shortImage(outcome.targetImage)}`,
+            deploymentId: state.snapshot.live?.id,
+            details,
+            outputs,
+        };
+    }
+    async pollDeployment(id, context) {
+        const state = await this.readState(context.deadline);
+        const details = state.snapshot.details;
+        if (id === UPDATING_ID) {
+            if (state.leased.length > 0) {
+                return {
+                    state: 'in-progress',
+                    status: `machines leased: ${state.leased.map((l) => l.machine).join(', ')}`,
+                    deploymentId: id,
+                    details,
+                };
+            }
+            if (!state.mixed)
+                return {
+                    state: 'live',
+                    status: `all machines run ${shortImage(state.liveImage ?? '')}`,
+                    deploymentId: id,
+                    details,
+                };
+            return {
+                state: 'failed',
+                status: 'the update stopped with the machines on different images',
+                detail: whereThingsStand(state, state.liveImage ?? ''),
+                deploymentId: id,
+                details,
+            };
+        }
+        const deployment = state.snapshot.deployments.find((d) => d.id === id);
+        if (!deployment)
+            return { state: 'failed', status: `release ${id} is no longer listed`, deploymentId: id, details };
+        const progress = {
+            live: 'live',
+            superseded: 'live',
+            'in-progress': 'in-progress',
+            failed: 'failed',
+            canceled: 'canceled',
+            inactive: 'failed',
+            unknown: 'failed',
+        };
+        return { state: progress[deployment.state], status: deployment.status, deploymentId: id, details };
+    }
+    /** The machines section of the step summary. */
+    summarySection(details) {
+        return flySummarySection(details);
+    }
+    current() {
+        if (!this.last)
+            throw new core_errors/* ProviderError */.mZ('internal error: the Fly app was not read before acting', { retryable: false });
+        return this.last;
+    }
+    moving(target) {
+        return target.artifact ? machinesToMove(this.current().machines, target.artifact) : [];
+    }
+}
+/** Whether these releases are enough to judge: every running image's release and a known good one older. */
+function enoughReleases(releases, images, target) {
+    const found = images.map((image) => releases.find((r) => sameImage(r.imageRef, image)));
+    if (found.some((r) => r === undefined))
+        return false;
+    const oldest = Math.min(...found.map((r) => r.version));
+    const olderGood = releases.some((r) => r.version < oldest && completedRelease(r));
+    if (!olderGood)
+        return false;
+    if (!target)
+        return true;
+    const version = /^v?(\d+)$/i.exec(target.trim())?.[1];
+    return releases.some((r) => r.id === target.trim() ||
+        (version !== undefined && r.version === Number(version)) ||
+        sameImage(r.imageRef, target.trim()));
+}
+/** The id the machines' state will have once every machine runs `image`. */
+function expectedLiveId(state, image, now) {
+    const moved = state.machines.map((m) => ({ ...m, config: { ...m.config, image } }));
+    return buildFlyState({ app: state.app, releases: state.releases, machines: moved, now }).snapshot.live?.id;
+}
+/** 'on v2's image: a, b; on other images: c (v3)'. */
+function whereThingsStand(state, targetImage) {
+    const on = state.machines.filter((m) => sameImage(m.config.image, targetImage)).map((m) => m.id);
+    const off = state.groups
+        .filter((g) => !sameImage(g.image, targetImage))
+        .flatMap((g) => g.machines.map((m) => `${m.id} (${g.release ? releaseId(g.release.version) : shortImage(g.image)})`));
+    return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/fly/entry.ts
+
+
+
+
+
+
+
+/** The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret. */
+function registerFlyToken(token, secrets) {
+    for (const form of flyTokenForms(token))
+        secrets.add(form);
+}
+const flyProvider = defineProvider({
+    name: 'fly',
+    title: 'Fly.io',
+    tokenEnv: 'FLY_API_TOKEN',
+    rollback: defineRollbackAction('rollback-fly', rollbackFlyInputs, (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        return new FlyProvider({
+            app: values.app,
+            apiUrl: values['api-url'].toString(),
+            graphqlUrl: values['graphql-url'].toString(),
+            token: values['api-token'],
+            strategy: values.strategy,
+            wait: values.wait,
+            target: values.target,
+            http: context.http,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+            secrets: context.secrets,
+            random: context.random,
+        });
+    }),
+    connection: { token: 'api-token', service: 'app', 'api-url': 'api-url', 'graphql-url': 'graphql-url' },
+    settings: { strategy: 'strategy' },
+    clients: (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        const common = {
+            app: values.app,
+            authorization: flyAuthorization(values['api-token']),
+            secrets: context.secrets,
+        };
+        return {
+            machines: new FlyMachinesApi(context.http, { ...common, url: values['api-url'].toString() }),
+            releases: new FlyReleasesApi(context.http, { ...common, url: values['graphql-url'].toString() }),
+        };
+    },
+});
+
+;// CONCATENATED MODULE: ./src/providers/railway/client.ts
+/**
+ * Railway's public GraphQL API (`POST https://backboard.railway.com/graphql/v2`), for the operations
+ * a rollback needs: list a service's deployments (with what serves now), read one deployment, and
+ * `deploymentRollback`. Every answer is checked twice: for an `errors` array (Railway answers a
+ * rejected operation with HTTP 200 and errors in the body) and against a zod schema built from the
+ * published SDL, so a surprise names the field instead of crashing deep inside.
+ *
+ * The client is a `GraphqlApi` (core/graphql.ts) with Railway's auth headers and hints: a new
+ * operation is one `query(document, variables, schema, options)`, in a new file too. Queries are
+ * sent as idempotent (retried on 5xx and network errors); mutations such as the rollback are
+ * retried only when they provably did not reach Railway (429, connection refused).
+ */
+
+
+
+const RAILWAY_API_URL = 'https://backboard.railway.com/graphql/v2';
+const RAILWAY_TOKEN_TYPES = ['account', 'project'];
+/** The deployment fields every operation selects. */
+const DEPLOYMENT_FIELDS = `fragment RollbackGuardDeployment on Deployment {
+  id
+  status
+  createdAt
+  statusUpdatedAt
+  canRollback
+  canRedeploy
+  deploymentStopped
+  meta
+  serviceId
+  environmentId
+}`;
+/** The GraphQL documents this client sends, by operation name (the contract tests validate each). */
+const RAILWAY_DOCUMENTS = {
+    /** The first page of deployments and what serves now, in one request (rate limits are tight). */
+    snapshot: `query RollbackGuardSnapshot($input: DeploymentListInput!, $first: Int!, $environmentId: String!, $serviceId: String!) {
+  serviceInstance(environmentId: $environmentId, serviceId: $serviceId) {
+    id
+    serviceName
+    activeDeployments { ...RollbackGuardDeployment }
+    latestDeployment { ...RollbackGuardDeployment }
+  }
+  deployments(input: $input, first: $first) {
+    edges { node { ...RollbackGuardDeployment } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${DEPLOYMENT_FIELDS}`,
+    deploymentsPage: `query RollbackGuardDeploymentsPage($input: DeploymentListInput!, $first: Int!, $after: String) {
+  deployments(input: $input, first: $first, after: $after) {
+    edges { node { ...RollbackGuardDeployment } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${DEPLOYMENT_FIELDS}`,
+    deployment: `query RollbackGuardDeployment($id: String!) {
+  deployment(id: $id) { ...RollbackGuardDeployment }
+}
+${DEPLOYMENT_FIELDS}`,
+    rollback: `mutation RollbackGuardRollback($id: String!) {
+  deploymentRollback(id: $id)
+}`,
+};
+/** `DateTime` (RFC 3339), normalised to `toISOString()` form so times compare as text. */
+const dateTime = schemas/* string */.YjP()
+    .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'expected an ISO 8601 time' })
+    .transform((text) => new Date(text).toISOString());
+/** A `Deployment` as the fragment above selects it (types from the SDL). */
+const railwayDeploymentSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    /** `DeploymentStatus`; kept as text so a value added later is `unknown`, never a crash or a success. */
+    status: schemas/* string */.YjP(),
+    createdAt: dateTime,
+    statusUpdatedAt: dateTime.nullish(),
+    canRollback: schemas/* boolean */.zMY(),
+    canRedeploy: schemas/* boolean */.zMY(),
+    deploymentStopped: schemas/* boolean */.zMY(),
+    /** `DeploymentMeta` is an untyped JSON scalar: read defensively (see deployments.ts). */
+    meta: schemas/* unknown */.L5J().optional(),
+    serviceId: schemas/* string */.YjP().nullish(),
+    environmentId: schemas/* string */.YjP(),
+});
+const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), endCursor: schemas/* string */.YjP().nullish() });
+const connectionSchema = schemas/* object */.Ikc({
+    edges: schemas/* array */.YOg(schemas/* object */.Ikc({ node: railwayDeploymentSchema })),
+    pageInfo: pageInfoSchema,
+});
+const snapshotSchema = schemas/* object */.Ikc({
+    serviceInstance: schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        serviceName: schemas/* string */.YjP(),
+        activeDeployments: schemas/* array */.YOg(railwayDeploymentSchema),
+        latestDeployment: railwayDeploymentSchema.nullish(),
+    }),
+    deployments: connectionSchema,
+});
+class RailwayClient extends GraphqlApi {
+    constructor(options) {
+        super({
+            http: options.http,
+            url: options.apiUrl,
+            headers: railwayAuthHeaders(options.token, options.tokenType),
+            secrets: options.secrets,
+            name: 'Railway',
+            quotePrefix: 'Railway answered: ',
+            readErrors: readRailwayErrors,
+            urlHint: "Check that api-url points at Railway's GraphQL endpoint (https://backboard.railway.com/graphql/v2)",
+        });
+    }
+    /** The GraphQL endpoint, for plans. */
+    get apiUrl() {
+        return this.url;
+    }
+    /** The first page of a service's deployments, and what serves now. */
+    async snapshot(scope, first, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.snapshot, { input: scope, first, environmentId: scope.environmentId, serviceId: scope.serviceId }, snapshotSchema, {
+            purpose: 'read the Railway service and its deployments',
+            what: 'Railway snapshot response',
+            ...options,
+        });
+        const { serviceInstance: instance, deployments } = data;
+        return {
+            serviceName: instance.serviceName,
+            active: instance.activeDeployments,
+            latest: instance.latestDeployment ?? undefined,
+            ...page(deployments),
+        };
+    }
+    /** A further page of a service's deployments. */
+    async deploymentsPage(scope, first, after, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.deploymentsPage, { input: scope, first, after: after ?? null }, schemas/* object */.Ikc({ deployments: connectionSchema }), { purpose: 'list Railway deployments', what: 'Railway deploymentsPage response', ...options });
+        return page(data.deployments);
+    }
+    async deployment(id, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.deployment, { id }, schemas/* object */.Ikc({ deployment: railwayDeploymentSchema }), { purpose: `read the Railway deployment ${id}`, what: 'Railway deployment response', ...options });
+        return data.deployment;
+    }
+    /**
+     * Asks Railway to roll back to the deployment: it creates a new deployment with that deployment's
+     * image and variables. Railway answers only true or false; false is a refusal.
+     */
+    async rollback(id, options = {}) {
+        const data = await this.query(RAILWAY_DOCUMENTS.rollback, { id }, schemas/* object */.Ikc({ deploymentRollback: schemas/* boolean */.zMY() }), { purpose: `request the Railway rollback to ${id}`, what: 'Railway rollback response', ...options });
+        if (!data.deploymentRollback) {
+            throw new core_errors/* ProviderError */.mZ(`Railway refused the rollback to ${id} (deploymentRollback returned false)`, {
+                retryable: false,
+                hint: 'Check in the Railway dashboard that the deployment can still be rolled back to: its image may have expired',
+            });
+        }
+    }
+}
+/** Account and workspace tokens are bearer tokens; project tokens have their own header. */
+function railwayAuthHeaders(token, tokenType) {
+    return tokenType === 'project' ? { 'Project-Access-Token': token } : { Authorization: `Bearer ${token}` };
+}
+function page(connection) {
+    return {
+        deployments: connection.edges.map((edge) => edge.node),
+        hasNextPage: connection.pageInfo.hasNextPage,
+        endCursor: connection.pageInfo.endCursor ?? undefined,
+    };
+}
+/**
+ * What to do about Railway's GraphQL errors. Railway's messages are short ("Not Authorized",
+ * "Deployment not found"); which ones are worth a retry is a judgement (unverified): rate limits and
+ * Railway's generic internal error are, the rest are not.
+ */
+function readRailwayErrors(text, errors) {
+    const codes = errors.map((e) => String(e.extensions?.code ?? '')).join(' ');
+    const all = `${text} ${codes}`;
+    if (/not authori[sz]ed|unauthori[sz]ed|unauthenticated|forbidden|invalid token/i.test(all)) {
+        return {
+            hint: 'Railway refused the token: check that it is valid and can see this project and environment, and that token-type matches it (account for account or workspace tokens, project for project tokens)',
+        };
+    }
+    if (/not found/i.test(all)) {
+        return {
+            hint: 'Check service-id, environment-id and target: they must be ids from the Railway dashboard, not names',
+        };
+    }
+    if (/rate.?limit|too many requests/i.test(all)) {
+        return {
+            retryable: true,
+            hint: 'Railway rate limits the API per hour and per second: wait and run again',
+        };
+    }
+    if (/problem processing request|internal server error|timed? ?out/i.test(all)) {
+        return { retryable: true, hint: 'Railway had an error: check https://status.railway.com and run again' };
+    }
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/inputs.ts
+
+
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
+/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
+function parseRailwayId(text) {
+    const id = text.trim();
+    if (!UUID.test(id))
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
+    return id.toLowerCase();
+}
+const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
+    token: inputs/* input */.hF.string().required().secret(),
+    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
+    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
+const RAILWAY_STATUSES = [
+    'BUILDING',
+    'CRASHED',
+    'DEPLOYING',
+    'FAILED',
+    'INITIALIZING',
+    'NEEDS_APPROVAL',
+    'QUEUED',
+    'REMOVED',
+    'REMOVING',
+    'SKIPPED',
+    'SLEEPING',
+    'SUCCESS',
+    'WAITING',
+];
+const OTHER_STATE = {
+    BUILDING: 'in-progress',
+    DEPLOYING: 'in-progress',
+    INITIALIZING: 'in-progress',
+    QUEUED: 'in-progress',
+    WAITING: 'in-progress',
+    NEEDS_APPROVAL: 'inactive',
+    SUCCESS: 'superseded',
+    SLEEPING: 'superseded',
+    REMOVED: 'superseded',
+    REMOVING: 'superseded',
+    CRASHED: 'failed',
+    FAILED: 'failed',
+    SKIPPED: 'inactive',
+};
+/** Statuses of a deployment that is (or was, before it crashed) serving. */
+const IN_PLACE = new Set(['SUCCESS', 'SLEEPING', 'CRASHED']);
+/** The text `restores` holds for a marked rollback whose original is not among the deployments read. */
+const RESTORED_UNKNOWN = 'an earlier deployment';
+/** How long Railway keeps a removed deployment's image, by plan (pricing docs, image retention). */
+const IMAGE_RETENTION_TEXT = 'kept 24 h on Free, 72 h on Hobby, 120 h on Pro, 360 h on Enterprise';
+function isRailwayStatus(status) {
+    return RAILWAY_STATUSES.includes(status);
+}
+function readMeta(meta) {
+    let value = meta;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return {};
+        }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return {};
+    const record = value;
+    const text = (key) => {
+        const field = record[key];
+        return typeof field === 'string' && field.trim() !== '' ? field.trim() : undefined;
+    };
+    return {
+        reason: text('reason'),
+        commitHash: text('commitHash'),
+        commitMessage: text('commitMessage'),
+        branch: text('branch'),
+        image: text('image'),
+        imageDigest: text('imageDigest'),
+    };
+}
+/** Railway marks the deployments its rollback creates (assumed: `meta.reason` says 'rollback'). */
+function isRollbackMeta(meta) {
+    return meta.reason !== undefined && /rollback/i.test(meta.reason);
+}
+/**
+ * What a deployment runs, to recognise a rollback by it: an image digest, an image pinned by digest,
+ * or the commit. An image by tag alone is not an identity (`:latest` names a different image on
+ * every push), so it is not used.
+ */
+function artifactOf(meta) {
+    if (meta.imageDigest)
+        return `digest ${meta.imageDigest}`;
+    if (meta.image?.includes('@'))
+        return `image ${meta.image}`;
+    if (meta.commitHash)
+        return `commit ${meta.commitHash}`;
+    return undefined;
+}
+/** 'a1b2c3d4 (commit 1a2b3c4)': short enough for a summary; outputs carry the full id. */
+function labelOf(node, meta) {
+    const short = node.id.length > 8 ? node.id.slice(0, 8) : node.id;
+    if (meta.commitHash)
+        return `${short} (commit ${meta.commitHash.slice(0, 7)})`;
+    if (meta.image)
+        return `${short} (${meta.image})`;
+    return short;
+}
+function newest(nodes) {
+    return nodes.reduce((best, node) => (!best || node.createdAt > best.createdAt ? node : best), undefined);
+}
+/** The deployment in place (see the module comment), or undefined when nothing is. */
+function deploymentInPlace(nodes, activeIds) {
+    const inPlace = nodes.filter((node) => IN_PLACE.has(node.status));
+    return newest(inPlace.filter((node) => activeIds.has(node.id))) ?? newest(inPlace);
+}
+/** One Railway deployment as the flow sees it. */
+function toDeployment(node, live) {
+    const meta = readMeta(node.meta);
+    const known = isRailwayStatus(node.status);
+    const isLive = node.id === live?.id;
+    let state = known ? OTHER_STATE[node.status] : 'unknown';
+    if (isLive)
+        state = node.status === 'CRASHED' ? 'failed' : 'live';
+    // A SUCCESS newer than the one in place is about to take over (activeDeployments lags behind).
+    if (!isLive && state === 'superseded' && live && node.createdAt > live.createdAt)
+        state = 'in-progress';
+    const deployment = {
+        id: node.id,
+        label: labelOf(node, meta),
+        createdAt: node.createdAt,
+        state,
+        status: node.status,
+        wasLive: isLive || state === 'superseded' || node.status === 'CRASHED',
+        canRollback: node.canRollback,
+        artifact: artifactOf(meta),
+        commit: meta.commitHash,
+        isRollback: isRollbackMeta(meta),
+    };
+    if (node.status === 'CRASHED' && !isLive) {
+        // It ran, then crashed: not "known good", whatever canRollback says.
+        deployment.canRollback = false;
+        deployment.ineligibleReason = 'it crashed while it was live, so it is not known good';
+    }
+    else if (!node.canRollback && state === 'superseded') {
+        deployment.ineligibleReason = `Railway no longer keeps its image (images of replaced deployments are ${IMAGE_RETENTION_TEXT})`;
+    }
+    else if (!node.canRollback) {
+        deployment.ineligibleReason = 'Railway says it cannot be rolled back to';
+    }
+    return deployment;
+}
+/**
+ * Marked rollbacks get `restores` from the newest older deployment that runs the same artifact.
+ * When there is none (no artifact in `meta`, or the original is older than the history read), they
+ * still must count as a rollback — otherwise the next run would roll back past them — so `restores`
+ * says so in words. Unmarked deployments are left to the flow, which matches artifacts the same way.
+ */
+function linkRollbacks(deployments) {
+    const oldestFirst = [...deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return deployments.map((deployment) => {
+        if (!deployment.isRollback || deployment.restores)
+            return deployment;
+        const index = oldestFirst.indexOf(deployment);
+        const original = deployment.artifact
+            ? oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => older.artifact === deployment.artifact)
+            : undefined;
+        return { ...deployment, restores: original?.id ?? RESTORED_UNKNOWN };
+    });
+}
+/** Railway deployments (any order, duplicates allowed) → the flow's view, newest first. */
+function normaliseDeployments(nodes, activeIds) {
+    const unique = [...new Map(nodes.map((node) => [node.id, node])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const liveNode = deploymentInPlace(unique, activeIds);
+    const deployments = linkRollbacks(unique.map((node) => toDeployment(node, liveNode)));
+    return { deployments, live: deployments.find((d) => d.id === liveNode?.id) };
+}
+/** Where a deployment this run follows (its rollback, or someone else's) stands. */
+function progressOf(node) {
+    switch (node.status) {
+        case 'SUCCESS':
+        case 'SLEEPING':
+            return { state: 'live' };
+        case 'FAILED':
+            return { state: 'failed', detail: 'the deployment failed: see its build and deploy logs on Railway' };
+        case 'CRASHED':
+            return { state: 'failed', detail: 'it went live and crashed: see its deploy logs on Railway' };
+        case 'REMOVED':
+        case 'REMOVING':
+        case 'SKIPPED':
+            return {
+                state: 'canceled',
+                detail: 'it was removed or skipped before it went live (a newer deployment?)',
+            };
+        default:
+            return isRailwayStatus(node.status)
+                ? { state: 'in-progress' }
+                : { state: 'in-progress', detail: `unknown status ${node.status}, not treated as success` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/provider.ts
+
+
+
+/** How many deployments are read (newest first): plenty to find the last known good one. */
+const RAILWAY_HISTORY_LIMIT = 50;
+/** Deployments per page. */
+const PAGE_SIZE = 50;
+/** A hard stop for paging when Railway lists oldest first (order is not documented). */
+const MAX_PAGES = 10;
+/** A whole Railway id (a UUID), as opposed to the short prefix the summary shows. */
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How far before the request a new deployment's createdAt may be (clock skew). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+class RailwayProvider {
+    client;
+    options;
+    deps;
+    name = 'railway';
+    title = 'Railway';
+    scope;
+    historyLimit;
+    pageSize;
+    constructor(client, options, deps) {
+        this.client = client;
+        this.options = options;
+        this.deps = deps;
+        this.scope = { environmentId: options.environmentId, serviceId: options.serviceId };
+        this.historyLimit = options.historyLimit ?? RAILWAY_HISTORY_LIMIT;
+        this.pageSize = Math.min(options.pageSize ?? PAGE_SIZE, this.historyLimit);
+    }
+    async read() {
+        const first = await this.client.snapshot(this.scope, this.pageSize);
+        const history = await this.history(first);
+        const nodes = [...history.nodes, ...first.active, ...(first.latest ? [first.latest] : [])];
+        const activeIds = new Set(first.active.map((node) => node.id));
+        let { deployments, live } = normaliseDeployments(nodes, activeIds);
+        const target = this.options.target;
+        if (target && FULL_ID.test(target) && !this.findTarget({ deployments }, target)) {
+            // A target older than the history read: fetched by its id.
+            const found = await this.lookUpTarget(target);
+            if (found)
+                ({ deployments, live } = normaliseDeployments([...nodes, found], activeIds));
+        }
+        return {
+            deployments,
+            live,
+            // Railway says why each deployment exists (meta.reason, assumed): where every deployment read
+            // carries one, a deployment without reason 'rollback' is not a rollback, whatever it runs.
+            rollbacksMarked: nodes.length > 0 && nodes.every((node) => readMeta(node.meta).reason !== undefined),
+            details: {
+                railway: {
+                    service: first.serviceName,
+                    serviceId: this.options.serviceId,
+                    environmentId: this.options.environmentId,
+                    activeDeployments: first.active.map((node) => ({ id: node.id, status: node.status })),
+                    latestDeployment: first.latest ? { id: first.latest.id, status: first.latest.status } : null,
+                    deploymentsRead: history.nodes.length,
+                    pagesRead: history.pages,
+                    listOrder: history.order,
+                    historyTruncated: history.truncated,
+                },
+            },
+        };
+    }
+    /** Exact id, or a unique prefix of at least 8 characters (the short id the dashboard shows). */
+    findTarget(snapshot, target) {
+        const exact = snapshot.deployments.find((d) => d.id === target);
+        if (exact || target.length < 8)
+            return exact;
+        const matches = snapshot.deployments.filter((d) => d.id.startsWith(target));
+        return matches.length === 1 ? matches[0] : undefined;
+    }
+    plannedCalls(target) {
+        return [`POST ${this.client.apiUrl} mutation deploymentRollback(id: "${target.id}")`];
+    }
+    async requestRollback(target, snapshot, context) {
+        const requestedAt = this.deps.clock.now();
+        const data = {
+            before: snapshot.deployments.map((d) => d.id),
+            targetId: target.id,
+            targetArtifact: target.artifact,
+        };
+        await this.client.rollback(target.id, { deadline: context.deadline });
+        const handle = { requestedAt, data };
+        // Best effort, so `deployment` is known even with wait: false. The request succeeded: a failure
+        // to list now must not turn it into a failed request.
+        try {
+            const created = await this.findCreated(handle, { deadline: context.deadline });
+            if (created)
+                handle.deploymentId = created.id;
+        }
+        catch (error) {
+            this.deps.log?.debug(`Railway: could not list the new deployment yet: ${String(error)}`);
+        }
+        return handle;
+    }
+    async pollRollback(handle, context) {
+        if (!handle.deploymentId) {
+            const created = await this.findCreated(handle, { deadline: context.deadline });
+            if (!created) {
+                return {
+                    state: 'in-progress',
+                    status: 'requested',
+                    detail: 'Railway does not list the rollback deployment yet',
+                };
+            }
+            handle.deploymentId = created.id;
+            this.deps.log?.info(`Railway: the rollback created deployment ${created.id} (${created.status})`);
+            return this.progress(created);
+        }
+        return this.pollDeployment(handle.deploymentId, context);
+    }
+    async pollDeployment(id, context) {
+        return this.progress(await this.client.deployment(id, { deadline: context.deadline }));
+    }
+    /** What Railway does not roll back; shown in the summary once the rollback is accepted. */
+    async afterRollbackRequested(target) {
+        return [
+            `Railway restores the image and the service variables of ${target.label}; volumes, databases and other services are not rolled back.`,
+            'A new push to the connected branch deploys over this rollback (auto-deploy stays on): fix forward, or turn auto-deploy off in the service settings until the fix is ready.',
+        ];
+    }
+    progress(node) {
+        const { state, detail } = progressOf(node);
+        return { state, status: node.status, deploymentId: node.id, detail };
+    }
+    /**
+     * Every page needed for the newest `historyLimit` deployments. Railway does not say in which order
+     * it lists: newest first stops once there are enough; oldest first reads on to the end (up to
+     * MAX_PAGES) so the newest are not missed.
+     */
+    async history(first, options = {}) {
+        const nodes = [...first.deployments];
+        let { hasNextPage, endCursor } = first;
+        let pages = 1;
+        const order = listOrder(first.deployments);
+        while (hasNextPage &&
+            endCursor &&
+            pages < MAX_PAGES &&
+            (order === 'oldest-first' || nodes.length < this.historyLimit)) {
+            const next = await this.client.deploymentsPage(this.scope, this.pageSize, endCursor, options);
+            nodes.push(...next.deployments);
+            ({ hasNextPage, endCursor } = next);
+            pages += 1;
+        }
+        const newestFirst = [...new Map(nodes.map((n) => [n.id, n])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        if (order === 'oldest-first' && hasNextPage) {
+            this.deps.log?.warning(`Railway lists deployments oldest first and has more than ${pages * this.pageSize}: the newest may be missing from this read`);
+        }
+        return {
+            nodes: newestFirst.slice(0, this.historyLimit),
+            pages,
+            truncated: newestFirst.length > this.historyLimit || hasNextPage,
+            order,
+        };
+    }
+    /** A target older than the history read: fetched by id, and only if it is this service's. */
+    async lookUpTarget(target) {
+        try {
+            const node = await this.client.deployment(target);
+            const ours = node.environmentId === this.options.environmentId &&
+                (node.serviceId === undefined ||
+                    node.serviceId === null ||
+                    node.serviceId === this.options.serviceId);
+            return ours ? node : undefined;
+        }
+        catch (error) {
+            // "Deployment not found" (or no access): the flow then says the target is not among them.
+            if (error instanceof core_errors/* ProviderError */.mZ && !error.retryable)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The deployment the rollback created, once Railway lists it. */
+    async findCreated(handle, options) {
+        const data = handle.data;
+        const first = await this.client.deploymentsPage(this.scope, this.pageSize, undefined, options);
+        const { nodes } = await this.history(first, options);
+        const before = new Set(data.before);
+        const created = nodes.filter((node) => !before.has(node.id) && Date.parse(node.createdAt) >= handle.requestedAt - CLOCK_SKEW_MS);
+        return pickCreated(created, data);
+    }
+}
+/**
+ * Among the deployments created since the request, the rollback's: marked as a rollback and running
+ * the target's artifact, else marked, else running the artifact, else the earliest created — someone
+ * else's deploy in the same minutes would come after ours, so the earliest is the likelier one.
+ */
+function pickCreated(created, data) {
+    const score = (node) => {
+        const meta = readMeta(node.meta);
+        const sameArtifact = data.targetArtifact !== undefined && artifactOf(meta) === data.targetArtifact;
+        return (isRollbackMeta(meta) ? 2 : 0) + (sameArtifact ? 1 : 0);
+    };
+    return [...created].sort((a, b) => score(b) - score(a) || a.createdAt.localeCompare(b.createdAt))[0];
+}
+/** The order of one page, from its first and last createdAt. */
+function listOrder(nodes) {
+    const firstNode = nodes[0];
+    const lastNode = nodes[nodes.length - 1];
+    if (!firstNode || !lastNode || firstNode.createdAt === lastNode.createdAt)
+        return 'unknown';
+    return firstNode.createdAt > lastNode.createdAt ? 'newest-first' : 'oldest-first';
+}
+/**
+ * The Railway provider for the rollback flow, from what a user gives (the action's inputs, or the
+ * guard's). `http` brings retries, Retry-After and redaction; `secrets` redacts Railway's messages.
+ */
+function createRailwayProvider(connection, deps) {
+    const client = new RailwayClient({
+        http: deps.http,
+        apiUrl: connection.apiUrl,
+        token: connection.token,
+        tokenType: connection.tokenType,
+        secrets: deps.secrets,
+    });
+    return new RailwayProvider(client, { serviceId: connection.serviceId, environmentId: connection.environmentId, target: connection.target }, { clock: deps.clock, log: deps.log });
+}
+
+;// CONCATENATED MODULE: ./src/providers/railway/entry.ts
+/** Railway in the provider registry: rollback-railway, and the GraphQL client from the generic inputs. */
+
+
+
+
+
+const railwayProvider = defineProvider({
+    name: 'railway',
+    title: 'Railway',
+    tokenEnv: 'RAILWAY_TOKEN',
+    rollback: defineRollbackAction('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
+        apiUrl: values['api-url'],
+        token: values.token,
+        tokenType: values['token-type'],
+        serviceId: values['service-id'],
+        environmentId: values['environment-id'],
+        target: values.target,
+    }, context)),
+    connection: {
+        token: 'token',
+        'token-type': 'token-type',
+        service: 'service-id',
+        environment: 'environment-id',
+        'api-url': 'api-url',
+    },
+    settings: {},
+    /** Railway's calls are scoped per request: the client, and the service and environment to scope them to. */
+    clients: (values, context) => ({
+        railway: new RailwayClient({
+            http: context.http,
+            apiUrl: values['api-url'],
+            token: values.token,
+            tokenType: values['token-type'],
+            secrets: context.secrets,
+        }),
+        scope: { serviceId: values['service-id'], environmentId: values['environment-id'] },
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/providers/render/client.ts
+/**
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
+ * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
+ * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
+ * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
+ */
+
+
+
+const RENDER_API_URL = 'https://api.render.com/v1';
+/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
+const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'live',
+    'deactivated',
+    'build_failed',
+    'update_failed',
+    'canceled',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+]));
+const client_time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
+/**
+ * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
+ * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
+ */
+const client_optional = (schema) => schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+/** `deploy` in the OpenAPI document. */
+const renderDeploySchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    commit: client_optional(schemas/* object */.Ikc({
+        id: client_optional(schemas/* string */.YjP()),
+        message: client_optional(schemas/* string */.YjP()),
+        createdAt: client_optional(client_time),
+    })),
+    /** Image-backed services only. */
+    image: client_optional(schemas/* object */.Ikc({ ref: client_optional(schemas/* string */.YjP()), sha: client_optional(schemas/* string */.YjP()) })),
+    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
+    status: client_optional(schemas/* string */.YjP()),
+    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
+    trigger: client_optional(schemas/* string */.YjP()),
+    startedAt: client_optional(client_time),
+    finishedAt: client_optional(client_time),
+    /**
+     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
+     * a deploy without it is a clear error rather than a guess about its place in the history.
+     */
+    createdAt: client_time,
+    updatedAt: client_optional(client_time),
+});
+/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
+const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: client_optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
+/** The fields of `service` a rollback uses; the rest is not read. */
+const renderServiceSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: client_optional(schemas/* string */.YjP()),
+    type: client_optional(schemas/* string */.YjP()),
+    /** `autoDeploy` ('yes' | 'no'), required in the document. */
+    autoDeploy: client_optional(schemas/* string */.YjP()),
+    /**
+     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
+     * document defines the type but the service does not carry it yet. Read when present.
+     */
+    autoDeployTrigger: client_optional(schemas/* string */.YjP()),
+    branch: client_optional(schemas/* string */.YjP()),
+    dashboardUrl: client_optional(schemas/* string */.YjP()),
+    suspended: client_optional(schemas/* string */.YjP()),
+    serviceDetails: client_optional(schemas/* object */.Ikc({
+        disk: client_optional(schemas/* object */.Ikc({ name: client_optional(schemas/* string */.YjP()), mountPath: client_optional(schemas/* string */.YjP()) })),
+    })),
+});
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+const RENDER_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('message'),
+    hint: (status) => {
+        if (status === 401)
+            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+        if (status === 403 || status === 404)
+            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+        return undefined;
+    },
+};
+/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
+function autoDeployOn(service) {
+    if (service.autoDeployTrigger !== undefined)
+        return service.autoDeployTrigger !== 'off';
+    if (service.autoDeploy === 'yes')
+        return true;
+    if (service.autoDeploy === 'no')
+        return false;
+    return undefined;
+}
+/** Render allows 1..100 per page. */
+const MAX_PAGE_SIZE = 100;
+/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
+const DEFAULT_MAX_DEPLOYS = 100;
+class RenderClient extends RestApi {
+    options;
+    servicePath;
+    constructor(options) {
+        super({
+            http: options.http,
+            baseUrl: options.apiUrl ?? RENDER_API_URL,
+            headers: { authorization: `Bearer ${options.apiKey}` },
+            secrets: options.secrets,
+            errors: RENDER_ERRORS,
+        });
+        this.options = options;
+        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
+    }
+    get serviceId() {
+        return this.options.serviceId;
+    }
+    /** `GET /services/{id}`. */
+    async getService(deadline) {
+        return this.request('GET', this.servicePath, {
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `read Render service ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /**
+     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
+     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
+     * promises only that the page after the last one is empty, so that costs one more small read.
+     */
+    async listDeploys(options = {}) {
+        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
+        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
+        const deploys = [];
+        const seen = new Set();
+        const cursors = new Set();
+        let cursor;
+        let pages = 0;
+        for (;;) {
+            pages += 1;
+            const page = await this.request('GET', `${this.servicePath}/deploys`, {
+                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+                schema: renderDeployPageSchema,
+                what: 'Render deploys response',
+                purpose: `list Render deploys of ${this.serviceId}`,
+                deadline: options.deadline,
+            });
+            if (page.length === 0)
+                return { deploys, pages, truncated: false };
+            for (const item of page) {
+                if (seen.has(item.deploy.id))
+                    continue;
+                seen.add(item.deploy.id);
+                deploys.push(item.deploy);
+                if (deploys.length >= max)
+                    return { deploys, pages, truncated: true };
+            }
+            const next = page.at(-1)?.cursor;
+            // No cursor, or one already followed: there is no way further back that cannot loop, and no
+            // empty page said the history ended.
+            if (next === undefined || cursors.has(next))
+                return { deploys, pages, truncated: true };
+            cursors.add(next);
+            cursor = next;
+        }
+    }
+    /** `GET /services/{id}/deploys/{deployId}`. */
+    async getDeploy(deployId, deadline) {
+        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+            schema: renderDeploySchema,
+            what: 'Render deploy response',
+            purpose: `read Render deploy ${deployId}`,
+            deadline,
+        });
+    }
+    /**
+     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
+     * the HttpClient repeats it only after a 429 or when it provably never left.
+     */
+    async rollback(deployId, deadline) {
+        return this.request('POST', `${this.servicePath}/rollback`, {
+            body: { deployId },
+            schema: renderDeploySchema,
+            what: 'Render rollback response',
+            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
+            deadline,
+            hint: (status) => status === 429
+                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
+                : status >= 400 && status < 500 && status !== 401 && status !== 403
+                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
+                    : undefined,
+        });
+    }
+    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
+    async setAutoDeploy(value, deadline) {
+        return this.request('PATCH', this.servicePath, {
+            body: { autoDeploy: value },
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
+    describe(method, path) {
+        return `${method} ${this.servicePath}${path}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/inputs.ts
+
+
+
+
+const SERVICE_ID_ACCEPTED = "a Render service id such as 'srv-d0abc123xyz' (letters, digits, '-' and '_')";
+/** The id goes into the URL path, so only the characters Render ids are made of are accepted. */
+function parseServiceId(text) {
+    const id = text.trim();
+    if (!/^[A-Za-z0-9_-]+$/.test(id))
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${SERVICE_ID_ACCEPTED}`);
+    return id;
+}
+const rollbackRenderInputs = (0,inputs/* defineInputs */.pf)({
+    ...commonRollbackInputs,
+    'api-key': inputs/* input */.hF.string().required().secret(),
+    'service-id': inputs/* input */.hF.custom(parseServiceId, SERVICE_ID_ACCEPTED).required(),
+    'disable-auto-deploy': inputs/* input */.hF.boolean().default('true'),
+    'api-url': inputs/* input */.hF.url().default(RENDER_API_URL),
+});
+
+;// CONCATENATED MODULE: ./src/providers/render/summary.ts
+/**
+ * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
+ * setting the action changes), the persistent disk whose data a rollback does not bring back, and
+ * how much deploy history was read. Rendered from the result's `details` and the provider's record
+ * of the auto-deploy step, so the guard can render it too.
+ */
+
+function autoDeployCell(service, step, disableAutoDeploy) {
+    switch (step?.action) {
+        case 'turned-off':
+            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
+        case 'already-off':
+            return 'off (it already was)';
+        case 'left-on':
+            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
+        case 'still-on':
+            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
+        case 'failed':
+            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
+        default:
+            if (service.autoDeploy === 'off')
+                return 'off';
+            return disableAutoDeploy
+                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
+                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
+    }
+}
+function renderSummarySection(details, step, disableAutoDeploy) {
+    const service = details?.renderService;
+    if (!service)
+        return undefined;
+    const history = details?.renderHistory;
+    const rows = [
+        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
+        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
+        [
+            'Persistent disk',
+            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
+        ],
+    ];
+    if (service.suspended === 'suspended')
+        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
+    if (history) {
+        rows.push([
+            'Deploys read',
+            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
+        ]);
+    }
+    return sections(heading(3, 'Render'), table(['', ''], rows));
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/provider.ts
+
+
+const IN_PROGRESS = new Set([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'pre_deploy_in_progress',
+]);
+const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
+/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
+const BUILT = new Set([
+    'update_in_progress',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+    'update_failed',
+    'live',
+    'deactivated',
+]);
+/**
+ * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
+ * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
+ * with at least this many builds after it is gone on every plan; anything newer may or may not be.
+ */
+const MAX_RETAINED_BUILDS = 30;
+function deployState(status) {
+    if (status === 'live')
+        return 'live';
+    if (status === 'deactivated')
+        return 'superseded';
+    if (status === 'canceled')
+        return 'canceled';
+    if (status !== undefined && IN_PROGRESS.has(status))
+        return 'in-progress';
+    if (status !== undefined && FAILED.has(status))
+        return 'failed';
+    return 'unknown';
+}
+/** Live now, or replaced after it finished (see the module comment for the assumption). */
+function deployWasLive(deploy) {
+    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
+}
+/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
+function deployArtifact(deploy) {
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha}`;
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id}`;
+    return undefined;
+}
+function shortArtifact(deploy) {
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id.slice(0, 7)}`;
+    return undefined;
+}
+const ms = (text) => Date.parse(text);
+/**
+ * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
+ * with deploys read elsewhere.
+ */
+function renderSnapshot(deploys, history) {
+    const ordered = deploys
+        .map((deploy, index) => ({ deploy, index }))
+        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
+        .map(({ deploy }) => deploy);
+    let newerBuilds = 0;
+    const deployments = ordered.map((deploy) => {
+        const isRollback = deploy.trigger === 'rollback';
+        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
+        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
+        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
+            newerBuilds += 1;
+        const artifact = deployArtifact(deploy);
+        const what = shortArtifact(deploy);
+        return {
+            id: deploy.id,
+            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
+            // One format for every timestamp, so the flow may compare them as text.
+            createdAt: new Date(deploy.createdAt).toISOString(),
+            state: deployState(deploy.status),
+            status: deploy.status ?? 'missing',
+            wasLive: deployWasLive(deploy),
+            canRollback: !expired,
+            ineligibleReason: expired
+                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
+                : undefined,
+            artifact,
+            commit: deploy.commit?.id,
+            isRollback,
+        };
+    });
+    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
+    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
+    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
+    for (const [index, deployment] of deployments.entries()) {
+        if (!deployment.isRollback)
+            continue;
+        const restored = deployment.artifact
+            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
+            : undefined;
+        deployment.restores =
+            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
+    }
+    return {
+        deployments,
+        live: deployments.find((d) => d.state === 'live'),
+        rollbacksMarked: true,
+        details: history
+            ? {
+                renderHistory: {
+                    deploysRead: deployments.length,
+                    pages: history.pages,
+                    truncated: history.truncated,
+                },
+            }
+            : undefined,
+    };
+}
+/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
+function deployProgress(deploy, whose) {
+    const status = deploy.status ?? 'missing';
+    const base = { deploymentId: deploy.id, status };
+    switch (deployState(deploy.status)) {
+        case 'live':
+            return { ...base, state: 'live' };
+        case 'in-progress':
+            return { ...base, state: 'in-progress' };
+        case 'failed':
+            return {
+                ...base,
+                state: 'failed',
+                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
+            };
+        case 'canceled':
+            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
+        case 'superseded':
+            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
+            // means the service no longer runs what we rolled back to.
+            return whose === 'theirs' && deployWasLive(deploy)
+                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
+                : {
+                    ...base,
+                    state: 'failed',
+                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
+                };
+        default:
+            return {
+                ...base,
+                state: 'in-progress',
+                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
+            };
+    }
+}
+class RenderProvider {
+    options;
+    name = 'render';
+    title = 'Render';
+    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
+    service;
+    warned = new Set();
+    /** What the run did about auto-deploy, once the rollback was live. */
+    autoDeployStep;
+    constructor(options) {
+        this.options = options;
+    }
+    async read() {
+        // The service first: a wrong id or key fails here with a message about the service.
+        this.service ??= await this.options.client.getService();
+        const history = await this.options.client.listDeploys({
+            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
+            pageSize: this.options.pageSize,
+        });
+        const snapshot = renderSnapshot(history.deploys, history);
+        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
+    }
+    plannedCalls(target) {
+        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
+    }
+    plannedAfterCalls() {
+        if (!this.options.disableAutoDeploy)
+            return [];
+        const on = this.service ? autoDeployOn(this.service) : undefined;
+        if (on === false)
+            return [];
+        return [
+            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
+        ];
+    }
+    async requestRollback(target, _snapshot, context) {
+        const requestedAt = this.options.clock.now();
+        const deploy = await this.options.client.rollback(target.id, context.deadline);
+        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
+    }
+    async pollRollback(handle, context) {
+        // Render answers the rollback with the new deploy, so the id is always there.
+        return this.poll(handle.deploymentId, 'ours', context);
+    }
+    async pollDeployment(id, context) {
+        return this.poll(id, 'theirs', context);
+    }
+    /**
+     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
+     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
+     */
+    async afterRollbackRequested() {
+        try {
+            return await this.settleAutoDeploy();
+        }
+        catch (error) {
+            this.autoDeployStep = { action: 'failed' };
+            throw error;
+        }
+    }
+    /** The step summary's Render section (service, auto-deploy, disk, history read). */
+    summarySection(details) {
+        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
+    }
+    async settleAutoDeploy() {
+        const notes = [];
+        const service = await this.options.client.getService();
+        this.service = service;
+        const on = autoDeployOn(service);
+        const before = on ? 'on' : 'unknown';
+        const branch = service.branch ? ` to ${service.branch}` : '';
+        if (on === false) {
+            this.autoDeployStep = { action: 'already-off' };
+            notes.push(this.options.disableAutoDeploy
+                ? 'Auto-deploy was already off; left as it is.'
+                : 'Auto-deploy is off.');
+        }
+        else if (!this.options.disableAutoDeploy) {
+            this.autoDeployStep = { action: 'left-on', before };
+            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
+        }
+        else {
+            const updated = await this.options.client.setAutoDeploy('no');
+            this.service = updated;
+            const off = autoDeployOn(updated) === false;
+            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
+            notes.push(off
+                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
+                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
+        }
+        if (service.serviceDetails?.disk) {
+            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
+        }
+        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
+        return notes;
+    }
+    async poll(id, whose, context) {
+        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
+        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
+            this.warned.add(progress.status);
+            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
+        }
+        return progress;
+    }
+}
+/** What the report (and the summary section) says about the service. */
+function serviceFacts(service) {
+    const on = autoDeployOn(service);
+    return {
+        id: service.id,
+        name: service.name,
+        type: service.type,
+        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
+        branch: service.branch,
+        disk: service.serviceDetails?.disk ? true : false,
+        suspended: service.suspended,
+        dashboardUrl: service.dashboardUrl,
+    };
+}
+/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
+function createRenderProvider(config) {
+    const client = new RenderClient({
+        http: config.http,
+        apiKey: config.apiKey,
+        serviceId: config.serviceId,
+        apiUrl: config.apiUrl,
+        secrets: config.secrets,
+    });
+    return new RenderProvider({
+        client,
+        disableAutoDeploy: config.disableAutoDeploy,
+        clock: config.clock,
+        log: config.log,
+        maxDeploys: config.maxDeploys,
+        pageSize: config.pageSize,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/entry.ts
+/** Render in the provider registry: rollback-render, and the REST client from the generic inputs. */
+
+
+
+
+
+const renderProvider = defineProvider({
+    name: 'render',
+    title: 'Render',
+    tokenEnv: 'RENDER_API_KEY',
+    rollback: defineRollbackAction('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
+        http: context.http,
+        apiKey: values['api-key'],
+        serviceId: values['service-id'],
+        apiUrl: values['api-url'],
+        disableAutoDeploy: values['disable-auto-deploy'],
+        clock: context.clock,
+        log: context.log,
+        secrets: context.secrets,
+    })),
+    connection: { token: 'api-key', service: 'service-id', 'api-url': 'api-url' },
+    settings: { 'disable-auto-deploy': 'disable-auto-deploy' },
+    clients: (values, context) => ({
+        render: new RenderClient({
+            http: context.http,
+            apiKey: values['api-key'],
+            serviceId: values['service-id'],
+            apiUrl: values['api-url'],
+            secrets: context.secrets,
+        }),
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+/**
+ * The providers rollback-guard supports, one entry each (see entry.ts), and what the rest of the
+ * code derives from them: the provider names, the generic connection inputs and their checks, the
+ * provider-only inputs, the token variables. A new provider is one folder (`src/providers/<name>/`
+ * with its `entry.ts`) and one line in `PROVIDERS`.
+ */
+
+
+
+
+
+
+
+const PROVIDERS = {
+    railway: railwayProvider,
+    render: renderProvider,
+    fly: flyProvider,
+};
+/** The provider names, in registry order (the `provider` input accepts these). */
+const PROVIDER_NAMES = Object.keys(PROVIDERS);
+/** Every entry, in registry order. */
+const PROVIDER_ENTRIES = Object.values(PROVIDERS);
+/** The guard input names a provider takes, generic and provider-only alike. */
+function inputsOf(entry) {
+    return [...Object.keys(entry.connection), ...Object.keys(entry.settings)];
+}
+/**
+ * The provider-only inputs, each with the default of the rollback input it fills (the text an
+ * action with that input declares as its default, e.g. the guard's `strategy: rolling`).
+ */
+function providerOnlyInputs() {
+    const fields = {};
+    for (const entry of PROVIDER_ENTRIES) {
+        for (const [name, own] of [...Object.entries(entry.connection), ...Object.entries(entry.settings)]) {
+            if (CONNECTION_INPUTS.includes(name))
+                continue;
+            const field = entry.rollback.inputs.fields[own];
+            fields[name] = inputs/* input */.hF.string().default(field?.options.defaultText ?? '');
+        }
+    }
+    return fields;
+}
+/**
+ * Every input that applies to some providers only (the generic connection inputs and all
+ * provider-only ones), given for `entry` but not taken by it: "does not apply to Render". `given`
+ * holds the values the user set (an action leaves out the ones equal to its own default).
+ */
+function inapplicableInputs(entry, given) {
+    const scoped = new Set([...CONNECTION_INPUTS, ...PROVIDER_ENTRIES.flatMap(inputsOf)]);
+    const taken = new Set(inputsOf(entry));
+    return [...scoped]
+        .filter((name) => given[name] !== undefined && !taken.has(name))
+        .map((name) => ({ input: name, message: `does not apply to ${entry.title}; leave it empty` }));
+}
+/** The inputs of `entry`'s rollback action that the generic inputs fill, for reading them. */
+function rollbackInputNames(entry) {
+    return { ...entry.connection, ...entry.settings };
+}
+/** The token variable of each action that takes a provider token as an input (for the CLI). */
+function tokenVariables() {
+    return Object.fromEntries(PROVIDER_ENTRIES.map((entry) => [entry.rollback.name, { [entry.connection.token]: entry.tokenEnv }]));
+}
+/**
+ * Checks the generic inputs for `entry` (`service` as a Railway id, a Render service id or a Fly app
+ * name; `environment` refused for Render) and builds its clients. The token is registered as a
+ * secret first. Throws one ConfigurationError with every problem, under the generic input names,
+ * before any request.
+ */
+function connect(entry, given, context) {
+    const fields = entry.rollback.inputs.fields;
+    for (const [name, own] of Object.entries(entry.connection)) {
+        if (fields[own]?.options.secret)
+            context.secrets.add(given[name]?.trim());
+    }
+    const read = readInputsAs(entry.rollback.inputs, given, entry.connection);
+    const problems = [...read.problems, ...inapplicableInputs(entry, withoutBlanks(given))];
+    if (problems.length > 0 || !read.values)
+        throw new ConfigurationError(problems);
+    return {
+        provider: entry.name,
+        title: entry.title,
+        service: given.service?.trim() ?? '',
+        clients: entry.clients(read.values, context),
+    };
+}
+function withoutBlanks(given) {
+    return Object.fromEntries(Object.entries(given).filter((entry) => Boolean(entry[1]?.trim())));
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/restore/files.ts
+/**
+ * File operations the restore is built from, each in constant memory: a streamed sha256, a durable
+ * copy, a directory fsync, and keeping a file under a second name (a hard link, or a durable copy
+ * where links are not possible).
+ */
+
+
+
+
+/**
+ * Hashes a file in a worker thread: SQLite's integrity_check runs synchronously on the main thread,
+ * and with the hash beside it the two full reads of a large file overlap instead of adding up.
+ */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+// One buffer, read into again and again: memory stays flat whatever the file's size.
+try {
+  const hash = require('node:crypto').createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(workerData, 'r');
+  try {
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  parentPort.postMessage({ hex: hash.digest('hex') });
+} catch (error) {
+  parentPort.postMessage({ message: error.message, code: error.code });
+}
+`;
+/** The sha256 of a file, read as a stream in a worker thread (never held in memory). */
+function sha256File(file, signal) {
+    return new Promise((resolve, reject) => {
+        const worker = new external_node_worker_threads_.Worker(HASH_WORKER, { eval: true, workerData: file });
+        const onAbort = () => {
+            void worker.terminate();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        worker.once('message', (answer) => {
+            signal?.removeEventListener('abort', onAbort);
+            if (answer.hex)
+                resolve(answer.hex);
+            else
+                reject(Object.assign(new Error(answer.message), { code: answer.code }));
+        });
+        worker.once('error', reject);
+    });
+}
+/** The first `length` bytes of a file (fewer when it is shorter). */
+async function readHead(file, length) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Flushes a file's bytes to the disk. */
+async function fsyncFile(file) {
+    const handle = await (0,promises_.open)(file, 'r+');
+    try {
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Flushes a folder's entries (creations, renames, removals) to the disk. Windows cannot open a
+ * folder as a file; NTFS journals its metadata itself, so there is nothing to do there.
+ */
+async function fsyncDir(dir) {
+    if (process.platform === 'win32')
+        return;
+    const handle = await (0,promises_.open)(dir, 'r');
+    try {
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Copies `from` to a new file `to` (which must not exist), then flushes it. `copyFile` lets the
+ * kernel move the bytes (copy_file_range; a reflink where the file system shares blocks, such as
+ * btrfs or XFS, which makes the copy instant), so it takes constant memory whatever the size.
+ */
+async function copyDurably(from, to) {
+    await (0,promises_.copyFile)(from, to, external_node_fs_namespaceObject.constants.COPYFILE_EXCL | external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
+    await fsyncFile(to);
+}
+/** Error codes of a file system (or a link across devices) that cannot hard-link. */
+const NO_LINK_CODES = new Set(['EPERM', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EACCES']);
+/**
+ * Makes `to` a second name of `from` without ever leaving `to` half-written: a hard link (instant,
+ * and `from` itself is never missing), or, where the file system has no hard links, a durable copy
+ * under a temporary name renamed into place. Fails when `to` exists.
+ */
+async function keepAs(from, to, tempSuffix) {
+    try {
+        await (0,promises_.link)(from, to);
+        return 'hard-link';
+    }
+    catch (error) {
+        if (!NO_LINK_CODES.has(errorCode(error)))
+            throw error;
+    }
+    const temp = `${to}.${tempSuffix}.tmp`;
+    try {
+        await copyDurably(from, temp);
+        // rename would replace an existing `to`: check first, as link() would have.
+        if (await exists(to))
+            throw Object.assign(new Error(`${to} already exists`), { code: 'EEXIST' });
+        await (0,promises_.rename)(temp, to);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+    return 'copy';
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : '';
+}
+/** Whether anything (a file, folder or link, even a broken one) has this name. */
+async function exists(file) {
+    try {
+        await (0,promises_.lstat)(file);
+        return true;
+    }
+    catch (error) {
+        if (errorCode(error) === 'ENOENT')
+            return false;
+        throw error;
+    }
+}
+/** Whether two paths name the same file (after links). False when either is missing. */
+async function sameFile(a, b) {
+    try {
+        const [x, y] = await Promise.all([(0,promises_.stat)(a), (0,promises_.stat)(b)]);
+        return x.dev === y.dev && x.ino === y.ino;
+    }
+    catch {
+        return false;
+    }
+}
+/** The size of a file, or undefined when there is none. */
+async function sizeOf(file) {
+    try {
+        return (await (0,promises_.stat)(file)).size;
+    }
+    catch (error) {
+        if (errorCode(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** Whether `inner` is `outer` or inside it (both already resolved). */
+function isInside(outer, inner) {
+    const relative = external_node_path_default().relative(outer, inner);
+    const escapes = relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative);
+    return !escapes;
+}
+/** Bytes as a short human reading: '4.0 MiB'. */
+function humanBytes(bytes) {
+    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** A path quoted for a POSIX shell. */
+function shellQuote(text) {
+    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/restore/config.ts
+/**
+ * What a SQLite restore needs, and the checks of its paths that run before anything else (a missing
+ * folder or file is the user's mistake, reported with the input's name like any bad input).
+ */
+
+
+
+const DEFAULT_NAMES = { database: 'database', backup: 'backup', backupDir: 'backup-dir' };
+/** Every problem with the paths of a restore, all at once. Reads only; changes nothing. */
+async function checkRestorePaths(config, names = DEFAULT_NAMES) {
+    const problems = [];
+    const database = external_node_path_default().resolve(config.database);
+    const folder = await kindOf(external_node_path_default().dirname(database));
+    if (folder !== 'folder') {
+        problems.push({
+            input: names.database,
+            message: `'${config.database}': its folder ${external_node_path_default().dirname(database)} ${folder === 'missing' ? 'does not exist' : 'is not a folder'}; expected the path of the live database on a disk this runner can reach`,
+        });
+    }
+    else {
+        const live = await kindOf(database);
+        if (live !== 'missing' && live !== 'file') {
+            problems.push({
+                input: names.database,
+                message: `'${config.database}' is a ${live}, not a database file`,
+            });
+        }
+    }
+    if (config.backup !== undefined) {
+        const kind = await kindOf(config.backup);
+        if (kind !== 'file') {
+            problems.push({
+                input: names.backup,
+                message: `'${config.backup}' ${kind === 'missing' ? 'does not exist' : `is a ${kind}, not a file`}; expected a backup file this runner can read`,
+            });
+        }
+        else if (await sameFile(config.backup, database)) {
+            problems.push({ input: names.backup, message: `'${config.backup}' is the live database itself` });
+        }
+    }
+    if (config.backupDir !== undefined) {
+        const kind = await kindOf(config.backupDir);
+        if (kind !== 'folder') {
+            problems.push({
+                input: names.backupDir,
+                message: `'${config.backupDir}' ${kind === 'missing' ? 'does not exist' : `is a ${kind}, not a folder`}; expected the folder of the backups`,
+            });
+        }
+    }
+    return problems;
+}
+/** The live database path with symbolic links resolved, so the swap happens where the file is. */
+async function resolveLiveDatabase(database) {
+    const absolute = external_node_path_default().resolve(database);
+    try {
+        return await (0,promises_.realpath)(absolute);
+    }
+    catch (error) {
+        if (errorCode(error) !== 'ENOENT')
+            throw error;
+        return external_node_path_default().join(await (0,promises_.realpath)(external_node_path_default().dirname(absolute)), external_node_path_default().basename(absolute));
+    }
+}
+async function kindOf(file) {
+    try {
+        const info = await (0,promises_.stat)(file);
+        return info.isFile() ? 'file' : info.isDirectory() ? 'folder' : 'special file';
+    }
+    catch (error) {
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR')
+            return 'missing';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/latency.ts
+/**
+ * Latency statistics: percentiles for reports, and the tests `detect` uses to call a service slow.
+ *
+ * A single slow probe must never trigger a rollback, so latency is judged by tests that need a
+ * minimum number of samples (MIN_LATENCY_SAMPLES) and control their false-alarm probability:
+ * - `max-latency` (what "p95 <= max-latency" means, the same reading `verify` uses): an exact
+ *   one-sided binomial test of H0 "at most 5% of probes are slower than max-latency" on the count of
+ *   slower probes. One slow probe in twenty is what H0 allows; it takes about six in twenty.
+ * - `baseline` given in milliseconds (one number: the healthy median): an exact sign test of H0 "the
+ *   median is at most baseline x (1 + max-degradation)". A sign test is the Mann-Whitney test
+ *   against a one-value sample, so the two baseline forms read the same way.
+ * - `baseline` given as an earlier report (its probe latencies): a one-sided Mann-Whitney U test of
+ *   H0 "today's latencies are not stochastically larger than the baseline's x (1 + max-degradation)".
+ *   Why Mann-Whitney: latency distributions are skewed and heavy-tailed, so a t-test's normality is
+ *   a poor bet, and a rank test needs no assumption about the shape; scaling the baseline by the
+ *   allowed degradation turns "more than 50% slower" into a plain stochastic-ordering question.
+ *   Ties count against the alarm (a current latency equal to a scaled baseline one adds nothing to
+ *   U), which makes the test conservative on the millisecond grid. The p-value is exact (the null
+ *   distribution of U by dynamic programming) up to EXACT_LIMIT pairs, and otherwise the normal
+ *   approximation with continuity correction, accurate at those sample sizes.
+ * The tests look at the data every MIN_LATENCY_SAMPLES samples; each look gets an equal share of
+ * the latency false-alarm budget (Bonferroni), so repeated looks cannot add up to more than it.
+ */
+/** Samples a latency test needs, per side, before it may call the service slow. */
+const MIN_LATENCY_SAMPLES = 20;
+/** The quantile `max-latency` bounds. */
+const MAX_LATENCY_QUANTILE = 0.95;
+/** Above this many (current x baseline) pairs, the Mann-Whitney p-value uses the normal approximation. */
+const EXACT_LIMIT = 9_000;
+/** Nearest-rank percentile (q in 0..1) of the values; undefined for no values. */
+function percentile(values, q) {
+    if (values.length === 0)
+        return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+    return sorted[rank - 1];
+}
+/** P(X >= k) for X ~ Binomial(n, p), exactly (summed in a numerically safe order). */
+function binomialUpperTail(n, k, p) {
+    if (k <= 0)
+        return 1;
+    if (k > n)
+        return 0;
+    if (p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    // log pmf(k) = log C(n, k) + k log p + (n - k) log(1 - p), then the ratio recurrence upwards.
+    let logC = 0;
+    for (let i = 1; i <= k; i++)
+        logC += Math.log(n - k + i) - Math.log(i);
+    let pmf = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    let tail = 0;
+    for (let i = k; i <= n; i++) {
+        tail += pmf;
+        pmf *= ((n - i) / (i + 1)) * (p / (1 - p));
+        if (pmf < tail * 1e-17)
+            break;
+    }
+    return Math.min(1, tail);
+}
+/** One-sided Mann-Whitney: is `x` stochastically larger than `y`? */
+function mannWhitneyGreater(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const sortedY = [...y].sort((a, b) => a - b);
+    let u = 0;
+    for (const value of x)
+        u += countBelow(sortedY, value);
+    if (m * n <= EXACT_LIMIT)
+        return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
+    return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
+}
+/** P(U >= u) under H0 by the normal approximation with continuity correction. */
+function mannWhitneyNormalTail(m, n, u) {
+    const mean = (m * n) / 2;
+    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+    return normalUpperTail((u - 0.5 - mean) / sd);
+}
+/** How many sorted values are strictly below `value`. */
+function countBelow(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (sorted[middle] < value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+/**
+ * P(U >= u) under H0 for sample sizes m and n, exactly. The distribution of U for i x's and j y's
+ * follows from where the largest value comes from: an x (it beats all j y's) with probability
+ * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
+ * double-precision sums stay accurate.
+ */
+function mannWhitneyExactTail(m, n, u) {
+    // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
+    let previous = Array.from({ length: n + 1 }, () => Float64Array.of(1));
+    for (let i = 1; i <= m; i++) {
+        const row = [Float64Array.of(1)];
+        for (let j = 1; j <= n; j++) {
+            const dist = new Float64Array(i * j + 1);
+            const fromX = previous[j]; // (i - 1, j): the largest is an x, adding j
+            const fromY = row[j - 1]; // (i, j - 1): the largest is a y, adding 0
+            const px = i / (i + j);
+            const py = j / (i + j);
+            for (let v = 0; v < fromX.length; v++)
+                dist[v + j] = fromX[v] * px;
+            for (let v = 0; v < fromY.length; v++)
+                dist[v] = dist[v] + fromY[v] * py;
+            row.push(dist);
+        }
+        previous = row;
+    }
+    const dist = previous[n];
+    let tail = 0;
+    for (let v = Math.max(0, Math.ceil(u)); v < dist.length; v++)
+        tail += dist[v];
+    return Math.min(1, tail);
+}
+/** P(Z >= z) for a standard normal Z. */
+function normalUpperTail(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+function erfc(x) {
+    // The Chebyshev fit of Numerical Recipes' erfcc: fractional error below 1.2e-7 everywhere.
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t *
+        Math.exp(-z * z -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t *
+                                        (-0.18628806 +
+                                            t *
+                                                (0.27886807 +
+                                                    t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+}
+/** Looks at the latencies as they come and says when the service is slow beyond doubt. */
+class LatencyJudge {
+    spec;
+    samples = [];
+    looks = [];
+    /** Number of looks over the window; 0 when the window cannot hold MIN_LATENCY_SAMPLES. */
+    plannedLooks;
+    /** The level of each test at each look. */
+    level;
+    baselineLimit;
+    constructor(spec) {
+        this.spec = spec;
+        this.plannedLooks = Math.floor(spec.plannedSamples / MIN_LATENCY_SAMPLES);
+        const tests = spec.baseline ? 2 : 1;
+        this.level = this.plannedLooks > 0 ? spec.falseAlarmRate / (this.plannedLooks * tests) : 0;
+        if (spec.baseline?.kind === 'value')
+            this.baselineLimit = spec.baseline.ms * (1 + spec.maxDegradation);
+        if (spec.baseline?.kind === 'samples') {
+            const median = percentile(spec.baseline.samples, 0.5);
+            this.baselineLimit = median * (1 + spec.maxDegradation);
+        }
+    }
+    /** Adds one latency; at a look, returns the first test that finds the service slow. */
+    add(latencyMs) {
+        this.samples.push(latencyMs);
+        const n = this.samples.length;
+        if (n % MIN_LATENCY_SAMPLES !== 0 || n / MIN_LATENCY_SAMPLES > this.plannedLooks)
+            return undefined;
+        const results = [this.maxLatencyTest()];
+        if (this.spec.baseline)
+            results.push(this.baselineTest(this.spec.baseline));
+        this.looks.push(...results);
+        return results.find((result) => result.degraded);
+    }
+    maxLatencyTest() {
+        const limit = this.spec.maxLatencyMs;
+        const n = this.samples.length;
+        const slower = this.samples.filter((x) => x > limit).length;
+        const pValue = binomialUpperTail(n, slower, 1 - MAX_LATENCY_QUANTILE);
+        const degraded = pValue <= this.level;
+        return {
+            test: 'max-latency',
+            method: 'binomial',
+            samples: n,
+            limitMs: limit,
+            statistic: slower,
+            pValue,
+            level: this.level,
+            degraded,
+            detail: `${slower} of ${n} probes slower than ${limit} ms (p95 above max-latency ${degraded ? 'beyond doubt' : 'not shown'}: p = ${formatP(pValue)})`,
+        };
+    }
+    baselineTest(baseline) {
+        const n = this.samples.length;
+        const limit = Math.round(this.baselineLimit);
+        const allowed = `${Math.round(this.spec.maxDegradation * 100)}%`;
+        if (baseline.kind === 'value') {
+            const slower = this.samples.filter((x) => x > this.baselineLimit).length;
+            const pValue = binomialUpperTail(n, slower, 0.5);
+            const degraded = pValue <= this.level;
+            return {
+                test: 'baseline',
+                method: 'sign',
+                samples: n,
+                limitMs: limit,
+                statistic: slower,
+                pValue,
+                level: this.level,
+                degraded,
+                detail: `${slower} of ${n} probes slower than the baseline ${baseline.ms} ms + ${allowed} = ${limit} ms (p = ${formatP(pValue)})`,
+            };
+        }
+        const scaled = baseline.samples.map((y) => y * (1 + this.spec.maxDegradation));
+        const result = mannWhitneyGreater(this.samples, scaled);
+        const degraded = result.pValue <= this.level;
+        return {
+            test: 'baseline',
+            method: result.method === 'exact' ? 'mann-whitney exact' : 'mann-whitney normal',
+            samples: n,
+            limitMs: limit,
+            statistic: result.u,
+            pValue: result.pValue,
+            level: this.level,
+            degraded,
+            detail: `latencies ${degraded ? 'are' : 'not shown to be'} more than ${allowed} slower than the ${baseline.samples.length} baseline samples (Mann-Whitney U = ${result.u} of ${n * baseline.samples.length}, p = ${formatP(result.pValue)})`,
+        };
+    }
+}
+function formatP(p) {
+    if (p === 0)
+        return '0';
+    return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+;// CONCATENATED MODULE: ./src/probe/baseline.ts
+/**
+ * The `baseline` input: a number of milliseconds (the healthy median latency), or the path of an
+ * earlier detect or verify report, whose passing probes' latencies become the baseline sample.
+ * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
+ * which the input reader reports as a configuration error naming `baseline`.
+ */
+
+
+
+const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
+const DURATION_UNITS = { ms: 1, s: 1000 };
+function parseBaseline(text) {
+    const trimmed = text.trim();
+    const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
+    if (number) {
+        const ms = Number(number[1]) * DURATION_UNITS[(number[2] ?? 'ms').toLowerCase()];
+        if (!(ms > 0))
+            throw new core_parse/* ParseError */.mB(`'${text}' is not a positive latency; expected ${BASELINE_ACCEPTED}`);
+        return { kind: 'value', ms };
+    }
+    return { kind: 'samples', samples: readReportLatencies(trimmed), source: trimmed };
+}
+/** The latencies of the passing probes of a detect or verify report. */
+function readReportLatencies(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new core_parse/* ParseError */.mB(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
+    }
+    let report;
+    try {
+        report = JSON.parse(text);
+    }
+    catch {
+        throw new core_parse/* ParseError */.mB(`'${file}' is not JSON; expected the report file of an earlier detect or verify run`);
+    }
+    const probes = report?.probes;
+    if (!Array.isArray(probes)) {
+        throw new core_parse/* ParseError */.mB(`'${file}' has no 'probes' list; expected the report file of an earlier detect or verify run`);
+    }
+    const latencies = probes
+        .filter((probe) => probe?.outcome === 'pass')
+        .map((probe) => probe.latencyMs)
+        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
+    if (latencies.length < MIN_LATENCY_SAMPLES) {
+        throw new core_parse/* ParseError */.mB(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
+    }
+    return latencies;
+}
+
+// EXTERNAL MODULE: ./src/core/http.ts
+var http = __nccwpck_require__(1983);
+;// CONCATENATED MODULE: ./src/probe/health-body.ts
+/**
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
+ * `services`, `checks` or `components` object, reports the service's own view of its health. A
+ * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
+ *
+ * The shapes seen in the wild are all read:
+ * - `{"status": "ok", "services": {"db": "up", "cache": "down"}}` (plain values);
+ * - `{"status": "UP", "components": {"db": {"status": "UP"}}}` (Spring Boot, nested `.status`);
+ * - `{"status": "UP", "checks": [{"name": "db", "status": "DOWN"}]}` (MicroProfile: a list of named
+ *   checks);
+ * - `{"status": "pass", "checks": {"db:responseTime": [{"status": "fail"}]}}` (the IETF health-check
+ *   draft: a list of observations per check; one not healthy fails the check).
+ * A numeric `status` is read as an HTTP-like code (200-399 healthy), a boolean as healthy or not: a
+ * body such as `{"status": 200}` must not fail a probe because 200 is not the word "ok".
+ */
+const HEALTHY_WORDS = new Set(['healthy', 'ok', 'up', 'pass', 'passing']);
+const COMPONENT_KEYS = ['services', 'checks', 'components'];
+/**
+ * Reads a response body as a JSON health body. Returns undefined when it is not one (not JSON, not
+ * an object, or neither a `status` nor a component map): such a body says nothing about health.
+ */
+function readHealthBody(text, contentType) {
+    const trimmed = text.trim();
+    const looksJson = /\bjson\b/i.test(contentType ?? '') || trimmed.startsWith('{');
+    if (!looksJson || !trimmed.startsWith('{'))
+        return undefined;
+    let body;
+    try {
+        body = JSON.parse(trimmed);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(body))
+        return undefined;
+    const hasStatus = 'status' in body;
+    const componentMaps = COMPONENT_KEYS.filter((key) => isRecord(body[key]) || Array.isArray(body[key]));
+    if (!hasStatus && componentMaps.length === 0)
+        return undefined;
+    const failing = [];
+    for (const key of componentMaps) {
+        const map = body[key];
+        const entries = Array.isArray(map)
+            ? map.map((item, index) => [componentName(item, index), item])
+            : Object.entries(map);
+        for (const [rawName, value] of entries) {
+            const name = safeName(rawName);
+            if (healthOf(value) === false && !failing.includes(name))
+                failing.push(name);
+        }
+    }
+    const overall = hasStatus ? healthOf(body.status) : undefined;
+    return {
+        overallUnhealthy: overall === false,
+        overallStatus: hasStatus ? shortText(body.status) : undefined,
+        failing,
+    };
+}
+/**
+ * Whether a status value says healthy: true/false, or undefined when it gives no status at all
+ * (e.g. `{"latencyMs": 3}`), which is not counted against the service.
+ */
+function healthOf(value) {
+    if (typeof value === 'string')
+        return HEALTHY_WORDS.has(value.trim().toLowerCase());
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value === 'number')
+        return value >= 200 && value < 400;
+    if (Array.isArray(value)) {
+        const verdicts = value.map(healthOf).filter((v) => v !== undefined);
+        return verdicts.length === 0 ? undefined : verdicts.every(Boolean);
+    }
+    if (isRecord(value))
+        return 'status' in value ? healthOf(value.status) : undefined;
+    return undefined;
+}
+function componentName(item, index) {
+    if (isRecord(item)) {
+        for (const key of ['name', 'id', 'componentId', 'component']) {
+            const value = item[key];
+            if (typeof value === 'string' && value.trim() !== '')
+                return value.trim();
+        }
+    }
+    return `#${index + 1}`;
+}
+/**
+ * A name from the service's body, made safe to log: no control characters (a line break could
+ * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
+ * and not too long.
+ */
+function safeName(name) {
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
+    return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
+function shortText(value) {
+    return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/probe/probe.ts
+
+
+
+/** DNS failures: the runner's problem, not the service's. */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const NETWORK_FAILURES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    UND_ERR_SOCKET: 'connection closed before the answer was complete',
+    EPIPE: 'connection closed while sending',
+    UND_ERR_CONNECT_TIMEOUT: 'connection attempt timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+};
+async function runProbe(target, deps) {
+    const started = deps.clock.now();
+    const base = { url: target.url.toString(), at: new Date(started).toISOString() };
+    const signal = AbortSignal.timeout(target.timeoutMs);
+    let response;
+    let text;
+    try {
+        response = await deps.fetch(target.url, {
+            method: target.method ?? 'GET',
+            headers: target.headers,
+            body: target.body,
+            signal,
+        });
+        text = await response.text();
+    }
+    catch (thrown) {
+        return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
+    }
+    const latencyMs = Math.max(0, deps.clock.now() - started);
+    const answered = {
+        ...base,
+        status: response.status,
+        latencyMs,
+        body: text,
+        contentType: response.headers.get('content-type'),
+    };
+    if (response.status === 429) {
+        const retryAfter = response.headers.get('retry-after');
+        return {
+            ...answered,
+            outcome: 'error',
+            detail: `rate limited (HTTP 429${retryAfter ? `, Retry-After ${retryAfter.slice(0, 40)}` : ''})`,
+        };
+    }
+    if (!target.expectStatus.includes(response.status)) {
+        const health = target.healthBody ? readHealthBody(text, answered.contentType) : undefined;
+        return {
+            ...answered,
+            outcome: 'failure',
+            detail: `HTTP ${response.status}, expected ${target.expectStatus.toString()}`,
+            ...(health?.failing.length ? { failingComponents: health.failing } : {}),
+        };
+    }
+    if (target.expectBody !== undefined && !text.includes(target.expectBody)) {
+        return {
+            ...answered,
+            outcome: 'failure',
+            detail: `HTTP ${response.status} but the body lacks the expected text`,
+        };
+    }
+    if (target.healthBody) {
+        const health = readHealthBody(text, answered.contentType);
+        if (health && (health.failing.length > 0 || health.overallUnhealthy)) {
+            const detail = health.failing.length
+                ? `not healthy: ${health.failing.join(', ')}`
+                : `status '${health.overallStatus}' is not healthy`;
+            return {
+                ...answered,
+                outcome: 'failure',
+                detail: `HTTP ${response.status} but the body reports ${detail}`,
+                ...(health.failing.length ? { failingComponents: health.failing } : {}),
+            };
+        }
+    }
+    return { ...answered, outcome: 'pass' };
+}
+function classifyThrown(thrown, target, timedOut) {
+    const code = (0,http/* networkErrorCode */.a0)(thrown);
+    if (timedOut || code === 'TimeoutError') {
+        return {
+            outcome: 'failure',
+            detail: `no answer within ${target.timeoutMs} ms`,
+            latencyMs: target.timeoutMs,
+        };
+    }
+    if (DNS_CODES.has(code)) {
+        return {
+            outcome: 'error',
+            detail: `cannot resolve ${target.url.hostname} (${code}): a problem of the runner's DNS, not of the service`,
+        };
+    }
+    const known = NETWORK_FAILURES[code];
+    if (known)
+        return { outcome: 'failure', detail: known };
+    // Anything else the network throws (TLS errors, malformed answers) is the service answering badly.
+    const cause = thrown?.cause;
+    const text = (0,core_errors/* describeThrown */.YI)(cause ?? thrown);
+    return { outcome: 'failure', detail: `request failed (${code === 'UNKNOWN' ? text : `${code}: ${text}`})` };
+}
+
+;// CONCATENATED MODULE: ./src/probe/sequential.ts
+/**
+ * The error-rate test of `detect`: a one-sided Bernoulli CUSUM on probe failures, with its alarm
+ * threshold calibrated exactly to the number of probes that fit in the window.
+ *
+ * Each observation (a probe that passed or failed; errors are not observations) moves a statistic
+ * by its log-likelihood ratio for "failing at p1" against "failing at p0":
+ *   failure: +ln(p1/p0)      pass: ln((1-p1)/(1-p0)) (negative)
+ * and the statistic never goes below 0 (CUSUM: S = max(0, S + step)). The alarm rings when it
+ * reaches the threshold h: recent failures are more than a p0 service plausibly produces.
+ *
+ * Exact calibration. The two steps are put on an integer grid (failure +A, pass -B, with A/B as
+ * close to the ratio of the log-likelihood ratios as the grid allows) and the test that runs IS that
+ * integer test, so its statistic takes finitely many values below the threshold. Dynamic
+ * programming over the statistic's distribution then gives the exact probability that a service
+ * failing at rate p raises the alarm within n observations. The threshold H is the smallest one
+ * whose false-alarm probability over the planned window, at p0, is at most alpha (binary search:
+ * the probability only falls as H grows). No approximation, no simulation, no Wald bound.
+ *
+ * A hard outage must be called within 3 probes. When the calibrated H needs more than 3 failures in
+ * a row from a clean start, a second rule joins: 3 consecutive failures raise the alarm. The DP then
+ * runs over (statistic, run of failures) and H is calibrated again for the two rules together. When
+ * even that rule alone would exceed alpha (a long window at a high p0), alpha cannot be met while
+ * catching an outage in 3 probes: the 3-probe promise is kept, and the design says so
+ * (`falseAlarmMet: false` and the real probability), for the caller to warn.
+ */
+/** Consecutive failures that always raise the alarm when the CUSUM alone would need more. */
+const MAX_FAILURES_TO_ALARM = 3;
+/**
+ * A bound on the work of one DP evaluation (states x steps). The grid gets coarser for very long
+ * windows so that calibration stays well under a second; the test stays exactly calibrated, its
+ * weights only follow the log-likelihood ratios less finely.
+ */
+const DP_BUDGET = 8_000_000;
+/** The highest threshold tried with the run rule, in failure steps (see computeDesign). */
+const MAX_THRESHOLD_STEPS = 64;
+/** Grid resolution: the smaller step gets about this many units when the budget allows. */
+const FINE_STEPS = 64;
+/**
+ * Probability of an alarm within n observations, for n = 1..steps, for a service failing at rate p.
+ * `stopAt`: stop early once the probability reaches it (the array is then shorter).
+ */
+function alarmCurve(chain, p, steps, stopAt = 2) {
+    if (!Number.isFinite(chain.threshold))
+        return runRuleCurve(p, steps, stopAt);
+    const { failureStep: A, passStep: B, threshold: H } = chain;
+    const runs = chain.consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : 1;
+    let current = Array.from({ length: runs }, () => new Float64Array(H));
+    let next = Array.from({ length: runs }, () => new Float64Array(H));
+    current[0][0] = 1;
+    const curve = new Float64Array(steps);
+    let alarmed = 0;
+    const q = 1 - p;
+    for (let n = 0; n < steps; n++) {
+        for (const row of next)
+            row.fill(0);
+        const passRow = next[0];
+        for (let r = 0; r < runs; r++) {
+            const row = current[r];
+            const failRun = chain.consecutiveFailureRule ? r + 1 : 0;
+            const failRow = failRun < runs ? next[failRun] : undefined;
+            for (let s = 0; s < H; s++) {
+                const mass = row[s];
+                if (mass === 0)
+                    continue;
+                const up = s + A;
+                if (up >= H || !failRow)
+                    alarmed += mass * p;
+                else
+                    failRow[up] = failRow[up] + mass * p;
+                const down = s > B ? s - B : 0;
+                passRow[down] = passRow[down] + mass * q;
+            }
+        }
+        [current, next] = [next, current];
+        curve[n] = alarmed;
+        if (alarmed >= stopAt)
+            return curve.subarray(0, n + 1);
+    }
+    return curve;
+}
+/** The same for the consecutive-failure rule alone (no CUSUM): a DP over the current run only. */
+function runRuleCurve(p, steps, stopAt) {
+    let runs = [1, 0, 0];
+    const curve = new Float64Array(steps);
+    let alarmed = 0;
+    for (let n = 0; n < steps; n++) {
+        const [r0, r1, r2] = runs;
+        alarmed += r2 * p;
+        runs = [(r0 + r1 + r2) * (1 - p), r0 * p, r1 * p];
+        curve[n] = alarmed;
+        if (alarmed >= stopAt)
+            return curve.subarray(0, n + 1);
+    }
+    return curve;
+}
+/** Exact probability that a service failing at rate p raises the alarm within n observations. */
+function alarmProbability(design, p, n) {
+    if (n <= 0)
+        return 0;
+    const curve = alarmCurve(design, p, n);
+    return curve[curve.length - 1];
+}
+const designs = new Map();
+/** Designs (and caches) the test for a window. Throws RangeError for rates outside 0 < p0 < p1 < 1. */
+function designErrorRateTest(spec) {
+    const key = JSON.stringify(spec);
+    const cached = designs.get(key);
+    if (cached)
+        return cached;
+    const design = computeDesign(spec);
+    designs.set(key, design);
+    return design;
+}
+function computeDesign(spec) {
+    const { baselineRate: p0, maxRate: p1, falseAlarmRate: alpha, missRate: beta } = spec;
+    if (!(p0 > 0 && p1 > p0 && p1 < 1))
+        throw new RangeError('expected 0 < baseline rate < max rate < 1');
+    if (!(alpha > 0 && alpha < 1 && beta > 0 && beta < 1))
+        throw new RangeError('expected rates in (0, 1)');
+    const N = Math.max(1, Math.floor(spec.plannedProbes));
+    const failureWeight = Math.log(p1 / p0);
+    const passWeight = Math.log((1 - p1) / (1 - p0));
+    // Grid: units per nat, fine when the window is short, coarser when it is long (see DP_BUDGET).
+    const maxFailureStep = Math.max(1, Math.floor(DP_BUDGET / (N * 8 * MAX_FAILURES_TO_ALARM)));
+    const scale = Math.min(FINE_STEPS / Math.min(failureWeight, -passWeight), maxFailureStep / failureWeight);
+    const failureStep = Math.max(1, Math.round(failureWeight * scale));
+    const passStep = Math.max(1, Math.round(-passWeight * scale));
+    const falseAlarm = (threshold, consecutiveFailureRule) => alarmProbability({ failureStep, passStep, threshold, consecutiveFailureRule }, p0, N);
+    // The CUSUM alone first.
+    let consecutiveFailureRule = false;
+    let threshold = smallestThreshold(failureStep, (h) => falseAlarm(h, false) <= alpha);
+    let falseAlarmMet = true;
+    if (threshold > MAX_FAILURES_TO_ALARM * failureStep) {
+        consecutiveFailureRule = true;
+        if (falseAlarm(Infinity, true) > alpha) {
+            // Even the run rule alone exceeds alpha: alpha cannot be met with the 3-probe promise. Keep
+            // both rules, the CUSUM as calibrated alone, and say so.
+            falseAlarmMet = false;
+        }
+        else {
+            // Together: the CUSUM needs a higher threshold. Past MAX_THRESHOLD_STEPS failures' worth the
+            // CUSUM adds nothing a window could use, and the run rule alone is the test.
+            const cap = MAX_THRESHOLD_STEPS * failureStep;
+            threshold = smallestThreshold(threshold, (h) => falseAlarm(h, true) <= alpha, cap);
+            if (falseAlarm(threshold, true) > alpha)
+                threshold = Infinity;
+        }
+    }
+    const chain = { failureStep, passStep, threshold, consecutiveFailureRule };
+    const failuresToAlarm = Math.min(Math.ceil(threshold / failureStep), consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : Infinity);
+    // Power at p1: within the window, and how many observations 1 - beta needs.
+    const states = Number.isFinite(threshold) ? threshold * 3 : 3;
+    const searchedUpTo = Math.max(N, Math.min(50 * N, Math.floor(DP_BUDGET / states)));
+    const curve = alarmCurve(chain, p1, searchedUpTo, 1 - beta);
+    const firstReaching = (target) => {
+        const index = curve.findIndex((value) => value >= target);
+        return index < 0 ? undefined : index + 1;
+    };
+    return {
+        ...spec,
+        plannedProbes: N,
+        failureWeight,
+        passWeight,
+        ...chain,
+        failuresToAlarm,
+        falseAlarmProbability: falseAlarm(threshold, consecutiveFailureRule),
+        falseAlarmMet,
+        powerInWindow: alarmProbability(chain, p1, N),
+        probesNeeded: firstReaching(1 - beta),
+        medianProbesToDetect: firstReaching(0.5),
+        searchedUpTo,
+    };
+}
+/** The smallest integer threshold >= `from` that satisfies `ok` (monotone), searching up to `cap`. */
+function smallestThreshold(from, ok, cap = Infinity) {
+    if (ok(from))
+        return from;
+    let low = from;
+    let high = Math.min(from * 2, cap);
+    while (!ok(high)) {
+        if (high >= cap)
+            return cap;
+        low = high;
+        high = Math.min(high * 2, cap);
+    }
+    while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (ok(middle))
+            high = middle;
+        else
+            low = middle;
+    }
+    return high;
+}
+/** Runs the designed test over observations, one at a time. */
+class ErrorRateMonitor {
+    design;
+    /** The CUSUM statistic, in grid units. */
+    statistic = 0;
+    /** Consecutive failures at the end of the observations so far. */
+    run = 0;
+    observations = 0;
+    failures = 0;
+    alarmed = false;
+    constructor(design) {
+        this.design = design;
+    }
+    /** Records one observation; returns true when this one raises the alarm. */
+    observe(failed) {
+        if (this.alarmed)
+            return true;
+        this.observations++;
+        if (failed) {
+            this.failures++;
+            this.run++;
+            this.statistic += this.design.failureStep;
+        }
+        else {
+            this.run = 0;
+            this.statistic = Math.max(0, this.statistic - this.design.passStep);
+        }
+        this.alarmed =
+            this.statistic >= this.design.threshold ||
+                (this.design.consecutiveFailureRule && this.run >= MAX_FAILURES_TO_ALARM);
+        return this.alarmed;
+    }
+    /** The statistic in nats (the log-likelihood ratio scale), for reports. */
+    get statisticNats() {
+        return (this.statistic / this.design.failureStep) * this.design.failureWeight;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/detect.ts
+
+
+
+
+const MAX_ERRORS_IN_A_ROW = 4;
+/** The share of `false-alarm-rate` given to the latency tests. */
+const LATENCY_ALPHA_SHARE = 0.2;
+/** The most probes a window may plan (the calibration's work grows with it). */
+const MAX_PLANNED_PROBES = 10_000;
+/** The test design for a configuration, and what the user should be warned about. Pure. */
+function planDetect(config) {
+    const plannedProbes = Math.floor(config.windowMs / config.intervalMs);
+    if (plannedProbes < 1)
+        throw new RangeError('the window must hold at least one interval');
+    if (plannedProbes > MAX_PLANNED_PROBES)
+        throw new RangeError(`the window holds more than ${MAX_PLANNED_PROBES} probes`);
+    const latencyFalseAlarmRate = config.falseAlarmRate * LATENCY_ALPHA_SHARE;
+    const errorTest = designErrorRateTest({
+        baselineRate: config.baselineErrorRate,
+        maxRate: config.maxErrorRate,
+        falseAlarmRate: config.falseAlarmRate - latencyFalseAlarmRate,
+        missRate: config.missRate,
+        plannedProbes,
+    });
+    const latency = new LatencyJudge({
+        maxLatencyMs: config.maxLatencyMs,
+        baseline: config.baseline,
+        maxDegradation: config.maxDegradation,
+        falseAlarmRate: latencyFalseAlarmRate,
+        plannedSamples: plannedProbes,
+    });
+    const half = Math.ceil(plannedProbes / 2);
+    const decidingObservations = Math.min(errorTest.probesNeeded ?? half, half);
+    const warnings = [];
+    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+    if (!errorTest.falseAlarmMet) {
+        warnings.push(`detect: false-alarm-rate ${pct(config.falseAlarmRate)} cannot be met over ${plannedProbes} probes at baseline-error-rate ${pct(config.baselineErrorRate)} while calling a hard outage within 3 probes: the chance of a false alarm in this window is ${pct(errorTest.falseAlarmProbability)}. Use a shorter window, a longer interval, or a lower baseline-error-rate`);
+    }
+    if (errorTest.probesNeeded === undefined || errorTest.probesNeeded > plannedProbes) {
+        const needed = errorTest.probesNeeded ?? `more than ${errorTest.searchedUpTo}`;
+        warnings.push(`detect: the window holds ${plannedProbes} probes; a service failing at max-error-rate ${pct(config.maxErrorRate)} is caught in it with probability ${pct(errorTest.powerInWindow)}, and 1 - miss-rate (${pct(1 - config.missRate)}) needs ${needed} probes. Lengthen the window or shorten the interval for that`);
+    }
+    if (latency.plannedLooks === 0) {
+        warnings.push(`detect: latency is not judged: the window holds ${plannedProbes} probes and the latency tests need at least 20`);
+    }
+    return {
+        plannedProbes,
+        errorTest,
+        latencyFalseAlarmRate,
+        latencyLooks: latency.plannedLooks,
+        decidingObservations,
+        warnings,
+    };
+}
+/** The probe target for probe number k (URLs in turn). */
+function probeTarget(settings, k) {
+    return {
+        url: settings.urls[k % settings.urls.length],
+        headers: settings.headers,
+        expectStatus: settings.expectStatus,
+        expectBody: settings.expectBody,
+        timeoutMs: settings.requestTimeoutMs,
+        healthBody: true,
+    };
+}
+function probeRecord(result, probe) {
+    const { body: _body, contentType: _contentType, ...rest } = result;
+    return { probe, ...rest };
+}
+/** A probe result in one log line. */
+function probeLine(record, of) {
+    const head = `probe ${record.probe}${of ? `/${of}` : ''} ${record.url}`;
+    const latency = record.latencyMs === undefined ? '' : ` in ${Math.round(record.latencyMs)} ms`;
+    const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
+    return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
+}
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan, config, log) {
+    const design = plan.errorTest;
+    for (const warning of plan.warnings)
+        log.warning(warning);
+    log.info(`detect: up to ${plan.plannedProbes} probes every ${(0,core_parse/* formatDuration */.a3)(config.intervalMs)} over ${(0,core_parse/* formatDuration */.a3)(config.windowMs)}; ` +
+        `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
+        `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
+}
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+    config;
+    plan;
+    monitor;
+    latency;
+    probes = [];
+    failingServices = [];
+    alarm;
+    reason = '';
+    inconclusive;
+    errorsInARow = 0;
+    componentFailuresOnly = true;
+    constructor(config, plan) {
+        this.config = config;
+        this.plan = plan;
+        this.monitor = new ErrorRateMonitor(plan.errorTest);
+        this.latency = new LatencyJudge({
+            maxLatencyMs: config.maxLatencyMs,
+            baseline: config.baseline,
+            maxDegradation: config.maxDegradation,
+            falseAlarmRate: plan.latencyFalseAlarmRate,
+            plannedSamples: plan.plannedProbes,
+        });
+    }
+    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+    take(result, probe) {
+        if (result.outcome === 'error') {
+            this.errorsInARow++;
+            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
+                return 'go-on';
+            this.inconclusive = 'errors-in-a-row';
+            return 'stop';
+        }
+        this.errorsInARow = 0;
+        const failed = result.outcome === 'failure';
+        if (failed)
+            this.noteFailure(result);
+        if (this.monitor.observe(failed))
+            this.raiseErrorRateAlarm(probe);
+        else if (result.latencyMs !== undefined) {
+            const slow = this.latency.add(result.latencyMs);
+            if (slow) {
+                this.reason = 'latency';
+                this.alarm = { probe, rule: 'latency', detail: slow.detail };
+            }
+        }
+        return this.alarm ? 'stop' : 'go-on';
+    }
+    noteFailure(result) {
+        const components = result.failingComponents ?? [];
+        // Only a probe whose status was fine and whose body named failing components is a component
+        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+        if (components.length === 0 || !statusFine)
+            this.componentFailuresOnly = false;
+        for (const name of components)
+            if (!this.failingServices.includes(name))
+                this.failingServices.push(name);
+    }
+    raiseErrorRateAlarm(probe) {
+        const design = this.plan.errorTest;
+        const monitor = this.monitor;
+        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+        this.alarm = {
+            probe,
+            rule: byRun ? 'consecutive-failures' : 'cusum',
+            detail: byRun
+                ? `${monitor.run} failures in a row`
+                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+        };
+    }
+}
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(watch, start, config, deps, log) {
+    const planned = watch.plan.plannedProbes;
+    for (let k = 0; k < planned; k++) {
+        const due = start + k * config.intervalMs;
+        const now = deps.clock.now();
+        // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
+        if (now >= start + config.windowMs)
+            break;
+        if (due > now)
+            await deps.sleep(due - now);
+        const result = await runProbe(probeTarget(config, k), deps);
+        const record = probeRecord(result, k + 1);
+        watch.probes.push(record);
+        log.info(probeLine(record, planned));
+        if (watch.take(result, k + 1) === 'stop') {
+            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
+        }
+    }
+    return undefined;
+}
+async function runDetect(config, deps, log) {
+    const plan = planDetect(config);
+    announce(plan, config, log);
+    if (config.graceMs > 0) {
+        log.info(`detect: waiting ${(0,core_parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
+        await deps.sleep(config.graceMs);
+    }
+    const start = deps.clock.now();
+    const watch = new Watch(config, plan);
+    const detectedAt = await watchWindow(watch, start, config, deps, log);
+    const { probes, monitor, alarm, reason } = watch;
+    const errors = probes.filter((p) => p.outcome === 'error').length;
+    const observations = probes.length - errors;
+    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
+    const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
+    const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
+    const result = {
+        verdict,
+        reason,
+        issueType: issueTypeFor(verdict, reason),
+        explanation: '',
+        startedAt: new Date(start).toISOString(),
+        detectedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        samples: probes.length,
+        observations,
+        failures: monitor.failures,
+        errors,
+        errorRate: observations ? monitor.failures / observations : 0,
+        p50Ms: roundMs(percentile(latencies, 0.5)),
+        p95Ms: roundMs(percentile(latencies, 0.95)),
+        failingServices: watch.failingServices,
+        alarm,
+        inconclusive,
+        statisticNats: monitor.statisticNats,
+        thresholdNats: thresholdNats(plan.errorTest),
+        latencyLooks: watch.latency.looks,
+        plan,
+        config: {
+            intervalMs: config.intervalMs,
+            windowMs: config.windowMs,
+            graceMs: config.graceMs,
+            urls: config.urls.map(String),
+        },
+        probes,
+    };
+    result.explanation = explain(result, config);
+    (verdict === 'unhealthy' ? log.warning : log.info)(`detect: ${verdict}: ${result.explanation}`);
+    return result;
+}
+/** The threshold in nats (Infinity when only the consecutive-failure rule alarms). */
+function thresholdNats(design) {
+    return (design.threshold / design.failureStep) * design.failureWeight;
+}
+function issueTypeFor(verdict, reason) {
+    if (verdict !== 'unhealthy')
+        return 'none';
+    if (reason === 'latency')
+        return 'performance-degradation';
+    if (reason === 'unhealthy-components')
+        return 'external-api-incompatibility';
+    return 'critical-bug';
+}
+function explain(result, config) {
+    const { failures, observations, errors, plan } = result;
+    const failed = `${failures} of ${observations} probe${observations === 1 ? '' : 's'} failed`;
+    const lastProblem = [...result.probes].reverse().find((p) => p.outcome !== 'pass')?.detail;
+    if (result.verdict === 'unhealthy' && result.alarm) {
+        if (result.reason === 'latency')
+            return `the service is slow: ${result.alarm.detail} (probe ${result.alarm.probe})`;
+        const what = result.reason === 'unhealthy-components'
+            ? `components report unhealthy: ${result.failingServices.join(', ')}`
+            : `${failed}${lastProblem ? `, last: ${lastProblem}` : ''}`;
+        return `${what}. That is more than a service failing at ${pct(config.baselineErrorRate)} produces (${result.alarm.detail}, at probe ${result.alarm.probe})`;
+    }
+    if (result.inconclusive === 'errors-in-a-row') {
+        return `${MAX_ERRORS_IN_A_ROW + 1} probes in a row said nothing about the service (last: ${lastProblem}); no verdict`;
+    }
+    if (result.inconclusive === 'too-few-observations') {
+        return `only ${observations} of ${result.samples} probes were observations (${errors} errors, last: ${lastProblem}); the test needs ${plan.decidingObservations} to decide`;
+    }
+    return `no alarm in ${result.samples} probes over ${(0,core_parse/* formatDuration */.a3)(config.windowMs)}: ${failed}${errors ? ` (${errors} errors not counted)` : ''}, within what a service failing at ${pct(config.baselineErrorRate)} produces`;
+}
+function pct(rate) {
+    return `${+(rate * 100).toFixed(2)}%`;
+}
+function roundMs(value) {
+    return value === undefined ? undefined : Math.round(value);
+}
+/** The action outputs (README, detect), without `report`. */
+function detectOutputs(result) {
+    return {
+        verdict: result.verdict,
+        reason: result.reason,
+        'issue-type': result.issueType,
+        'error-rate': +result.errorRate.toFixed(4),
+        samples: result.samples,
+        failures: result.failures,
+        errors: result.errors,
+        'p50-ms': result.p50Ms ?? '',
+        'p95-ms': result.p95Ms ?? '',
+        'failing-services': result.failingServices.join(','),
+        'started-at': result.startedAt,
+        'detected-at': result.detectedAt ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/detect/inputs.ts
+
+
+
+
+const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
+/** '50%', '0.5' or '150%': how much slower than the baseline is still acceptable. */
+function parseDegradation(text) {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+    if (percent)
+        return Number(percent[1]) / 100;
+    try {
+        return (0,core_parse/* parseRate */.WN)(text);
+    }
+    catch {
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${DEGRADATION_ACCEPTED}`);
+    }
+}
+/** The input fields, exported for the guard, which takes the same inputs under its own names. */
+const detectFields = {
+    url: inputs/* input */.hF.urls().required(),
+    interval: inputs/* input */.hF.duration({ min: 1 }).default('5s'),
+    window: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
+    grace: inputs/* input */.hF.duration().default('0s'),
+    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
+    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
+    'expect-body': inputs/* input */.hF.string(),
+    headers: inputs/* input */.hF.headers(),
+    'baseline-error-rate': inputs/* input */.hF.rate().default('1%'),
+    'max-error-rate': inputs/* input */.hF.rate().default('10%'),
+    'false-alarm-rate': inputs/* input */.hF.rate().default('1%'),
+    'miss-rate': inputs/* input */.hF.rate().default('5%'),
+    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
+    baseline: inputs/* input */.hF.custom(parseBaseline, BASELINE_ACCEPTED),
+    'max-degradation': inputs/* input */.hF.custom(parseDegradation, DEGRADATION_ACCEPTED).default('50%'),
+    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('false'),
+};
+/** Problems that involve more than one input; the guard runs the same checks on its own values. */
+function detectProblems(values) {
+    const problems = [];
+    const p0 = values['baseline-error-rate'];
+    const p1 = values['max-error-rate'];
+    if (p0 <= 0) {
+        problems.push({
+            input: 'baseline-error-rate',
+            message: "must be above 0 (no service fails never; a rate such as '0.1%' is fine)",
+        });
+    }
+    if (p1 >= 1)
+        problems.push({ input: 'max-error-rate', message: "must be below 100%, such as '10%'" });
+    else if (p1 <= p0) {
+        problems.push({
+            input: 'max-error-rate',
+            message: `must be above baseline-error-rate (${+(p0 * 100).toFixed(4)}%): it is the rate that means unhealthy`,
+        });
+    }
+    for (const name of ['false-alarm-rate', 'miss-rate']) {
+        if (values[name] <= 0 || values[name] >= 1) {
+            problems.push({ input: name, message: "must be above 0% and below 100%, such as '1%' or '5%'" });
+        }
+    }
+    const probes = Math.floor(values.window / values.interval);
+    if (probes < 1) {
+        problems.push({ input: 'window', message: `must be at least one interval (${values.interval} ms)` });
+    }
+    else if (probes > MAX_PLANNED_PROBES) {
+        problems.push({
+            input: 'window',
+            message: `holds ${probes} probes at this interval; at most ${MAX_PLANNED_PROBES} (use a longer interval or a shorter window)`,
+        });
+    }
+    return problems;
+}
+const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
+    return {
+        urls: values.url,
+        headers: values.headers ?? {},
+        expectStatus: values['expect-status'],
+        expectBody: values['expect-body'],
+        requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
+        intervalMs: values.interval,
+        windowMs: values.window,
+        graceMs: values.grace,
+        baselineErrorRate: values['baseline-error-rate'],
+        maxErrorRate: values['max-error-rate'],
+        falseAlarmRate: values['false-alarm-rate'],
+        missRate: values['miss-rate'],
+        maxLatencyMs: values['max-latency'],
+        baseline: values.baseline,
+        maxDegradation: values['max-degradation'],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/restore/pattern.ts
+/**
+ * Backup file name patterns such as `*_YYYYMMDD_HHMMSS.db` (the runbook's memory_20240115_020000.db):
+ * `*` is any text (never a path separator), `YYYY` `MM` `DD` the date and `HH` `MM` `SS` the time of
+ * day, in UTC; the first `MM` is the month and an `MM` after `HH` the minutes; everything else is
+ * literal. A name is parsed, never trusted: digits that do not make a real time (20240230, 250000)
+ * are reported as such, not rolled over into another day.
+ */
+
+const DEFAULT_PATTERN = '*_YYYYMMDD_HHMMSS.db';
+const PATTERN_ACCEPTED = "a file name pattern such as '*_YYYYMMDD_HHMMSS.db': '*' is any text, YYYY MM DD the date and HH MM SS the UTC time (date required)";
+const TOKENS = /YYYY|MM|DD|HH|SS|\*/g;
+function parseBackupPattern(text) {
+    const pattern = text.trim();
+    const fail = (why) => {
+        throw new core_parse/* ParseError */.mB(`'${text}' ${why}; expected ${PATTERN_ACCEPTED}`);
+    };
+    if (/[/\\\0]/.test(pattern))
+        fail('contains a path separator (give the folder in backup-dir)');
+    const fields = [];
+    let source = '';
+    let last = 0;
+    for (const match of pattern.matchAll(TOKENS)) {
+        source += escapeRegex(pattern.slice(last, match.index));
+        last = match.index + match[0].length;
+        if (match[0] === '*') {
+            source += '[^/\\\\]*';
+            continue;
+        }
+        const field = fieldOf(match[0], fields);
+        if (fields.includes(field))
+            fail(`has ${match[0]} twice`);
+        fields.push(field);
+        source += match[0] === 'YYYY' ? '(\\d{4})' : '(\\d{2})';
+    }
+    source += escapeRegex(pattern.slice(last));
+    for (const needed of ['year', 'month', 'day']) {
+        if (!fields.includes(needed))
+            fail(`has no ${needed === 'year' ? 'YYYY' : needed === 'month' ? 'MM' : 'DD'}`);
+    }
+    if (fields.includes('minute') && !fields.includes('hour'))
+        fail('has minutes without HH');
+    if (fields.includes('second') && !fields.includes('minute'))
+        fail('has SS without the minutes');
+    return { text: pattern, regex: new RegExp(`^${source}$`), fields };
+}
+/** `MM` is the month until `HH` has been seen, the minutes after. */
+function fieldOf(token, seen) {
+    if (token === 'YYYY')
+        return 'year';
+    if (token === 'DD')
+        return 'day';
+    if (token === 'HH')
+        return 'hour';
+    if (token === 'SS')
+        return 'second';
+    return seen.includes('hour') ? 'minute' : 'month';
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** The UTC time a file name carries, by the pattern. */
+function matchBackupName(pattern, name) {
+    const match = pattern.regex.exec(name);
+    if (!match)
+        return { kind: 'no-match' };
+    const value = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+    pattern.fields.forEach((field, index) => (value[field] = Number(match[index + 1])));
+    const time = new Date(Date.UTC(value.year, value.month - 1, value.day, value.hour, value.minute, value.second));
+    // Date.UTC rolls impossible values over (Feb 30 → Mar 1, 25 h → the next day): compare back.
+    const real = time.getUTCFullYear() === value.year &&
+        time.getUTCMonth() === value.month - 1 &&
+        time.getUTCDate() === value.day &&
+        time.getUTCHours() === value.hour &&
+        time.getUTCMinutes() === value.minute &&
+        time.getUTCSeconds() === value.second;
+    if (!real) {
+        const two = (n) => String(n).padStart(2, '0');
+        const shown = `${String(value.year).padStart(4, '0')}-${two(value.month)}-${two(value.day)} ${two(value.hour)}:${two(value.minute)}:${two(value.second)}`;
+        return { kind: 'invalid-time', reason: `its time ${shown} is not a real UTC date and time` };
+    }
+    return { kind: 'time', time };
+}
+
+;// CONCATENATED MODULE: ./src/restore/qdrant.ts
+/**
+ * Qdrant collection recovery from a snapshot, through Qdrant's REST API:
+ * - `GET /collections/{name}` first: the server answers, the key works, and the collection's state
+ *   before (a missing collection is fine: recovery creates it, but only with priority `snapshot`);
+ * - `PUT /collections/{name}/snapshots/recover?wait=true` with `{location, priority, checksum}`:
+ *   Qdrant fetches the snapshot itself (a URL, or a file:// path on the Qdrant server), checks the
+ *   checksum, and replaces the collection's data. It is a mutating call: never retried after it may
+ *   have reached the server (the core HttpClient's rule), with a timeout of its own;
+ * - `GET /collections/{name}` again: the collection answers, with its status and point count.
+ * Answers are `{"result": ..., "status": "ok", "time": ...}`; errors `{"status": {"error": "..."}}`.
+ */
+
+
+
+
+const QDRANT_PRIORITIES = ['snapshot', 'replica', 'no_sync'];
+const collectionAnswer = schemas/* object */.Ikc({
+    result: schemas/* object */.Ikc({
+        status: schemas/* string */.YjP(),
+        points_count: schemas/* number */.aig().nullish(),
+        segments_count: schemas/* number */.aig().nullish(),
+    }),
+});
+const recoverAnswer = schemas/* object */.Ikc({ result: schemas/* unknown */.L5J() });
+/** `https://bucket.s3.../snap.snapshot?X-Amz-Signature=...` → `https://bucket.s3.../snap.snapshot?…`. */
+function displayLocation(location) {
+    if (location.protocol === 'file:')
+        return location.href;
+    return `${location.origin}${location.pathname}${location.search ? '?…' : ''}`;
+}
+function qdrant_endpoint(config, suffix) {
+    const base = config.url.href.endsWith('/') ? config.url.href : `${config.url.href}/`;
+    return new URL(`collections/${encodeURIComponent(config.collection)}${suffix}`, base);
+}
+function headers(config) {
+    return config.apiKey ? { 'api-key': config.apiKey } : {};
+}
+/** The collection's state, or 'missing'. Throws a ProviderError when Qdrant cannot be asked. */
+async function inspectCollection(config, deps) {
+    const purpose = `read Qdrant collection '${config.collection}'`;
+    const response = await deps.http.send({ url: qdrant_endpoint(config, ''), headers: headers(config), purpose });
+    if (response.status === 404)
+        return 'missing';
+    expectQdrantOk(response, purpose, deps.secrets);
+    const answer = (0,http/* parseJson */.qF)(response, purpose, deps.secrets);
+    const info = parseResponse(collectionAnswer, answer, `Qdrant collection answer`, deps.secrets).result;
+    return {
+        status: info.status,
+        points: info.points_count ?? undefined,
+        segments: info.segments_count ?? undefined,
+    };
+}
+/**
+ * Checks, without changing anything, that the recovery can be asked for: Qdrant answers, the key is
+ * accepted, and a missing collection comes with priority `snapshot`. Returns the collection's state.
+ */
+async function preflightQdrant(config, deps) {
+    const before = await inspectCollection(config, deps);
+    if (before === 'missing' && config.priority !== 'snapshot') {
+        throw new core_errors/* ProviderError */.mZ(`Qdrant collection '${config.collection}' does not exist yet, and a new collection can only be recovered with priority snapshot`, { retryable: false, hint: 'Set qdrant-priority: snapshot (the default)' });
+    }
+    return before;
+}
+/** Recovers the collection (or, in a dry run, says what it would do). Never throws. */
+async function recoverQdrant(config, deps, known) {
+    const started = deps.clock.now();
+    const result = {
+        status: 'failed',
+        collection: config.collection,
+        snapshot: displayLocation(config.snapshot),
+        priority: config.priority,
+        durationMs: 0,
+    };
+    const finish = (status, failure) => {
+        result.status = status;
+        if (failure)
+            result.failure = failure;
+        result.durationMs = deps.clock.now() - started;
+        return result;
+    };
+    try {
+        result.before = known ?? (await preflightQdrant(config, deps));
+        if (config.dryRun) {
+            deps.log.info(`restore-db: dry run: would recover Qdrant collection '${config.collection}' from ${result.snapshot}; nothing was changed`);
+            return finish('planned');
+        }
+        const purpose = `recover Qdrant collection '${config.collection}' from its snapshot`;
+        deps.log.info(`restore-db: ${purpose} (${result.snapshot}, priority ${config.priority})`);
+        const response = await deps.http.send({
+            method: 'PUT',
+            url: qdrant_endpoint(config, '/snapshots/recover?wait=true'),
+            headers: headers(config),
+            body: {
+                location: config.snapshot.href,
+                priority: config.priority,
+                ...(config.checksum ? { checksum: config.checksum } : {}),
+            },
+            purpose,
+            policy: { timeoutMs: config.timeoutMs },
+        });
+        expectQdrantOk(response, purpose, deps.secrets);
+        const answer = recoverAnswer.safeParse((0,http/* parseJson */.qF)(response, purpose, deps.secrets));
+        if (!answer.success || answer.data.result === false) {
+            return finish('failed', `${purpose}: Qdrant did not confirm the recovery (answer: ${excerpt(response.text)}). Check the collection in Qdrant before running again`);
+        }
+        const after = await inspectCollection(config, deps);
+        if (after === 'missing') {
+            return finish('failed', `Qdrant collection '${config.collection}' is missing after the recovery. Check the Qdrant logs`);
+        }
+        result.after = after;
+        if (after.status === 'red') {
+            return finish('failed', `Qdrant collection '${config.collection}' is red after the recovery (some operations failed). Check the Qdrant logs`);
+        }
+        deps.log.info(`restore-db: Qdrant collection '${config.collection}' recovered: ${after.status}, ${after.points ?? 'unknown'} points`);
+        return finish('recovered');
+    }
+    catch (error) {
+        return finish('failed', (0,core_errors/* describeThrown */.YI)(error));
+    }
+}
+/** Like the core expectOk, with Qdrant's own error text and hints that name this action's inputs. */
+function expectQdrantOk(response, purpose, secrets) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    let detail = excerpt(response.text);
+    try {
+        const error = JSON.parse(response.text).status?.error;
+        if (typeof error === 'string')
+            detail = error;
+    }
+    catch {
+        // not JSON: keep the excerpt
+    }
+    const message = `${purpose} failed: HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
+    throw new core_errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: qdrantHint(response.status),
+    });
+}
+function qdrantHint(status) {
+    if (status === 401 || status === 403)
+        return 'Qdrant refused the key: check qdrant-api-key';
+    if (status === 404)
+        return 'Check qdrant-url and qdrant-collection';
+    if (status === 400 || status === 422)
+        return 'Check qdrant-snapshot (the Qdrant server itself must be able to read it), qdrant-checksum and qdrant-priority';
+    if (status >= 500)
+        return 'Qdrant had an error: check its logs, and the collection, before running again';
+    return undefined;
+}
+function excerpt(text) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+;// CONCATENATED MODULE: ./src/actions/restore-db/inputs.ts
+
+
+
+
+const SHA256_ACCEPTED = 'a sha256 as 64 hexadecimal characters';
+function parseSha256(text) {
+    const value = text
+        .trim()
+        .toLowerCase()
+        .replace(/^sha256:/, '');
+    if (!/^[0-9a-f]{64}$/.test(value))
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${SHA256_ACCEPTED}`);
+    return value;
+}
+const SNAPSHOT_ACCEPTED = "an http(s) URL, or a file:// path the Qdrant server can read ('file:///qdrant/snapshots/x.snapshot')";
+function parseSnapshotLocation(text) {
+    let url;
+    try {
+        url = new URL(text.trim());
+    }
+    catch {
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${SNAPSHOT_ACCEPTED}`);
+    }
+    if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${SNAPSHOT_ACCEPTED}`);
+    }
+    return url;
+}
+const COLLECTION_ACCEPTED = 'a Qdrant collection name (no slashes)';
+function parseCollection(text) {
+    const name = text.trim();
+    if (/[/\\]/.test(name))
+        throw new core_parse/* ParseError */.mB(`'${text}' is not ${COLLECTION_ACCEPTED}`);
+    return name;
+}
+const SQLITE_ONLY = ['backup', 'backup-dir', 'before', 'expect-tables', 'backup-sha256'];
+const QDRANT_ONLY = ['qdrant-collection', 'qdrant-snapshot', 'qdrant-checksum', 'qdrant-api-key'];
+const restoreDbInputs = (0,inputs/* defineInputs */.pf)({
+    database: inputs/* input */.hF.string(),
+    backup: inputs/* input */.hF.string(),
+    'backup-dir': inputs/* input */.hF.string(),
+    pattern: inputs/* input */.hF.custom(parseBackupPattern, PATTERN_ACCEPTED).default(DEFAULT_PATTERN),
+    before: inputs/* input */.hF.time(),
+    check: inputs/* input */.hF.enum(['full', 'quick']).default('full'),
+    'expect-tables': inputs/* input */.hF.list(),
+    'backup-sha256': inputs/* input */.hF.custom(parseSha256, SHA256_ACCEPTED),
+    'keep-pre-restore': inputs/* input */.hF.boolean().default('true'),
+    'dry-run': inputs/* input */.hF.boolean().default('false'),
+    'qdrant-url': inputs/* input */.hF.url(),
+    'qdrant-collection': inputs/* input */.hF.custom(parseCollection, COLLECTION_ACCEPTED),
+    'qdrant-snapshot': inputs/* input */.hF.custom(parseSnapshotLocation, SNAPSHOT_ACCEPTED),
+    'qdrant-checksum': inputs/* input */.hF.custom(parseSha256, SHA256_ACCEPTED),
+    'qdrant-api-key': inputs/* input */.hF.string().secret(),
+    'qdrant-priority': inputs/* input */.hF.enum(QDRANT_PRIORITIES).default('snapshot'),
+    'qdrant-timeout': inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
+}, (values) => {
+    const problems = [];
+    const given = (name) => values[name] !== undefined;
+    if (!given('database') && !given('qdrant-url')) {
+        problems.push({
+            input: 'database',
+            message: 'is required unless qdrant-url is given; expected the path of the live SQLite database',
+        });
+    }
+    if (given('database')) {
+        if (!given('backup') && !given('backup-dir')) {
+            problems.push({
+                input: 'backup',
+                message: 'or backup-dir is required with database; expected a backup file (backup) or a folder of backups (backup-dir)',
+            });
+        }
+        if (given('backup') && given('backup-dir')) {
+            problems.push({ input: 'backup', message: 'and backup-dir were both given; expected one of them' });
+        }
+        if (given('before') && given('backup')) {
+            problems.push({
+                input: 'before',
+                message: 'chooses among the backups in backup-dir; it cannot be used with backup',
+            });
+        }
+    }
+    else {
+        for (const name of SQLITE_ONLY) {
+            if (given(name))
+                problems.push({ input: name, message: 'only applies to a SQLite restore; give database too' });
+        }
+    }
+    if (given('qdrant-url')) {
+        for (const name of ['qdrant-collection', 'qdrant-snapshot']) {
+            if (!given(name))
+                problems.push({ input: name, message: 'is required with qdrant-url' });
+        }
+    }
+    else {
+        for (const name of QDRANT_ONLY) {
+            if (given(name))
+                problems.push({ input: name, message: 'only applies to a Qdrant recovery; give qdrant-url too' });
+        }
+    }
+    return problems;
+});
+
+;// CONCATENATED MODULE: ./src/restore/time.ts
+/** Times as the restore shows them. */
+
+/** ISO 8601 to the second: '2024-01-15T02:00:00Z'. */
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** How old something is, readable at any scale: '42 s', '3 h 5 min', '12 days'. */
+function humanAge(ms) {
+    if (ms < 0)
+        return `${humanAge(-ms)} in the future`;
+    if (ms < 3_600_000)
+        return (0,core_parse/* humanDuration */.UU)(ms);
+    const hours = Math.floor(ms / 3_600_000);
+    if (hours < 48) {
+        const minutes = Math.floor((ms % 3_600_000) / 60_000);
+        return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+    }
+    return `${Math.floor(hours / 24)} days`;
+}
+
+;// CONCATENATED MODULE: ./src/restore/catalog.ts
+
+
+
+
+
+async function findBackup(source, log) {
+    if (source.backup !== undefined)
+        return namedBackup(source.backup, source.pattern, log);
+    if (source.backupDir === undefined)
+        throw new Error('findBackup needs backup or backupDir');
+    return searchFolder({ ...source, backupDir: source.backupDir }, log);
+}
+async function namedBackup(file, pattern, log) {
+    const absolute = external_node_path_default().resolve(file);
+    const name = external_node_path_default().basename(absolute);
+    const info = await (0,promises_.stat)(absolute);
+    const parsed = matchBackupName(pattern, name);
+    let time = info.mtime;
+    let timeSource = 'modified';
+    if (parsed.kind === 'time') {
+        time = parsed.time;
+        timeSource = 'name';
+    }
+    else {
+        const why = parsed.kind === 'invalid-time' ? parsed.reason : `it does not match the pattern '${pattern.text}'`;
+        log.warning(`restore-db: the time of backup '${name}' is taken from its modification time (${isoSeconds(time)}): ${why}`);
+    }
+    const chosen = { path: absolute, name, time, timeSource, sizeBytes: info.size };
+    return { chosen, candidates: [chosen], notBefore: [], skipped: [], ignored: [] };
+}
+async function searchFolder(source, log) {
+    const folder = external_node_path_default().resolve(source.backupDir);
+    const realFolder = await (0,promises_.realpath)(folder);
+    const live = source.liveDatabase;
+    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true });
+    const catalog = { folder, candidates: [], notBefore: [], skipped: [], ignored: [] };
+    const skip = (name, reason) => {
+        catalog.skipped.push({ name, reason });
+        log.warning(`restore-db: skipped '${name}' in ${folder}: ${reason}`);
+    };
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const name = entry.name;
+        // A directory entry is one path component; anything else is not a name we can trust.
+        if (name !== external_node_path_default().basename(name) || name === '.' || name === '..' || /[/\\]/.test(name)) {
+            skip(name, 'the name is not a plain file name');
+            continue;
+        }
+        const parsed = matchBackupName(source.pattern, name);
+        if (parsed.kind === 'no-match') {
+            catalog.ignored.push(name);
+            continue;
+        }
+        if (parsed.kind === 'invalid-time') {
+            skip(name, parsed.reason);
+            continue;
+        }
+        const file = external_node_path_default().join(folder, name);
+        const usable = await usableFile(entry, file, realFolder, live);
+        if (typeof usable === 'string') {
+            skip(name, usable);
+            continue;
+        }
+        const backup = { path: file, name, time: parsed.time, timeSource: 'name', sizeBytes: usable };
+        if (source.before && backup.time.getTime() >= source.before.getTime())
+            catalog.notBefore.push(backup);
+        else
+            catalog.candidates.push(backup);
+    }
+    const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1);
+    catalog.candidates.sort(newestFirst);
+    catalog.notBefore.sort(newestFirst);
+    catalog.chosen = catalog.candidates[0];
+    const second = catalog.candidates[1];
+    if (catalog.chosen && second && second.time.getTime() === catalog.chosen.time.getTime()) {
+        log.warning(`restore-db: '${catalog.chosen.name}' and '${second.name}' have the same time; choosing '${catalog.chosen.name}' (the last by name). Set backup to choose one yourself`);
+    }
+    if (!catalog.chosen)
+        catalog.problem = describeNoCandidate(catalog, source);
+    return catalog;
+}
+/** The file's size when it can be a candidate, or why not. */
+async function usableFile(entry, file, realFolder, liveDatabase) {
+    let target = file;
+    if (entry.isSymbolicLink()) {
+        try {
+            target = await (0,promises_.realpath)(file);
+        }
+        catch (error) {
+            return errorCode(error) === 'ENOENT'
+                ? 'a broken symbolic link'
+                : `unreadable link (${errorCode(error)})`;
+        }
+        if (!isInside(realFolder, target))
+            return `a symbolic link to ${target}, outside the backup folder`;
+    }
+    const info = await (0,promises_.stat)(target);
+    if (!info.isFile())
+        return 'not a regular file';
+    if (liveDatabase !== undefined && (await sameFile(target, liveDatabase)))
+        return 'it is the live database';
+    return info.size;
+}
+function listNames(names, limit = 8) {
+    if (names.length <= limit)
+        return names.join(', ');
+    return `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;
+}
+function describeNoCandidate(catalog, source) {
+    const found = [];
+    if (catalog.notBefore.length && source.before) {
+        found.push(`not older than before (${isoSeconds(source.before)}): ${listNames(catalog.notBefore.map((b) => `${b.name} (${isoSeconds(b.time)})`))}`);
+    }
+    if (catalog.skipped.length) {
+        found.push(`skipped: ${listNames(catalog.skipped.map((s) => `${s.name} (${s.reason})`))}`);
+    }
+    if (catalog.ignored.length) {
+        found.push(`not matching the pattern: ${listNames(catalog.ignored)}`);
+    }
+    const what = source.before ? `no backup older than ${isoSeconds(source.before)}` : 'no backup';
+    return `${what} in ${catalog.folder} matches '${source.pattern.text}'; ${found.length ? `found ${found.join('; ')}` : 'the folder is empty'}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/restore/header.ts
+/**
+ * The 100-byte SQLite database header (https://www.sqlite.org/fileformat.html#the_database_header),
+ * read before SQLite itself opens a file: it tells a truncated file, an empty one, an HTML error page
+ * or a compressed archive saved as `.db` apart from a database, in words a user can act on.
+ */
+const HEADER_SIZE = 100;
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** Checks the first bytes of a file (at least HEADER_SIZE of them, when the file has that many). */
+function checkHeader(bytes, fileSize) {
+    if (fileSize === 0)
+        return { ok: false, reason: 'the file is empty (0 bytes)' };
+    if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+        return { ok: false, reason: `not a SQLite database: ${describeContent(bytes)}` };
+    }
+    if (fileSize < HEADER_SIZE) {
+        return { ok: false, reason: `truncated: the file has ${fileSize} bytes, less than a SQLite header` };
+    }
+    const rawPageSize = bytes.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+        return {
+            ok: false,
+            reason: `the header's page size (${rawPageSize}) is not a power of two from 512 to 65536`,
+        };
+    }
+    const writeVersion = bytes[18];
+    const readVersion = bytes[19];
+    if (![1, 2].includes(writeVersion) || ![1, 2].includes(readVersion)) {
+        return { ok: false, reason: `the header's file format (${writeVersion}/${readVersion}) is not 1 or 2` };
+    }
+    if (fileSize % pageSize !== 0) {
+        return {
+            ok: false,
+            reason: `truncated or padded: ${fileSize} bytes is not a whole number of ${pageSize}-byte pages`,
+        };
+    }
+    const pageCount = fileSize / pageSize;
+    const changeCounter = bytes.readUInt32BE(24);
+    const recordedPages = bytes.readUInt32BE(28);
+    const validFor = bytes.readUInt32BE(92);
+    const headerPageCount = recordedPages > 0 && changeCounter === validFor ? recordedPages : undefined;
+    if (headerPageCount !== undefined && headerPageCount > pageCount) {
+        return {
+            ok: false,
+            reason: `truncated: the header counts ${headerPageCount} pages of ${pageSize} bytes, the file holds ${pageCount}`,
+        };
+    }
+    return { ok: true, header: { pageSize, pageCount, headerPageCount, walMode: writeVersion === 2 } };
+}
+/** What a file that is not a database looks like, from its first bytes. */
+function describeContent(bytes) {
+    if (bytes.length === 0)
+        return 'the file is empty';
+    if (bytes.every((byte) => byte === 0))
+        return 'its first bytes are all zero (a zeroed or sparse file)';
+    const text = bytes.toString('latin1').trimStart().toLowerCase();
+    if (text.startsWith('<!doctype html') || text.startsWith('<html') || /<(head|body|title)[\s>]/.test(text)) {
+        return 'it is an HTML page (an error page saved as the backup?)';
+    }
+    if (text.startsWith('<'))
+        return 'it is XML or HTML text';
+    if (text.startsWith('{') || text.startsWith('['))
+        return 'it is JSON text';
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+        return 'it is gzip-compressed: decompress it first';
+    if (bytes.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
+        return 'it is zstd-compressed: decompress it first';
+    if (bytes.subarray(0, 3).toString('latin1') === 'BZh')
+        return 'it is bzip2-compressed: decompress it first';
+    if (bytes.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004')
+        return 'it is a zip archive: extract it first';
+    if (text.startsWith('sqlite format'))
+        return 'its header is damaged';
+    const hex = [...bytes.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    return `it does not start with the SQLite header (first bytes: ${hex})`;
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/restore/sqlite.ts
+/**
+ * The one place SQLite is loaded. better-sqlite3's default entry finds its native addon through
+ * `__dirname`, which does not exist inside an ncc ESM bundle; its per-platform entries
+ * (`better-sqlite3/linux-x64`, ...) require their prebuild by a literal relative path instead. Each
+ * case below imports one of them by a literal specifier, so ncc follows all eight and copies every
+ * prebuild into the bundle, and at run time only the one for this machine is loaded.
+ */
+
+const SQLITE_TARGETS = [
+    'linux-x64',
+    'linux-arm64',
+    'linuxmusl-x64',
+    'linuxmusl-arm64',
+    'darwin-x64',
+    'darwin-arm64',
+    'win32-x64',
+    'win32-arm64',
+];
+/** The prebuild for a platform, or an error that says which platforms have one. */
+function sqliteTarget(platform, arch, musl) {
+    const system = platform === 'linux' && musl ? 'linuxmusl' : platform;
+    const target = `${system}-${arch}`;
+    if (SQLITE_TARGETS.includes(target))
+        return target;
+    throw new Error(`SQLite is not available on ${platform}-${arch}${platform === 'linux' ? (musl ? ' (musl)' : ' (glibc)') : ''}: ` +
+        `better-sqlite3 ships prebuilds only for ${SQLITE_TARGETS.join(', ')}. Run this step on one of those runners`);
+}
+/** Linux with musl libc (Alpine): Node's own report names the glibc it runs on, and musl has none. */
+function isMuslLinux() {
+    if (process.platform !== 'linux')
+        return false;
+    // `excludeNetwork` (Node 22+) is missing from @types/node's ProcessReport.
+    const report = process.report;
+    const excludeNetwork = report.excludeNetwork;
+    report.excludeNetwork = true; // the report would otherwise list sockets, which can be slow
+    try {
+        const header = report.getReport().header;
+        return !header?.glibcVersionRuntime;
+    }
+    finally {
+        report.excludeNetwork = excludeNetwork;
+    }
+}
+async function importTarget(target) {
+    // One literal import per case: a computed specifier would hide the prebuilds from ncc.
+    switch (target) {
+        case 'linux-x64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(815)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1815, 23))).default;
+        case 'linux-arm64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(557)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8557, 23))).default;
+        case 'linuxmusl-x64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(162)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4162, 23))).default;
+        case 'linuxmusl-arm64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(411)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7792, 23))).default;
+        case 'darwin-x64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(252)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 252, 23))).default;
+        case 'darwin-arm64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(862)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4862, 23))).default;
+        case 'win32-x64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(846)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7846, 23))).default;
+        case 'win32-arm64':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(140)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2140, 23))).default;
+    }
+}
+let loading;
+/**
+ * The better-sqlite3 constructor for this machine, loaded once per process. `file:` URI file names
+ * are switched on (SQLite reads SQLITE_USE_URI once, when the addon loads), so backups can be
+ * opened with `immutable=1`; plain paths are unaffected.
+ */
+function loadSqlite() {
+    loading ??= (async () => {
+        const Database = await importTarget(sqliteTarget(process.platform, process.arch, isMuslLinux()));
+        const previous = process.env.SQLITE_USE_URI;
+        process.env.SQLITE_USE_URI = '1';
+        try {
+            new Database(':memory:').close(); // loads the addon now, while the variable is set
+        }
+        finally {
+            if (previous === undefined)
+                delete process.env.SQLITE_USE_URI;
+            else
+                process.env.SQLITE_USE_URI = previous;
+        }
+        return Database;
+    })();
+    loading.catch(() => (loading = undefined));
+    return loading;
+}
+/**
+ * Opens a file that nobody writes (a backup, or a database just restored) to read only its own
+ * bytes: `immutable=1` takes no locks and never reads or creates a -wal, -shm or -journal beside it,
+ * so checking a backup changes nothing in its folder and checks exactly the bytes that get copied.
+ */
+async function openImmutable(file) {
+    const Database = await loadSqlite();
+    return new Database(`${(0,external_node_url_.pathToFileURL)(file).href}?mode=ro&immutable=1`, {
+        readonly: true,
+        fileMustExist: true,
+    });
+}
+/** Opens a live database by path for writing (to settle its journal); never creates one. */
+async function openLive(file, busyTimeoutMs) {
+    const Database = await loadSqlite();
+    return new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
+}
+/** SQLite's error code (`SQLITE_CORRUPT`, `SQLITE_NOTADB`, `SQLITE_BUSY`, ...), when there is one. */
+function sqliteErrorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/restore/swap.ts
+/**
+ * The swap: puts a verified backup in place of the live database so that a crash at any moment
+ * leaves the live path holding either the old database or the new one, each complete and valid.
+ *
+ * A SQLite database in WAL mode is two files: `db` and `db-wal` (commits not yet copied back into
+ * `db`); `db-shm` is only an index of the WAL, rebuilt from it. In rollback-journal mode, a crash in
+ * the middle of a transaction leaves a "hot" `db-journal` that is needed to undo half-written pages.
+ * A rename replaces one file atomically, never two, and a stale `-wal` left beside the new database
+ * would be replayed into it (SQLite cannot tell that the WAL belongs to another file) and corrupt it.
+ * So the old database is first made self-contained, and then only one rename is needed:
+ *
+ *  1. Copy the backup into a temporary file in the live database's folder (same file system, so the
+ *     rename below is atomic), fsync it, and check that its sha256, read back, equals the verified
+ *     backup's.
+ *     The live database is untouched; a crash leaves only a stray temporary file.
+ *  2. Settle the old database: when it has a non-empty `-wal` or `-journal`, open it with SQLite,
+ *     which rolls back a hot journal, and run `wal_checkpoint(TRUNCATE)`, which copies every WAL
+ *     commit into the main file; closing the last connection then removes `-wal` and `-shm`. SQLite
+ *     makes each of these steps crash-safe, and the data the old database holds does not change.
+ *     If `-wal`/`-shm` are still there afterwards, another process has the database open: stop.
+ *  3. Keep the old database as `<name>.pre-restore-<UTC time><ext>`: a hard link (the live path
+ *     never goes missing, and nothing is copied) or, without hard links, a durable copy renamed into
+ *     place. fsync the folder, so the kept name is on disk before the live one changes.
+ *  4. Remove the old `-wal`, `-shm` and `-journal` (after step 2 they hold nothing the main file
+ *     lacks), and fsync the folder: no stale journal can be applied to the new database.
+ *  5. Rename the temporary file over the live path (atomic), and fsync the folder.
+ *
+ * Until step 5 the live path holds the old database, complete on its own from step 2 on; from step
+ * 5 it holds the new one, already on disk. When SQLite cannot read the old database at all (the
+ * corruption being repaired), step 2 is impossible: its `-wal`/`-journal` are then kept beside the
+ * pre-restore copy (as `<pre-restore>-wal`), so nothing of it is lost, and the live path holds that
+ * unreadable database until the rename.
+ *
+ * What no file operation can guarantee: an app that still has the database open keeps reading and
+ * writing the old file (now the pre-restore copy) after the rename, and its writes are lost to the
+ * restored database. Stop the app first, as the runbook does.
+ */
+
+
+
+
+
+
+
+/** The points the swap passes, in order (a test can stop the process at each one). */
+const SWAP_STEPS = (/* unused pure expression or super */ null && ([
+    'copied',
+    'copy-verified',
+    'settled',
+    'pre-restore-kept',
+    'journals-removed',
+    'renamed',
+    'synced',
+]));
+const JOURNAL_SUFFIXES = ['-wal', '-journal', '-shm'];
+/** A runtime failure of the restore: the live database was not replaced. */
+class RestoreFailure extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RestoreFailure';
+    }
+}
+async function inspectLiveDatabase(database) {
+    const sizeBytes = await sizeOf(database);
+    const journals = [];
+    for (const suffix of JOURNAL_SUFFIXES) {
+        const size = await sizeOf(`${database}${suffix}`);
+        if (size !== undefined)
+            journals.push({ suffix, sizeBytes: size });
+    }
+    return { path: database, exists: sizeBytes !== undefined, sizeBytes, journals };
+}
+/** `memory.db` → `memory.pre-restore-20240115T020000Z.db` (then `-2`, `-3`, ... if taken). */
+function preRestoreName(database, now, attempt = 1) {
+    const ext = external_node_path_default().extname(database);
+    const stem = database.slice(0, database.length - ext.length);
+    const stamp = now
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+    return `${stem}.pre-restore-${stamp}${attempt > 1 ? `-${attempt}` : ''}${ext}`;
+}
+async function swapIn(options) {
+    const { database, log } = options;
+    const step = (name) => options.onStep?.(name);
+    const dir = external_node_path_default().dirname(database);
+    const live = await inspectLiveDatabase(database);
+    await removeLeftoverCopies(database, log);
+    await ensureSpace(dir, options.source);
+    const tag = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    const temp = external_node_path_default().join(dir, tempName(database, tag));
+    let preRestore;
+    let journalsTouched = false;
+    try {
+        // 1. The copy, durable and verified, beside the live database.
+        await copyDurably(options.source, temp);
+        await matchOwnership(temp, live, log);
+        step('copied');
+        const copied = await sha256File(temp);
+        if (copied !== options.sha256) {
+            throw new RestoreFailure(`the copy of the backup has sha256 ${copied}, not the verified ${options.sha256}: the backup changed while it was being restored. Run again`);
+        }
+        step('copy-verified');
+        // 2. The old database, self-contained.
+        const settlement = live.exists ? await settle(live, options) : { kind: 'not-needed' };
+        step('settled');
+        // 3. The old database, kept under its pre-restore name.
+        if (live.exists && options.keepPreRestore) {
+            preRestore = await keepOldDatabase(database, options.now, settlement, tag);
+            await fsyncDir(dir);
+        }
+        step('pre-restore-kept');
+        // 4. No journal of the old database left to be replayed into the new one.
+        const removedJournals = [];
+        for (const suffix of JOURNAL_SUFFIXES) {
+            const file = `${database}${suffix}`;
+            if (await exists(file)) {
+                journalsTouched = true;
+                await (0,promises_.rm)(file, { force: true });
+                removedJournals.push(file);
+            }
+        }
+        if (!live.exists && removedJournals.length) {
+            log.warning(`restore-db: removed ${removedJournals.map((f) => external_node_path_default().basename(f)).join(', ')} left without a database beside ${database}`);
+        }
+        await fsyncDir(dir);
+        step('journals-removed');
+        // 5. The swap itself.
+        await (0,promises_.rename)(temp, database);
+        step('renamed');
+        await fsyncDir(dir);
+        step('synced');
+        return { live, settlement, preRestore, removedJournals };
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
+        // Until a journal is removed, the pre-restore copy is only a second name of the live database.
+        if (preRestore && !journalsTouched) {
+            for (const file of [preRestore.path, ...preRestore.journals])
+                await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
+        }
+        throw error;
+    }
+}
+/** Makes the old database complete on its own (step 2 of the module comment). */
+async function settle(live, options) {
+    const pending = live.journals.filter((j) => j.suffix !== '-shm' && j.sizeBytes > 0);
+    // A -shm alone holds no data, but it is how an open WAL connection shows: settling tells.
+    const shm = live.journals.some((j) => j.suffix === '-shm');
+    if (pending.length === 0 && !shm)
+        return { kind: 'not-needed' };
+    const unreadable = (reason) => {
+        const kept = pending.length ? `, with its ${pending.map((j) => j.suffix).join(' and ')}` : '';
+        options.log.warning(`restore-db: SQLite cannot read the live database (${reason}); it is kept as it is${kept}`);
+        return { kind: 'unreadable', detail: reason };
+    };
+    const inUse = (why) => new RestoreFailure(`the live database ${live.path} is in use by another process (${why}). Stop the app first (the runbook's "Stop Application" step), then run this again; the live database was not replaced`);
+    // SQLite deletes a -wal it cannot make sense of when it closes a database: never let it see the
+    // journals of a file that is not a database at all.
+    const header = checkHeader(await readHead(live.path, HEADER_SIZE), live.sizeBytes ?? 0);
+    if (!header.ok)
+        return unreadable(header.reason);
+    let walMode = false;
+    let detail;
+    try {
+        const db = await openLive(live.path, options.busyTimeoutMs ?? 5000);
+        try {
+            db.prepare('SELECT count(*) FROM sqlite_schema').get(); // rolls back a hot journal
+            walMode = db.pragma('journal_mode', { simple: true }) === 'wal';
+            if (walMode) {
+                const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
+                if (result?.busy)
+                    throw inUse('its WAL could not be checkpointed while it is being read');
+                const wal = live.journals.find((j) => j.suffix === '-wal')?.sizeBytes ?? 0;
+                // TRUNCATE reports 0 frames once it has emptied the WAL: say what was there instead.
+                detail =
+                    wal > 0
+                        ? `checkpointed its ${humanBytes(wal)} -wal into the database file`
+                        : 'nothing to checkpoint';
+            }
+            else {
+                detail = pending.length
+                    ? 'rolled back the unfinished transaction of its -journal'
+                    : 'nothing to settle';
+            }
+        }
+        finally {
+            db.close();
+        }
+    }
+    catch (error) {
+        if (error instanceof RestoreFailure)
+            throw error;
+        const code = sqliteErrorCode(error) ?? '';
+        if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+            throw inUse(`SQLite reports ${code}`);
+        }
+        return unreadable(`${(0,core_errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
+    }
+    // Closing the last connection removes -wal and -shm; if they stay, another connection is open.
+    const walLeft = (await sizeOf(`${live.path}-wal`)) ?? 0;
+    if (walLeft > 0 || (walMode && (await exists(`${live.path}-shm`)))) {
+        throw inUse('its -wal and -shm stay after a checkpoint, so another connection has it open');
+    }
+    return { kind: 'settled', detail };
+}
+async function keepOldDatabase(database, now, settlement, tag) {
+    for (let attempt = 1; attempt <= 100; attempt++) {
+        const target = preRestoreName(database, now, attempt);
+        let method;
+        try {
+            method = await keepAs(database, target, tag);
+        }
+        catch (error) {
+            if (errorCode(error) === 'EEXIST')
+                continue;
+            throw error;
+        }
+        const kept = { path: target, method, sizeBytes: (await sizeOf(target)) ?? 0, journals: [] };
+        if (settlement.kind === 'unreadable') {
+            // The old database could not be settled: its journals are part of it.
+            for (const suffix of ['-wal', '-journal']) {
+                if (((await sizeOf(`${database}${suffix}`)) ?? 0) > 0) {
+                    await keepAs(`${database}${suffix}`, `${target}${suffix}`, tag);
+                    kept.journals.push(`${target}${suffix}`);
+                }
+            }
+        }
+        return kept;
+    }
+    throw new RestoreFailure(`could not find a free pre-restore name beside ${database}`);
+}
+/** The temporary copy's name: hidden, beside the live database, and recognisable as ours. */
+function tempName(database, tag) {
+    return `${tempPrefix(database)}${tag}.tmp`;
+}
+function tempPrefix(database) {
+    return `.${external_node_path_default().basename(database)}.restore-`;
+}
+/** A run that was killed leaves its temporary copy behind (as big as the database): remove it. */
+async function removeLeftoverCopies(database, log) {
+    const prefix = tempPrefix(database);
+    const ours = (name) => name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
+    for (const name of await (0,promises_.readdir)(external_node_path_default().dirname(database))) {
+        if (!ours(name))
+            continue;
+        await (0,promises_.rm)(external_node_path_default().join(external_node_path_default().dirname(database), name), { force: true });
+        log.warning(`restore-db: removed ${name}, the copy of an earlier restore that was interrupted`);
+    }
+}
+/** Fails before anything is written when the folder cannot hold the copy. */
+async function ensureSpace(dir, source) {
+    const needed = (await (0,promises_.stat)(source)).size;
+    let available;
+    try {
+        const fs = await (0,promises_.statfs)(dir);
+        available = fs.bavail * fs.bsize;
+    }
+    catch {
+        return; // not every platform can tell; the copy itself will fail cleanly if the disk is full
+    }
+    if (available < needed) {
+        throw new RestoreFailure(`not enough free space in ${dir}: the copy needs ${humanBytes(needed)}, ${humanBytes(available)} is free. Free some space (old pre-restore copies?) and run again`);
+    }
+}
+/** The restored file gets the old database's permissions, and its owner when we may set it. */
+async function matchOwnership(temp, live, log) {
+    if (!live.exists)
+        return;
+    const old = await (0,promises_.stat)(live.path);
+    await (0,promises_.chmod)(temp, old.mode & 0o7777);
+    if (process.platform === 'win32')
+        return;
+    const mine = await (0,promises_.stat)(temp);
+    if (mine.uid === old.uid && mine.gid === old.gid)
+        return;
+    try {
+        await (0,promises_.chown)(temp, old.uid, old.gid);
+    }
+    catch {
+        log.warning(`restore-db: the restored database is owned by uid ${mine.uid}, the old one by uid ${old.uid}; make sure the app can still write it (chown ${old.uid}:${old.gid})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/restore/verify.ts
+/**
+ * Verifies a database file without changing anything: it is a regular, non-empty file; its SQLite
+ * header is sound and matches its size; SQLite's integrity_check (or quick_check) passes; it has
+ * the expected tables; and its sha256 (streamed) is what it should be. Checks run cheapest first and
+ * stop at the first failure, whose reason is the verdict. The same checks run on the backup before
+ * anything is touched and on the database after the restore.
+ */
+
+
+
+
+
+/** How many problems integrity_check lists at most (the first one is what we report). */
+const MAX_PROBLEMS = 10;
+async function verifyDatabaseFile(file, options) {
+    const result = { ok: false, file, sizeBytes: 0, checks: [] };
+    const pass = (name, detail) => result.checks.push({ name, ok: true, detail });
+    const fail = (name, detail) => {
+        result.checks.push({ name, ok: false, detail });
+        result.reason = detail;
+        return result;
+    };
+    const info = await (0,promises_.stat)(file);
+    result.sizeBytes = info.size;
+    if (!info.isFile())
+        return fail('file', 'not a regular file');
+    if (info.size === 0)
+        return fail('file', 'the file is empty (0 bytes)');
+    pass('file', humanBytes(info.size));
+    const header = checkHeader(await readHead(file, HEADER_SIZE), info.size);
+    if (!header.ok)
+        return fail('header', header.reason);
+    result.header = header.header;
+    pass('header', `SQLite 3, ${header.header.pageCount} pages of ${header.header.pageSize} bytes, ${header.header.walMode ? 'WAL mode' : 'rollback journal'}`);
+    // The hash reads the file in a worker thread while SQLite checks it here (both read it all).
+    const stopHashing = new AbortController();
+    const hashing = sha256File(file, stopHashing.signal);
+    hashing.catch(() => undefined); // awaited below, or abandoned when a check fails first
+    const failEarly = (name, detail) => {
+        stopHashing.abort(new Error('not needed'));
+        return fail(name, detail);
+    };
+    const pragma = options.check === 'full' ? 'integrity_check' : 'quick_check';
+    let problems;
+    let tables;
+    try {
+        const db = await openImmutable(file);
+        try {
+            problems = db.prepare(`PRAGMA ${pragma}(${MAX_PROBLEMS})`).pluck().all();
+            tables = db
+                .prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name`)
+                .pluck()
+                .all();
+        }
+        finally {
+            db.close();
+        }
+    }
+    catch (error) {
+        const code = sqliteErrorCode(error);
+        result.integrity = (0,core_errors/* describeThrown */.YI)(error);
+        return failEarly('integrity', `SQLite cannot read it: ${(0,core_errors/* describeThrown */.YI)(error)}${code ? ` (${code})` : ''}`);
+    }
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+        result.integrity = problems[0] ?? `${pragma} returned nothing`;
+        const more = problems.length > 1
+            ? ` (and ${problems.length - 1}${problems.length === MAX_PROBLEMS ? '+' : ''} more)`
+            : '';
+        return failEarly('integrity', `${pragma}: ${result.integrity}${more}`);
+    }
+    result.integrity = 'ok';
+    pass('integrity', `${pragma}: ok`);
+    result.tables = tables;
+    const have = new Set(tables.map((name) => name.toLowerCase()));
+    const missing = options.expectTables.filter((name) => !have.has(name.toLowerCase()));
+    if (missing.length) {
+        return failEarly('tables', `missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${tables.length ? tables.join(', ') : 'no tables'})`);
+    }
+    if (options.expectTables.length)
+        pass('tables', `has ${options.expectTables.join(', ')}`);
+    result.sha256 = await hashing;
+    if (options.expectedSha256 !== undefined && result.sha256 !== options.expectedSha256) {
+        return fail('sha256', `sha256 is ${result.sha256}, expected ${options.expectedSha256}`);
+    }
+    pass('sha256', options.expectedSha256 !== undefined ? `${result.sha256} (as expected)` : result.sha256);
+    result.ok = true;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/restore/restore.ts
+
+
+
+
+
+
+
+async function restoreDatabase(config, deps) {
+    const started = deps.clock.now();
+    const warnings = [];
+    const log = collectingWarnings(deps.log, warnings);
+    const database = await resolveLiveDatabase(config.database);
+    const result = {
+        status: 'failed',
+        dryRun: config.dryRun,
+        database,
+        swapped: false,
+        warnings,
+        phases: [],
+        startedAt: new Date(started).toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+    };
+    let phaseStart = started;
+    const phaseDone = (phase) => {
+        const now = deps.clock.now();
+        result.phases.push({ phase, ms: now - phaseStart });
+        phaseStart = now;
+    };
+    const finish = (status, failure) => {
+        result.status = status;
+        if (failure)
+            result.failure = failure;
+        result.finishedAt = new Date(deps.clock.now()).toISOString();
+        result.durationMs = deps.clock.now() - started;
+        return result;
+    };
+    // Everything but the swap only reads; the swap reports its own failures (RestoreFailure).
+    const run = async () => {
+        const catalog = await findBackup({
+            backup: config.backup,
+            backupDir: config.backupDir,
+            pattern: config.pattern,
+            before: config.before,
+            liveDatabase: database,
+        }, log);
+        result.catalog = catalog;
+        phaseDone('choose');
+        if (!catalog.chosen) {
+            return finish('failed', `${catalog.problem}. Check backup-dir and pattern${config.before ? ' and before' : ''}, or name the file with backup; the live database was not touched`);
+        }
+        const backup = catalog.chosen;
+        result.backup = backup;
+        for (const suffix of ['-wal', '-journal']) {
+            const size = (await sizeOf(`${backup.path}${suffix}`)) ?? 0;
+            if (size > 0) {
+                log.warning(`restore-db: ${backup.name} has a ${humanBytes(size)} ${suffix} beside it: what it holds is not part of the backup file, and is not restored (a backup should be made with sqlite3 .backup or VACUUM INTO)`);
+            }
+        }
+        log.info(`restore-db: verifying ${backup.path} (${isoSeconds(backup.time)})`);
+        const verification = await verifyDatabaseFile(backup.path, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: config.backupSha256,
+        });
+        result.verification = verification;
+        phaseDone('verify');
+        result.live = await inspectLiveDatabase(database);
+        if (!verification.ok) {
+            const next = catalog.candidates[1];
+            const hint = next
+                ? `The next older backup is ${next.path} (${isoSeconds(next.time)}): to restore it, set backup to that path`
+                : 'Fetch a good backup and run again';
+            return finish('failed', `backup ${backup.path} was rejected: ${verification.reason}. The live database was not touched. ${hint}`);
+        }
+        for (const check of verification.checks)
+            log.info(`restore-db: ✓ ${check.name}: ${check.detail}`);
+        if (config.dryRun) {
+            if (result.live.exists && config.keepPreRestore)
+                result.wouldKeepAs = await freePreRestoreName(database, new Date(deps.clock.now()));
+            log.info(`restore-db: dry run: would restore ${backup.path} over ${database}; nothing was changed`);
+            return finish('planned');
+        }
+        let reached;
+        try {
+            result.swap = await swapIn({
+                database,
+                source: backup.path,
+                sha256: verification.sha256,
+                keepPreRestore: config.keepPreRestore,
+                now: new Date(deps.clock.now()),
+                log,
+                onStep: (step) => {
+                    reached = step;
+                    if (step === 'copy-verified')
+                        phaseDone('copy');
+                    deps.onStep?.(step);
+                },
+            });
+        }
+        catch (error) {
+            const where = reached === 'renamed'
+                ? 'the restored database is in place, but its folder could not be synced to disk'
+                : 'the live database was not replaced';
+            const message = error instanceof RestoreFailure
+                ? error.message
+                : `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${where}`;
+            result.swapped = reached === 'renamed';
+            return finish('failed', message);
+        }
+        phaseDone('swap');
+        result.swapped = true;
+        result.preRestore = result.swap.preRestore;
+        result.undo = undoCommand(database, result.live, result.preRestore);
+        if (result.swap.settlement.kind !== 'not-needed') {
+            log.info(`restore-db: the replaced database: ${result.swap.settlement.detail}`);
+        }
+        log.info(`restore-db: restored ${backup.path} to ${database}${result.preRestore ? `; the replaced database is kept as ${result.preRestore.path}` : ''}`);
+        result.after = await verifyDatabaseFile(database, {
+            check: config.check,
+            expectTables: config.expectTables,
+            expectedSha256: verification.sha256,
+        });
+        phaseDone('check');
+        const reappeared = [];
+        for (const suffix of JOURNAL_SUFFIXES)
+            if (await exists(`${database}${suffix}`))
+                reappeared.push(suffix);
+        if (reappeared.length) {
+            log.warning(`restore-db: ${reappeared.join(', ')} appeared beside the restored database while it was being checked: is the app still running? It would keep writing to the old database (${result.preRestore?.path ?? 'no longer on disk'})`);
+        }
+        if (!result.after.ok) {
+            return finish('failed', `the restored database failed its check after the swap: ${result.after.reason}. ${result.undo ? `To put the replaced database back (app stopped): ${result.undo}` : ''}`.trim());
+        }
+        return finish('restored');
+    };
+    try {
+        return await run();
+    }
+    catch (error) {
+        const state = result.swapped
+            ? `the restored database is in place${result.undo ? `; to put the replaced one back (app stopped): ${result.undo}` : ''}`
+            : 'the live database was not touched';
+        return finish('failed', `the restore stopped: ${(0,core_errors/* describeThrown */.YI)(error)}; ${state}`);
+    }
+}
+/** The first pre-restore name not yet taken (what the swap would use). */
+async function freePreRestoreName(database, now) {
+    for (let attempt = 1;; attempt++) {
+        const name = preRestoreName(database, now, attempt);
+        if (!(await exists(name)))
+            return name;
+    }
+}
+/**
+ * The shell command that undoes the restore, for a stopped app: the restored database's journals
+ * go first (they must never be replayed into the old one), then the kept database moves back.
+ */
+function undoCommand(database, live, kept) {
+    const q = shellQuote;
+    const journals = JOURNAL_SUFFIXES.map((suffix) => q(`${database}${suffix}`)).join(' ');
+    if (!live.exists)
+        return `rm -f ${q(database)} ${journals}`;
+    if (!kept)
+        return undefined;
+    const moves = [`mv -f ${q(kept.path)} ${q(database)}`];
+    for (const journal of kept.journals) {
+        moves.push(`mv -f ${q(journal)} ${q(`${database}${journal.slice(kept.path.length)}`)}`);
+    }
+    return [`rm -f ${journals}`, ...moves].join(' && ');
+}
+function collectingWarnings(log, warnings) {
+    return {
+        ...log,
+        info: (message) => log.info(message),
+        debug: (message) => log.debug(message),
+        error: (message) => log.error(message),
+        warning: (message) => {
+            warnings.push(message.replace(/^restore-db: /, ''));
+            log.warning(message);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/restore/data.ts
+
+
+
+
+async function restoreData(config, deps) {
+    const result = { status: 'failed' };
+    const qdrantDeps = { http: deps.http, clock: deps.clock, log: deps.log, secrets: deps.secrets };
+    let known;
+    if (config.qdrant) {
+        const started = deps.clock.now();
+        try {
+            known = await preflightQdrant(config.qdrant, qdrantDeps);
+        }
+        catch (error) {
+            result.qdrant = {
+                status: 'failed',
+                collection: config.qdrant.collection,
+                snapshot: displayLocation(config.qdrant.snapshot),
+                priority: config.qdrant.priority,
+                failure: (0,core_errors/* describeThrown */.YI)(error),
+                durationMs: deps.clock.now() - started,
+            };
+            const untouched = config.sqlite
+                ? '; nothing was restored, the SQLite database was not touched either'
+                : '';
+            return { ...result, failure: `Qdrant: ${result.qdrant.failure}${untouched}` };
+        }
+    }
+    if (config.sqlite)
+        result.sqlite = await restoreDatabase(config.sqlite, deps);
+    if (config.qdrant) {
+        if (result.sqlite?.status === 'failed') {
+            result.qdrant = {
+                status: 'skipped',
+                collection: config.qdrant.collection,
+                snapshot: displayLocation(config.qdrant.snapshot),
+                priority: config.qdrant.priority,
+                before: known,
+                failure: 'not attempted, because the SQLite restore failed',
+                durationMs: 0,
+            };
+        }
+        else {
+            result.qdrant = await recoverQdrant(config.qdrant, qdrantDeps, known);
+        }
+    }
+    const failures = [
+        result.sqlite?.failure && `SQLite: ${result.sqlite.failure}`,
+        result.qdrant?.status === 'failed' && `Qdrant: ${result.qdrant.failure}`,
+    ].filter((text) => Boolean(text));
+    if (failures.length)
+        return { ...result, status: 'failed', failure: failures.join(' · ') };
+    const dryRun = config.sqlite?.dryRun ?? config.qdrant?.dryRun ?? false;
+    return { ...result, status: dryRun ? 'planned' : 'restored' };
+}
+/** The restore-db action's outputs (the guard reuses them). */
+function dataRestoreOutputs(result) {
+    const sqlite = result.sqlite;
+    const verified = sqlite && (sqlite.status !== 'failed' || sqlite.swapped);
+    const checked = sqlite?.after ?? sqlite?.verification;
+    return {
+        status: result.status,
+        'restored-from': verified ? (sqlite.backup?.path ?? '') : '',
+        'backup-time': verified && sqlite.backup ? isoSeconds(sqlite.backup.time) : '',
+        sha256: verified ? (checked?.sha256 ?? '') : '',
+        integrity: checked ? (checked.integrity ?? checked.reason ?? '') : '',
+        'pre-restore': sqlite?.preRestore?.path ?? '',
+        'duration-ms': String(Math.round((sqlite?.durationMs ?? 0) + (result.qdrant?.durationMs ?? 0))),
+        'qdrant-status': result.qdrant?.status ?? '',
+        'qdrant-points': result.qdrant?.after?.points?.toString() ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/restore/summary.ts
+/**
+ * The step summary of a data restore: which backup, its time and age, every check and what it found,
+ * the sizes, where the replaced database was kept and the exact command that undoes the restore;
+ * then the Qdrant recovery. File names, paths and provider messages are outside text: escaped.
+ */
+
+
+
+
+const APP_STOPPED_NOTE = 'The app must be stopped while its database is restored (the runbook\'s "Stop Application" step): an app that keeps the file open goes on reading and writing the replaced database, and what it writes is lost to the restored one. Start it again after this step.';
+function dataRestoreSummary(result, now) {
+    const verdict = result.status === 'restored'
+        ? verdictLine(true, 'restored')
+        : result.status === 'planned'
+            ? verdictLine('neutral', 'planned', 'dry run: nothing was changed')
+            : verdictLine(false, 'failed', result.failure);
+    return sections(heading(2, 'rollback-guard · restore-db'), verdict, result.sqlite && restoreSummary(result.sqlite, now), result.qdrant && qdrantSummary(result.qdrant));
+}
+/** The SQLite part (a level-3 section), for the action's summary and the guard's. */
+function restoreSummary(result, now) {
+    const backup = result.backup;
+    const verification = result.verification;
+    const line = result.status === 'restored'
+        ? verdictLine(true, 'restored', backup ? `${backup.name} → ${result.database}` : undefined)
+        : result.status === 'planned'
+            ? verdictLine('neutral', 'planned', `would restore ${backup?.name} over ${result.database}; nothing was changed`)
+            : verdictLine(false, 'failed', result.failure);
+    const rows = [['Live database', code(result.database)]];
+    if (result.live)
+        rows.push(['Before', describeLive(result.live)]);
+    if (backup) {
+        rows.push(['Backup', code(backup.path)]);
+        rows.push([
+            'Backup time',
+            `${isoSeconds(backup.time)} (${humanAge(now - backup.time.getTime())} old${backup.timeSource === 'modified' ? ', from the file modification time' : ''})`,
+        ]);
+    }
+    if (verification?.header) {
+        rows.push([
+            'Size',
+            `${humanBytes(verification.sizeBytes)} (${verification.header.pageCount} pages of ${verification.header.pageSize} bytes)`,
+        ]);
+    }
+    else if (verification) {
+        rows.push(['Size', humanBytes(verification.sizeBytes)]);
+    }
+    if (verification?.sha256)
+        rows.push(['sha256', code(verification.sha256)]);
+    if (result.preRestore) {
+        rows.push([
+            'Replaced database kept as',
+            raw(`${code(result.preRestore.path).text} (${humanBytes(result.preRestore.sizeBytes)}, ${result.preRestore.method === 'hard-link' ? 'hard link' : 'copy'})`),
+        ]);
+    }
+    else if (result.wouldKeepAs) {
+        rows.push(['Would keep the live database as', code(result.wouldKeepAs)]);
+    }
+    else if (result.swapped && result.live?.exists) {
+        rows.push(['Replaced database', 'not kept (keep-pre-restore: false)']);
+    }
+    rows.push(['Duration', (0,core_parse/* humanDuration */.UU)(result.durationMs)]);
+    const undo = result.undo
+        ? [
+            `**Undo** (with the app stopped): run this step again with ${code(`backup: ${result.preRestore?.path ?? ''}`).text}, which verifies it and keeps the current database too, or run on the host:`,
+            code(result.undo).text,
+        ].join('\n\n')
+        : undefined;
+    return sections(heading(3, 'SQLite'), line, table(['SQLite restore', ''], rows), checksList(result), undo, result.status !== 'failed' || result.swapped ? `⚠️ ${APP_STOPPED_NOTE}` : undefined, result.warnings.length ? `**Warnings**\n\n${bulletList(result.warnings)}` : undefined, result.catalog?.folder ? catalogDetails(result) : undefined);
+}
+function checksList(result) {
+    const items = [];
+    const add = (prefix, checks) => {
+        for (const check of checks)
+            items.push({ label: `${prefix} ${check.name}: ${check.detail}`, done: check.ok });
+    };
+    if (result.verification)
+        add('Backup', result.verification.checks);
+    if (result.swap) {
+        items.push({ label: 'Copy: fsynced, sha256 equal to the verified backup', done: true });
+        const settled = result.swap.settlement;
+        if (settled.kind !== 'not-needed') {
+            items.push({
+                label: `Replaced database: ${settled.kind === 'unreadable' ? `SQLite cannot read it (${settled.detail}); kept as it was` : settled.detail}`,
+                done: settled.kind === 'settled',
+            });
+        }
+        if (result.swap.removedJournals.length) {
+            items.push({
+                label: `Old journals removed before the swap: ${result.swap.removedJournals.map((f) => f.slice(result.database.length)).join(', ')}`,
+                done: true,
+            });
+        }
+    }
+    // The restored file's size and header are the backup's; its integrity and sha256 are what matter.
+    if (result.after)
+        add('Restored', result.after.checks.filter((c) => !c.ok || !['file', 'header'].includes(c.name)));
+    return items.length ? `**Checks**\n\n${checklist(items)}` : undefined;
+}
+function catalogDetails(result) {
+    const catalog = result.catalog;
+    if (!catalog)
+        return '';
+    const rows = [];
+    for (const candidate of catalog.candidates) {
+        const chosen = candidate === result.backup;
+        const verdict = !chosen
+            ? 'older'
+            : result.verification && !result.verification.ok
+                ? `rejected: ${result.verification.reason}`
+                : result.status === 'planned'
+                    ? 'would be restored'
+                    : result.swapped
+                        ? 'restored'
+                        : 'chosen';
+        rows.push([candidate.name, isoSeconds(candidate.time), verdict]);
+    }
+    for (const later of catalog.notBefore)
+        rows.push([later.name, isoSeconds(later.time), 'not older than before']);
+    for (const skipped of catalog.skipped)
+        rows.push([skipped.name, '', `skipped: ${skipped.reason}`]);
+    const body = [
+        table(['Backup', 'Time (UTC)', 'Verdict'], rows),
+        catalog.ignored.length
+            ? `Not matching the pattern (ignored): ${catalog.ignored.map((name) => code(name).text).join(', ')}`
+            : '',
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+    return details(`Backups in ${catalog.folder} (${catalog.candidates.length + catalog.notBefore.length} found)`, body);
+}
+function describeLive(live) {
+    if (!live.exists)
+        return 'no database at this path';
+    const journals = live.journals
+        .filter((j) => j.sizeBytes > 0 || j.suffix === '-shm')
+        .map((j) => `${j.suffix} ${humanBytes(j.sizeBytes)}`);
+    return `${humanBytes(live.sizeBytes ?? 0)}${journals.length ? `, with ${journals.join(', ')}` : ''}`;
+}
+/** The Qdrant part (a level-3 section). */
+function qdrantSummary(result) {
+    const line = result.status === 'recovered'
+        ? verdictLine(true, 'recovered', `collection ${result.collection}`)
+        : result.status === 'planned'
+            ? verdictLine('neutral', 'planned', `would recover collection ${result.collection}; nothing was changed`)
+            : result.status === 'skipped'
+                ? verdictLine('neutral', 'skipped', result.failure)
+                : verdictLine(false, 'failed', result.failure);
+    const state = (value) => value === undefined
+        ? undefined
+        : value === 'missing'
+            ? 'does not exist'
+            : `${value.status}, ${value.points ?? 'unknown'} points`;
+    return sections(heading(3, 'Qdrant'), line, table(['Qdrant recovery', ''], [
+        ['Collection', code(result.collection)],
+        ['Snapshot', code(result.snapshot)],
+        ['Priority', result.priority],
+        ['Before', state(result.before)],
+        ['After', state(result.after)],
+        ['Duration', (0,core_parse/* humanDuration */.UU)(result.durationMs)],
+    ]));
+}
+
+;// CONCATENATED MODULE: ./src/actions/restore-db/main.ts
+
+
+
+
+
+/** The SQLite restore the inputs ask for, if any (the guard builds its own from its inputs). */
+function restoreConfigFromInputs(inputs) {
+    if (inputs.database === undefined)
+        return undefined;
+    return {
+        database: inputs.database,
+        backup: inputs.backup,
+        backupDir: inputs['backup-dir'],
+        pattern: inputs.pattern,
+        before: inputs.before,
+        check: inputs.check,
+        expectTables: inputs['expect-tables'] ?? [],
+        backupSha256: inputs['backup-sha256'],
+        keepPreRestore: inputs['keep-pre-restore'],
+        dryRun: inputs['dry-run'],
+    };
+}
+/** The Qdrant recovery the inputs ask for, if any. */
+function qdrantConfigFromInputs(inputs) {
+    const { 'qdrant-url': url, 'qdrant-collection': collection, 'qdrant-snapshot': snapshot } = inputs;
+    if (url === undefined || collection === undefined || snapshot === undefined)
+        return undefined;
+    return {
+        url,
+        collection,
+        snapshot,
+        checksum: inputs['qdrant-checksum'],
+        apiKey: inputs['qdrant-api-key'],
+        priority: inputs['qdrant-priority'],
+        timeoutMs: inputs['qdrant-timeout'],
+        dryRun: inputs['dry-run'],
+    };
+}
+const restoreDbAction = {
+    name: 'restore-db',
+    inputs: restoreDbInputs,
+    async execute(inputs, context) {
+        const sqlite = restoreConfigFromInputs(inputs);
+        const qdrant = qdrantConfigFromInputs(inputs);
+        if (sqlite) {
+            const problems = await checkRestorePaths(sqlite);
+            if (problems.length)
+                throw new core_errors/* ConfigurationError */.j1(problems);
+        }
+        // A snapshot URL's query string is usually a signature (a presigned S3 link): treat it as secret.
+        if (qdrant?.snapshot.search)
+            context.secrets.add(qdrant.snapshot.search.slice(1));
+        const result = await restoreData({ sqlite, qdrant }, { clock: context.clock, log: context.log, http: context.http, secrets: context.secrets });
+        return {
+            outputs: dataRestoreOutputs(result),
+            summary: dataRestoreSummary(result, context.clock.now()),
+            report: {
+                status: result.status,
+                sqlite: result.sqlite ?? null,
+                qdrant: result.qdrant ?? null,
+                pattern: sqlite?.pattern.text ?? null,
+            },
+            failure: result.failure,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/probe/smoke-tests.ts
+/**
+ * Smoke tests for `verify`: a list, in a YAML or JSON file or inline YAML, of requests with what
+ * their answers must show:
+ *
+ *   - name: login page            # required, unique, no commas (it is named in failed-checks)
+ *     method: GET                 # default GET
+ *     path: /login                # resolved against the first URL's origin; or `url:` (absolute)
+ *     headers: { X-Probe: smoke } # merged over the action's `headers`; values are secrets
+ *     body: { user: probe }       # text as is, anything else as JSON
+ *     expect-status: 200          # a code, '200,204,300-399', or a list; default: expect-status
+ *     expect-body: Sign in        # a substring the body must contain
+ *     expect-json: { data.items.0.id: 7 }   # values at dot paths (array indexes are numbers)
+ *     max-latency: 2s             # a duration (a bare number is seconds, as everywhere)
+ *
+ * Everything wrong with the list is a ParseError naming the test and the field, which the input
+ * reader reports as a configuration error naming `smoke-tests`, before any request.
+ */
+
+
+
+
+
+const SMOKE_TESTS_ACCEPTED = 'the path of a YAML or JSON file, or inline YAML: a list of {name, method, path or url, headers, body, expect-status, expect-body, expect-json, max-latency}';
+/** Check names verify uses itself; a smoke test may not take them. */
+const RESERVED_CHECK_NAMES = ['service-up', 'error-rate', 'latency'];
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const FIELDS = [
+    'name',
+    'method',
+    'path',
+    'url',
+    'headers',
+    'body',
+    'expect-status',
+    'expect-body',
+    'expect-json',
+    'max-latency',
+];
+/** Text → value inside a zod schema, with the parser's message as the issue. */
+function via(parse) {
+    return (value, ctx) => {
+        try {
+            return parse(String(value));
+        }
+        catch (error) {
+            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+            return core/* NEVER */.tm;
+        }
+    };
+}
+const scalar = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
+const smokeTestSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP({ error: 'must be text' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .refine((name) => !name.includes(','), {
+        error: 'must not contain a comma (failed-checks lists names with commas)',
+    })
+        .refine((name) => !RESERVED_CHECK_NAMES.includes(name), {
+        error: `must not be one of ${RESERVED_CHECK_NAMES.join(', ')} (verify's own checks)`,
+    }),
+    method: schemas/* string */.YjP({ error: `must be one of ${METHODS.join(', ')}` })
+        .transform((m) => m.trim().toUpperCase())
+        .pipe(schemas/* enum */.k5n(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
+        .default('GET'),
+    path: schemas/* string */.YjP({ error: "must be text such as '/api/status'" }).min(1).optional(),
+    url: schemas/* string */.YjP({ error: 'must be an http(s) URL' })
+        .transform(via((text) => {
+        const url = URL.canParse(text) ? new URL(text) : undefined;
+        if (!url || !/^https?:$/.test(url.protocol))
+            throw new core_parse/* ParseError */.mB(`'${text}' is not an http(s) URL`);
+        return url;
+    }))
+        .optional(),
+    headers: schemas/* record */.g1P(schemas/* string */.YjP(), scalar, {
+        error: "must be a mapping of header names to values, such as {X-Probe: 'smoke'}",
+    })
+        .transform((headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])))
+        .default({}),
+    body: schemas/* unknown */.L5J().optional(),
+    'expect-status': schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* number */.aig())], { error: `must be ${core_parse/* STATUS_LIST_ACCEPTED */.yu}` })
+        .transform((value) => (Array.isArray(value) ? value.join(',') : String(value)))
+        .transform(via(core_parse/* parseStatusList */.AQ))
+        .optional(),
+    'expect-body': schemas/* string */.YjP({ error: 'must be text' }).optional(),
+    'expect-json': schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), {
+        error: "must be a mapping of dot paths to expected values, such as {'data.items.0.id': 7}",
+    })
+        .optional(),
+    'max-latency': schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: `must be ${core_parse/* DURATION_ACCEPTED */.Vj}` })
+        .transform(via(core_parse/* parseDuration */.E9))
+        .optional(),
+})
+    .refine((test) => (test.path === undefined) !== (test.url === undefined), {
+    error: "needs either 'path' or 'url' (one of the two)",
+});
+/** Reads the `smoke-tests` input: a file that exists, or inline YAML. */
+function parseSmokeTests(text) {
+    const trimmed = text.trim();
+    const inline = /\n/.test(trimmed) || /^[-[{]/.test(trimmed);
+    if (!inline) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(trimmed)) {
+            throw new core_parse/* ParseError */.mB(`'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`);
+        }
+        return parseSmokeTestText((0,external_node_fs_namespaceObject.readFileSync)(trimmed, 'utf8'), `file '${trimmed}'`);
+    }
+    return parseSmokeTestText(trimmed, 'inline list');
+}
+function parseSmokeTestText(text, where) {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new core_parse/* ParseError */.mB(`${where} is not valid YAML or JSON: ${detail}`);
+    }
+    if (!Array.isArray(document) || document.length === 0) {
+        throw new core_parse/* ParseError */.mB(`${where} must be a non-empty list of smoke tests; expected ${SMOKE_TESTS_ACCEPTED}`);
+    }
+    const problems = [];
+    const tests = [];
+    document.forEach((item, index) => {
+        const label = `smoke test ${index + 1}${isNamed(item) ? ` ('${item.name}')` : ''}`;
+        const parsed = smokeTestSchema.safeParse(item);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues)
+                problems.push(`${label}: ${describeIssue(issue)}`);
+            return;
+        }
+        const test = parsed.data;
+        if (tests.some((t) => t.name === test.name))
+            problems.push(`${label}: field 'name' repeats an earlier test's name`);
+        tests.push({
+            name: test.name,
+            method: test.method,
+            path: test.path,
+            url: test.url,
+            ...encodeBody(test.body, test.headers),
+            expectStatus: test['expect-status'],
+            expectBody: test['expect-body'],
+            expectJson: test['expect-json'],
+            maxLatencyMs: test['max-latency'],
+        });
+    });
+    if (problems.length > 0)
+        throw new core_parse/* ParseError */.mB(`${where}: ${problems.join('; ')}`);
+    return tests;
+}
+function isNamed(item) {
+    return typeof item?.name === 'string';
+}
+function describeIssue(issue) {
+    if (issue.code === 'unrecognized_keys') {
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; expected ${FIELDS.join(', ')}`;
+    }
+    if (issue.code === 'invalid_type' && issue.path.length === 0)
+        return `must be a mapping with ${FIELDS.join(', ')}`;
+    const field = issue.path.length ? `field '${issue.path.map(String).join('.')}' ` : '';
+    return `${field}${issue.message}`;
+}
+/** A body as text: strings as they are, anything else as JSON (with a JSON content type unless given). */
+function encodeBody(body, headers) {
+    if (body === undefined || body === null)
+        return { headers };
+    if (typeof body === 'string')
+        return { body, headers };
+    const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+    return {
+        body: JSON.stringify(body),
+        headers: hasType ? headers : { ...headers, 'content-type': 'application/json' },
+    };
+}
+/** The value at a dot path ('data.items.0.id'); `found: false` when the path does not exist. */
+function valueAtPath(document, path) {
+    let current = document;
+    for (const key of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(key) && Number(key) < current.length)
+            current = current[Number(key)];
+        else if (current !== null &&
+            typeof current === 'object' &&
+            !Array.isArray(current) &&
+            Object.hasOwn(current, key))
+            current = current[key];
+        else
+            return { found: false };
+    }
+    return { found: true, value: current };
+}
+function sameJson(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object')
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return (keysA.length === keysB.length &&
+        keysA.every((key) => sameJson(a[key], b[key])));
+}
+async function runSmokeTest(test, settings, deps) {
+    const url = test.url ?? new URL(test.path?.startsWith('/') ? test.path : `/${test.path ?? ''}`, settings.origin);
+    const result = await runProbe({
+        url,
+        method: test.method,
+        headers: mergeHeaders(settings.headers, test.headers),
+        body: test.body,
+        expectStatus: test.expectStatus ?? settings.expectStatus,
+        expectBody: test.expectBody,
+        timeoutMs: settings.requestTimeoutMs,
+        healthBody: false,
+    }, deps);
+    const problems = [];
+    if (result.outcome !== 'pass')
+        problems.push(result.detail ?? result.outcome);
+    if (result.outcome === 'pass' && test.expectJson)
+        problems.push(...jsonProblems(result.body ?? '', test.expectJson));
+    if (test.maxLatencyMs !== undefined &&
+        result.latencyMs !== undefined &&
+        result.latencyMs > test.maxLatencyMs) {
+        problems.push(`took ${Math.round(result.latencyMs)} ms, more than max-latency ${test.maxLatencyMs} ms`);
+    }
+    return {
+        name: test.name,
+        method: test.method,
+        url: url.toString(),
+        passed: problems.length === 0,
+        status: result.status,
+        latencyMs: result.latencyMs,
+        problems,
+    };
+}
+function jsonProblems(body, expected) {
+    let document;
+    try {
+        document = JSON.parse(body);
+    }
+    catch {
+        return ['the body is not JSON, so expect-json cannot hold'];
+    }
+    const problems = [];
+    for (const [path, want] of Object.entries(expected)) {
+        const { found, value } = valueAtPath(document, path);
+        if (!found)
+            problems.push(`expect-json '${path}': not in the body`);
+        else if (!sameJson(value, want))
+            problems.push(`expect-json '${path}': is ${smoke_tests_short(value)}, expected ${smoke_tests_short(want)}`);
+    }
+    return problems;
+}
+function smoke_tests_short(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+function mergeHeaders(base, own) {
+    const merged = {};
+    const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+    for (const [name, value] of Object.entries(base))
+        if (!ownNames.has(name.toLowerCase()))
+            merged[name] = value;
+    return { ...merged, ...own };
+}
+
+;// CONCATENATED MODULE: ./src/actions/verify/inputs.ts
+
+
+
+/** The input fields, exported for the guard, which takes the same inputs under its own names. */
+const verifyFields = {
+    url: inputs/* input */.hF.urls().required(),
+    'smoke-tests': inputs/* input */.hF.custom(parseSmokeTests, SMOKE_TESTS_ACCEPTED),
+    samples: inputs/* input */.hF.integer({ min: 1, max: 10_000 }).default('20'),
+    interval: inputs/* input */.hF.duration({ min: 1 }).default('2s'),
+    timeout: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
+    'max-error-rate': inputs/* input */.hF.rate().default('1%'),
+    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
+    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
+    'expect-body': inputs/* input */.hF.string(),
+    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
+    headers: inputs/* input */.hF.headers(),
+    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('true'),
+};
+const verifyInputs = (0,inputs/* defineInputs */.pf)(verifyFields);
+/** The library configuration from parsed inputs. */
+function verifyConfig(values) {
+    return {
+        ...probeSettings(values),
+        samples: values.samples,
+        intervalMs: values.interval,
+        timeoutMs: values.timeout,
+        maxErrorRate: values['max-error-rate'],
+        maxLatencyMs: values['max-latency'],
+        smokeTests: values['smoke-tests'] ?? [],
+    };
+}
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
+}
+
+;// CONCATENATED MODULE: ./src/actions/guard/plan.ts
+/**
+ * From the guard's inputs to the plan of a run, checked all at once before anything happens. Each
+ * step is configured by the same code as its single action: detect's and verify's config builders
+ * and cross-checks, the chosen provider's rollback action inputs (through its registry entry, so
+ * `service` is checked as a Railway id, a Render service id or a Fly app name), restore-db's inputs
+ * and path checks, and decide's policy file loader. Problems come back under the guard's own input
+ * names.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Guard inputs every provider's rollback action takes, under these names. */
+const COMMON_ROLLBACK_INPUTS = { target: 'target', 'rollback-timeout': 'timeout', 'dry-run': 'dry-run' };
+/** Guard inputs restore-db takes, under the same names. */
 const RESTORE_INPUTS = {
     database: 'database',
     'backup-dir': 'backup-dir',
@@ -41141,99 +41348,135 @@ const RESTORE_INPUTS = {
     before: 'before',
     'dry-run': 'dry-run',
 };
-function restoreRaw(values) {
+/** The guard's values as text, for a step that parses them itself. */
+function asText(values) {
+    const named = values;
     const raw = {};
-    for (const [guard, own] of Object.entries(RESTORE_INPUTS))
-        raw[own] = config_text(values[guard]);
+    for (const [name, value] of Object.entries(named))
+        raw[name] = value === undefined || typeof value === 'string' ? value : String(value);
     return raw;
 }
-const DETECT_CROSS_INPUTS = [
-    'baseline-error-rate',
-    'max-error-rate',
-    'false-alarm-rate',
-    'miss-rate',
-    'window',
-    'interval',
-];
+/** The chosen provider's rollback inputs, read from the guard's (the guard always waits). */
+function readRollback(values, entry) {
+    const names = { ...COMMON_ROLLBACK_INPUTS, ...rollbackInputNames(entry) };
+    return input_names_readInputsAs(entry.rollback.inputs, asText(values), names, { wait: 'true' });
+}
+function readRestore(values) {
+    return input_names_readInputsAs(restoreDbInputs, asText(values), RESTORE_INPUTS);
+}
+/** detect's cross-checks, when every input they compare is valid on its own. */
+function detectCrossProblems(values) {
+    const compared = {
+        interval: values.interval,
+        window: values.window,
+        'baseline-error-rate': values['baseline-error-rate'],
+        'max-error-rate': values['max-error-rate'],
+        'false-alarm-rate': values['false-alarm-rate'],
+        'miss-rate': values['miss-rate'],
+    };
+    return allGiven(compared) ? detectProblems(compared) : [];
+}
+function allGiven(values) {
+    return Object.values(values).every((value) => value !== undefined);
+}
+/** Provider inputs given for a provider that does not take them ("does not apply to Render"). */
+function providerInputProblems(values, defaults) {
+    if (values.provider === undefined)
+        return [];
+    const entry = PROVIDERS[values.provider];
+    // An input left at the guard's default was not given.
+    const given = Object.fromEntries(Object.entries(asText(values)).filter(([name, value]) => value !== defaults[name]));
+    return [...readRollback(values, entry).problems, ...inapplicableInputs(entry, given)];
+}
+function restoreInputProblems(values) {
+    if (values.database !== undefined)
+        return readRestore(values).problems;
+    return ['backup-dir', 'backup', 'before']
+        .filter((name) => values[name] !== undefined)
+        .map((name) => ({ input: name, message: 'only applies with database; give database too' }));
+}
 /**
  * Every problem the steps' own checks find in the guard's inputs, run even when other inputs are bad
- * so that one run reports them all (the guard's `partialCheck`).
+ * so that one run reports them all (the guard's `partialCheck`). `defaults` are the guard's default
+ * texts, by input.
  */
-function guardInputProblems(values, invalid) {
-    const problems = [];
-    if (!DETECT_CROSS_INPUTS.some((name) => invalid.has(name))) {
-        problems.push(...detectProblems(values));
+function guardInputProblems(values, defaults) {
+    return [
+        ...detectCrossProblems(values),
+        ...providerInputProblems(values, defaults),
+        ...restoreInputProblems(values),
+    ];
+}
+/** The SQLite restore, with its paths checked on disk. */
+async function planRestore(values) {
+    if (values.database === undefined)
+        return { problems: [] };
+    const read = readRestore(values);
+    const restore = read.values ? restoreConfigFromInputs(read.values) : undefined;
+    const problems = restore ? await checkRestorePaths(restore) : read.problems;
+    return { restore, problems };
+}
+/** decide's matrix: the policy file, read now so a bad one stops the run before it watches for minutes. */
+async function planMatrix(policy) {
+    if (policy === undefined)
+        return { matrix: DEFAULT_MATRIX, problems: [] };
+    try {
+        return { matrix: await loadPolicy(policy), problems: [] };
     }
-    if (values.provider !== undefined) {
-        const provider = PROVIDERS[values.provider];
-        const { raw, names } = rollbackRaw(values);
-        readAs(provider.action.inputs, raw, names, problems);
-        for (const [input, given] of [
-            ['environment', values.environment],
-            ['token-type', values['token-type'] !== 'account' ? values['token-type'] : undefined],
-            ['strategy', values.strategy !== 'rolling' ? values.strategy : undefined],
-            ['graphql-url', values['graphql-url'] !== FLY_GRAPHQL_URL ? values['graphql-url'] : undefined],
-            [
-                'disable-auto-deploy',
-                values['disable-auto-deploy'] !== 'true' ? values['disable-auto-deploy'] : undefined,
-            ],
-        ]) {
-            if (given !== undefined && !(input in provider.inputs)) {
-                problems.push({ input, message: `does not apply to ${provider.title}; leave it empty` });
-            }
-        }
+    catch (error) {
+        if (!(error instanceof core_errors/* ConfigurationError */.j1))
+            throw error;
+        return { matrix: DEFAULT_MATRIX, problems: error.problems };
     }
-    if (values.database !== undefined) {
-        readAs(restoreDbInputs, restoreRaw(values), RESTORE_INPUTS, problems);
-    }
-    else {
-        for (const name of ['backup-dir', 'backup', 'before']) {
-            if (values[name] !== undefined)
-                problems.push({ input: name, message: 'only applies with database; give database too' });
-        }
-    }
-    return problems;
+}
+function planVerify(values) {
+    return verifyConfig({
+        url: values.url,
+        'smoke-tests': values['smoke-tests'],
+        samples: values['verify-samples'],
+        interval: values['verify-interval'],
+        timeout: values['verify-timeout'],
+        'max-error-rate': values['verify-max-error-rate'],
+        'max-latency': values['verify-max-latency'],
+        'expect-status': values['expect-status'],
+        'expect-body': values['expect-body'],
+        'request-timeout': values['request-timeout'],
+        headers: values.headers,
+        'fail-on-unhealthy': true,
+    });
+}
+function planGitHub(values, env) {
+    const repo = repoContextFromEnv(env);
+    const token = values['github-token'];
+    if (!token || !repo)
+        return undefined;
+    return {
+        token,
+        repo,
+        environment: values['github-environment'],
+        recordIncident: values['record-incident'],
+    };
 }
 /**
  * The plan of a run, from inputs that passed `guardInputProblems`. Reads the policy file and checks
  * the restore paths (both can only be checked on disk); every problem found is reported at once.
  */
 async function planGuard(values, env) {
-    const problems = [];
-    const provider = PROVIDERS[values.provider];
-    const { raw, names } = rollbackRaw(values);
-    const rollbackValues = readAs(provider.action.inputs, raw, names, problems);
-    let restore;
-    if (values.database !== undefined) {
-        const restoreValues = readAs(restoreDbInputs, restoreRaw(values), RESTORE_INPUTS, problems);
-        restore = restoreValues ? restoreConfigFromInputs(restoreValues) : undefined;
-        if (restore)
-            problems.push(...(await checkRestorePaths(restore)));
-    }
-    // decide: the policy file, read now so a bad one stops the run before it watches for minutes.
-    let matrix = DEFAULT_MATRIX;
-    if (values.policy !== undefined) {
-        try {
-            matrix = await loadPolicy(values.policy);
-        }
-        catch (error) {
-            if (!(error instanceof core_errors/* ConfigurationError */.j1))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    if (problems.length > 0 || !rollbackValues)
+    const entry = PROVIDERS[values.provider];
+    const rollback = readRollback(values, entry);
+    const { restore, problems: restoreProblems } = await planRestore(values);
+    const { matrix, problems: policyProblems } = await planMatrix(values.policy);
+    const problems = [...rollback.problems, ...restoreProblems, ...policyProblems];
+    if (problems.length > 0 || !rollback.values)
         throw new core_errors/* ConfigurationError */.j1(problems);
-    const detectValues = { ...values, 'fail-on-unhealthy': false };
-    const repo = repoContextFromEnv(env);
-    const rollbackTimeout = rollbackValues.timeout;
+    const rollbackValues = rollback.values;
     return {
         provider: values.provider,
-        providerTitle: provider.title,
+        providerTitle: entry.title,
         service: values.service ?? '',
         mode: values.mode,
         dryRun: values['dry-run'],
-        detect: detectConfig(detectValues),
+        detect: detectConfig(values),
         decide: {
             issueType: values['issue-type'],
             dataLoss: values['data-loss'],
@@ -41242,33 +41485,18 @@ async function planGuard(values, env) {
             policyFile: values.policy,
         },
         rollback: {
-            action: provider.action.name,
-            options: { target: values.target, wait: true, timeoutMs: rollbackTimeout, dryRun: values['dry-run'] },
-            createProvider: (context) => provider.action.createProvider(rollbackValues, context),
+            action: entry.rollback.name,
+            options: {
+                target: values.target,
+                wait: true,
+                timeoutMs: rollbackValues.timeout,
+                dryRun: values['dry-run'],
+            },
+            createProvider: (context) => entry.rollback.createProvider(rollbackValues, context),
         },
         restore,
-        verify: verifyConfig({
-            url: values.url,
-            'smoke-tests': values['smoke-tests'],
-            samples: values['verify-samples'],
-            interval: values['verify-interval'],
-            timeout: values['verify-timeout'],
-            'max-error-rate': values['verify-max-error-rate'],
-            'max-latency': values['verify-max-latency'],
-            'expect-status': values['expect-status'],
-            'expect-body': values['expect-body'],
-            'request-timeout': values['request-timeout'],
-            headers: values.headers,
-            'fail-on-unhealthy': true,
-        }),
-        github: values['github-token'] && repo
-            ? {
-                token: values['github-token'],
-                repo,
-                environment: values['github-environment'],
-                recordIncident: values['record-incident'],
-            }
-            : undefined,
+        verify: planVerify(values),
+        github: planGitHub(values, env),
     };
 }
 
@@ -41282,19 +41510,8 @@ async function planGuard(values, env) {
 const DECISION_ACTIONS = (/* unused pure expression or super */ null && (['none', 'monitor', 'config', 'code', 'data', 'full']));
 const yesNo = (value) => (value ? 'yes' : 'no');
 const percent = (rate) => `${Number((rate * 100).toFixed(2))}%`;
-function decide(facts, matrix = DEFAULT_MATRIX) {
-    const row = matrix[facts.issueType];
-    const severity = facts.severity ?? row.severity;
-    const fired = [];
-    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
-    if (!facts.affectingUsers) {
-        fired.push({
-            rule: 1,
-            effect: 'users are not affected, so monitor and fix in the next release without a rollback',
-        });
-        return finish('monitor', false, false, 'P2');
-    }
-    // Rule 2: the matrix row, with "maybe" resolved.
+/** Rule 2: the matrix row, with "maybe" resolved by the facts. */
+function matrixRow(facts, row) {
     let code = row.codeRollback;
     let data = row.dataRollback;
     const resolved = [];
@@ -41306,43 +41523,46 @@ function decide(facts, matrix = DEFAULT_MATRIX) {
         data = facts.dataCompromised;
         resolved.push(`data rollback "maybe" → ${yesNo(data)} as data-compromised is ${facts.dataCompromised}`);
     }
-    fired.push({
-        rule: 2,
-        effect: `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`,
-    });
-    let priority = row.priority;
-    // Rule 3: lost data must come back from a backup.
-    if (facts.dataLoss) {
-        data = true;
-        fired.push({ rule: 3, effect: 'data loss was reported, so data rollback' });
-    }
-    // Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says.
-    if (facts.errorRate !== undefined && facts.errorRate > facts.errorRateThreshold) {
-        code = true;
-        priority = 'P0';
-        fired.push({
-            rule: 4,
-            effect: `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`,
-        });
-    }
-    // Rule 5: the action follows from the two rollbacks.
-    const action = code && data
-        ? 'full'
-        : code
-            ? 'code'
-            : data
-                ? 'data'
-                : facts.issueType === 'config-error'
-                    ? 'config'
-                    : 'none';
-    return finish(action, code, data, priority);
-    function finish(action, codeRollback, dataRollback, priority) {
+    const effect = `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`;
+    return { code, data, priority: row.priority, fired: [{ rule: 2, effect }] };
+}
+/** Rule 3: lost data must come back from a backup. */
+function dataLossRule(facts, settled) {
+    if (!facts.dataLoss)
+        return settled;
+    return {
+        ...settled,
+        data: true,
+        fired: [...settled.fired, { rule: 3, effect: 'data loss was reported, so data rollback' }],
+    };
+}
+/** Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says. */
+function errorRateRule(facts, settled) {
+    if (facts.errorRate === undefined || facts.errorRate <= facts.errorRateThreshold)
+        return settled;
+    const effect = `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`;
+    return { ...settled, code: true, priority: 'P0', fired: [...settled.fired, { rule: 4, effect }] };
+}
+/** Rule 5: the action follows from the two rollbacks. */
+function actionFor(settled, issueType) {
+    if (settled.code)
+        return settled.data ? 'full' : 'code';
+    if (settled.data)
+        return 'data';
+    return issueType === 'config-error' ? 'config' : 'none';
+}
+function decide(facts, matrix = DEFAULT_MATRIX) {
+    const row = matrix[facts.issueType];
+    const severity = facts.severity ?? row.severity;
+    const decision = (action, settled) => {
+        const fired = [...settled.fired];
         if (action !== 'monitor')
             fired.push({ rule: 5, effect: `action ${action}` });
-        const reason = `Action ${action} at ${priority}, because ${fired
+        const reason = `Action ${action} at ${settled.priority}, because ${fired
             .filter((f) => f.rule !== 5)
             .map((f) => `${f.effect} (rule ${f.rule})`)
             .join('; ')}.`;
+        const { code: codeRollback, data: dataRollback, priority } = settled;
         return {
             action,
             codeRollback,
@@ -41354,7 +41574,14 @@ function decide(facts, matrix = DEFAULT_MATRIX) {
             fired,
             row,
         };
+    };
+    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
+    if (!facts.affectingUsers) {
+        const effect = 'users are not affected, so monitor and fix in the next release without a rollback';
+        return decision('monitor', { code: false, data: false, priority: 'P2', fired: [{ rule: 1, effect }] });
     }
+    const settled = errorRateRule(facts, dataLossRule(facts, matrixRow(facts, row)));
+    return decision(actionFor(settled, facts.issueType), settled);
 }
 /** The decide outputs, as the README's decide section names them. */
 function decisionOutputs(decision) {
@@ -41364,7 +41591,7 @@ function decisionOutputs(decision) {
         'data-rollback': String(decision.dataRollback),
         priority: decision.priority,
         severity: decision.severity,
-        'max-downtime': (0,parse/* formatDuration */.a3)(decision.maxDowntimeMs),
+        'max-downtime': (0,core_parse/* formatDuration */.a3)(decision.maxDowntimeMs),
         reason: decision.reason,
     };
 }
@@ -41375,142 +41602,192 @@ function decisionOutputs(decision) {
 
 
 
-async function runVerify(config, deps, log) {
-    const start = deps.clock.now();
-    const deadline = start + config.timeoutMs;
-    const remaining = () => deadline - deps.clock.now();
-    let k = 0; // probe counter: URLs in turn across boot and samples
-    // 1. Wait for the service to come up.
+/** Probes URLs in turn, counting across the wait and the samples. */
+class Prober {
+    config;
+    deps;
+    count = 0;
+    constructor(config, deps) {
+        this.config = config;
+        this.deps = deps;
+    }
+    next() {
+        return runProbe(probeTarget(this.config, this.count++), this.deps);
+    }
+}
+/** 1. Wait for the service to come up (failures while it boots do not count). */
+async function waitUntilUp({ config, deps, log, prober, remaining }) {
     const bootProbes = [];
-    let upAt;
     for (;;) {
-        const result = await runProbe(probeTarget(config, k++), deps);
+        const result = await prober.next();
         const record = probeRecord(result, bootProbes.length + 1);
         bootProbes.push(record);
         if (result.outcome === 'pass') {
-            upAt = deps.clock.now();
+            const upAt = deps.clock.now();
             log.info(`verify: the service is up (${probeLine(record)})`);
-            break;
+            return { bootProbes, upAt };
         }
         log.info(`verify: waiting for the service: ${probeLine(record)}`);
         if (remaining() <= config.intervalMs)
-            break;
+            return { bootProbes };
         await deps.sleep(config.intervalMs);
     }
-    // 2. The health samples.
+}
+/** 2. The health samples, `interval` apart, within the budget. */
+async function takeSamples({ config, deps, log, prober, remaining }) {
     const probes = [];
-    let cut;
-    if (upAt !== undefined) {
-        let errorsInARow = 0;
-        for (let i = 0; i < config.samples; i++) {
-            if (remaining() <= config.intervalMs) {
-                cut = `the timeout (${(0,parse/* formatDuration */.a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
-                break;
-            }
-            await deps.sleep(config.intervalMs);
-            const record = probeRecord(await runProbe(probeTarget(config, k++), deps), i + 1);
-            probes.push(record);
-            log.info(probeLine(record, config.samples));
-            errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
-                break;
-            }
+    let errorsInARow = 0;
+    for (let i = 0; i < config.samples; i++) {
+        if (remaining() <= config.intervalMs) {
+            const cut = `the timeout (${(0,core_parse/* formatDuration */.a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
+            return { probes, cut };
+        }
+        await deps.sleep(config.intervalMs);
+        const record = probeRecord(await prober.next(), i + 1);
+        probes.push(record);
+        log.info(probeLine(record, config.samples));
+        errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
+        if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
+            const cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
+            return { probes, cut };
         }
     }
-    // 3. Smoke tests.
-    const smokeTests = [];
-    if (upAt !== undefined) {
-        const origin = config.urls[0].origin;
-        for (const test of config.smokeTests) {
-            const result = await runSmokeTest(test, {
-                origin,
-                headers: config.headers,
-                expectStatus: config.expectStatus,
-                requestTimeoutMs: config.requestTimeoutMs,
-            }, deps);
-            smokeTests.push(result);
-            log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
-        }
+    return { probes };
+}
+/** 3. Every smoke test, once, in order, against the first URL's origin. */
+async function runSmokeTests({ config, deps, log }) {
+    const origin = config.urls[0].origin;
+    const results = [];
+    for (const test of config.smokeTests) {
+        const settings = {
+            origin,
+            headers: config.headers,
+            expectStatus: config.expectStatus,
+            requestTimeoutMs: config.requestTimeoutMs,
+        };
+        const result = await runSmokeTest(test, settings, deps);
+        results.push(result);
+        log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
     }
+    return results;
+}
+function sampleStats(probes) {
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
     const failures = probes.filter((p) => p.outcome === 'failure').length;
-    const errorRate = observations ? failures / observations : 0;
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
-    const p50 = percentile(latencies, 0.5);
-    const p95 = percentile(latencies, 0.95);
-    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-    const up = upAt !== undefined;
-    const lastBoot = bootProbes[bootProbes.length - 1];
-    const checks = [
-        {
-            name: 'service-up',
-            passed: up,
-            detail: up
-                ? `up after ${bootProbes.length} probe${bootProbes.length === 1 ? '' : 's'}`
-                : `not up within ${(0,parse/* formatDuration */.a3)(config.timeoutMs)} (${bootProbes.length} probes, last: ${lastBoot?.detail ?? lastBoot?.outcome})`,
-        },
-        {
-            name: 'error-rate',
-            passed: !up ? undefined : cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
-            detail: !up
-                ? 'not measured'
-                : cut
-                    ? `not measured in full: ${cut}`
-                    : observations === 0
-                        ? 'no probe was an observation'
-                        : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
-        },
-        {
-            name: 'latency',
-            passed: !up ? undefined : p95 !== undefined && p95 <= config.maxLatencyMs,
-            detail: !up
-                ? 'not measured'
-                : p95 === undefined
-                    ? 'no probe was answered'
-                    : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
-        },
-        ...config.smokeTests.map((test) => {
-            const result = smokeTests.find((r) => r.name === test.name);
-            return {
-                name: test.name,
-                passed: result?.passed,
-                detail: !result
-                    ? 'not run'
-                    : result.passed
-                        ? `${result.method} ${result.url}: HTTP ${result.status}`
-                        : result.problems.join('; '),
-            };
-        }),
+    return {
+        observations,
+        failures,
+        errors,
+        errorRate: observations ? failures / observations : 0,
+        p50: percentile(latencies, 0.5),
+        p95: percentile(latencies, 0.95),
+    };
+}
+const verify_pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+function serviceUpCheck(config, boot) {
+    const count = boot.bootProbes.length;
+    const last = boot.bootProbes[count - 1];
+    return {
+        name: 'service-up',
+        passed: boot.upAt !== undefined,
+        detail: boot.upAt !== undefined
+            ? `up after ${count} probe${count === 1 ? '' : 's'}`
+            : `not up within ${(0,core_parse/* formatDuration */.a3)(config.timeoutMs)} (${count} probes, last: ${last?.detail ?? last?.outcome})`,
+    };
+}
+function errorRateCheck(config, stats, cut) {
+    const { observations, failures, errorRate } = stats;
+    return {
+        name: 'error-rate',
+        passed: cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
+        detail: cut
+            ? `not measured in full: ${cut}`
+            : observations === 0
+                ? 'no probe was an observation'
+                : `${failures} of ${observations} probes failed: ${verify_pct(errorRate)} (at most ${verify_pct(config.maxErrorRate)})`,
+    };
+}
+function latencyCheck(config, p95) {
+    return {
+        name: 'latency',
+        passed: p95 !== undefined && p95 <= config.maxLatencyMs,
+        detail: p95 === undefined
+            ? 'no probe was answered'
+            : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
+    };
+}
+function smokeTestCheck(test, results) {
+    const result = results.find((r) => r.name === test.name);
+    return {
+        name: test.name,
+        passed: result?.passed,
+        detail: !result
+            ? 'not run'
+            : result.passed
+                ? `${result.method} ${result.url}: HTTP ${result.status}`
+                : result.problems.join('; '),
+    };
+}
+/** Every check: service-up, error-rate, latency and each smoke test (not run when never up). */
+function verifyChecks(config, boot, sampling, stats, smokeTests) {
+    const notMeasured = (name) => ({ name, passed: undefined, detail: 'not measured' });
+    const up = boot.upAt !== undefined;
+    return [
+        serviceUpCheck(config, boot),
+        up ? errorRateCheck(config, stats, sampling.cut) : notMeasured('error-rate'),
+        up ? latencyCheck(config, stats.p95) : notMeasured('latency'),
+        ...config.smokeTests.map((test) => smokeTestCheck(test, smokeTests)),
     ];
-    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
-    const checksPassed = checks.filter((c) => c.passed === true).length;
-    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
-    const explanation = healthy
-        ? `up, ${failures} of ${observations} probes failed, p95 ${Math.round(p95 ?? 0)} ms, ${smokeTests.length} smoke test${smokeTests.length === 1 ? '' : 's'} passed`
-        : checks
+}
+function verify_explain(checks, stats, smokeTests, healthy) {
+    if (!healthy) {
+        return checks
             .filter((c) => c.passed === false)
             .map((c) => `${c.name}: ${c.detail}`)
             .join('; ');
+    }
+    return `up, ${stats.failures} of ${stats.observations} probes failed, p95 ${Math.round(stats.p95 ?? 0)} ms, ${smokeTests} smoke test${smokeTests === 1 ? '' : 's'} passed`;
+}
+async function runVerify(config, deps, log) {
+    const start = deps.clock.now();
+    const deadline = start + config.timeoutMs;
+    const budget = {
+        config,
+        deps,
+        log,
+        prober: new Prober(config, deps),
+        remaining: () => deadline - deps.clock.now(),
+    };
+    const boot = await waitUntilUp(budget);
+    const up = boot.upAt !== undefined;
+    const sampling = up ? await takeSamples(budget) : { probes: [] };
+    const smokeTests = up ? await runSmokeTests(budget) : [];
+    const stats = sampleStats(sampling.probes);
+    const checks = verifyChecks(config, boot, sampling, stats, smokeTests);
+    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
+    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
+    const explanation = verify_explain(checks, stats, smokeTests.length, healthy);
     (healthy ? log.info : log.warning)(`verify: ${healthy ? 'healthy' : 'not healthy'}: ${explanation}`);
+    const round = (ms) => (ms === undefined ? undefined : Math.round(ms));
     return {
         healthy,
         explanation,
         startedAt: new Date(start).toISOString(),
-        upAt: upAt === undefined ? undefined : new Date(upAt).toISOString(),
+        upAt: boot.upAt === undefined ? undefined : new Date(boot.upAt).toISOString(),
         finishedAt: new Date(deps.clock.now()).toISOString(),
-        bootProbes,
-        probes,
-        observations,
-        failures,
-        errors,
-        errorRate,
-        p50Ms: p50 === undefined ? undefined : Math.round(p50),
-        p95Ms: p95 === undefined ? undefined : Math.round(p95),
+        bootProbes: boot.bootProbes,
+        probes: sampling.probes,
+        observations: stats.observations,
+        failures: stats.failures,
+        errors: stats.errors,
+        errorRate: stats.errorRate,
+        p50Ms: round(stats.p50),
+        p95Ms: round(stats.p95),
         checks,
         smokeTests,
-        checksPassed,
+        checksPassed: checks.filter((c) => c.passed === true).length,
         checksFailed: failedChecks.length,
         failedChecks,
         config: {
@@ -41688,41 +41965,10 @@ class RollbackLock {
     }
 }
 
-;// CONCATENATED MODULE: ./src/actions/decide/inputs.ts
+;// CONCATENATED MODULE: ./src/policy/summary.ts
+/** The decision as a step summary: decide's own, and the decide section of the guard's. */
 
 
-const decideInputs = (0,inputs/* defineInputs */.pf)({
-    'issue-type': inputs/* input */.hF.enum(ISSUE_TYPES).required(),
-    severity: inputs/* input */.hF.enum(SEVERITIES),
-    'affecting-users': inputs/* input */.hF.boolean().default('true'),
-    'error-rate': inputs/* input */.hF.rate(),
-    'error-rate-threshold': inputs/* input */.hF.rate().default('10%'),
-    'data-loss': inputs/* input */.hF.boolean().default('false'),
-    'deployment-caused': inputs/* input */.hF.boolean().default('true'),
-    'data-compromised': inputs/* input */.hF.boolean().default('false'),
-    policy: inputs/* input */.hF.string(),
-});
-
-;// CONCATENATED MODULE: ./src/actions/decide/main.ts
-
-
-
-
-
-
-/** The decide facts from the action's inputs (the guard builds its own from what detect found). */
-function factsFromInputs(inputs) {
-    return {
-        issueType: inputs['issue-type'],
-        severity: inputs.severity,
-        affectingUsers: inputs['affecting-users'],
-        errorRate: inputs['error-rate'],
-        errorRateThreshold: inputs['error-rate-threshold'],
-        dataLoss: inputs['data-loss'],
-        deploymentCaused: inputs['deployment-caused'],
-        dataCompromised: inputs['data-compromised'],
-    };
-}
 function decisionSummary(decision, facts, policyFile) {
     const acting = decision.codeRollback || decision.dataRollback;
     return sections(heading(2, 'rollback-guard · decide'), verdictLine(acting ? 'neutral' : true, `action: ${decision.action}`, `${decision.priority}, severity ${decision.severity}`), decision.reason, table(['Decision', 'Value'], [
@@ -41731,25 +41977,10 @@ function decisionSummary(decision, facts, policyFile) {
         ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
         ['Priority', decision.priority],
         ['Severity', decision.severity],
-        ['Max downtime', (0,parse/* formatDuration */.a3)(decision.maxDowntimeMs)],
+        ['Max downtime', (0,core_parse/* formatDuration */.a3)(decision.maxDowntimeMs)],
         ['Policy', policyFile ? policyFile : 'built-in matrix'],
     ]), table(['Rule', 'What it did'], decision.fired.map((f) => [raw(`${f.rule}`), f.effect])));
 }
-const decideAction = {
-    name: 'decide',
-    inputs: decideInputs,
-    async execute(inputs, context) {
-        const matrix = inputs.policy ? await loadPolicy(inputs.policy) : DEFAULT_MATRIX;
-        const facts = factsFromInputs(inputs);
-        const decision = decide(facts, matrix);
-        context.log.info(`decide: ${decision.reason}`);
-        return {
-            outputs: decisionOutputs(decision),
-            summary: decisionSummary(decision, facts, inputs.policy),
-            report: { facts, decision, policy: inputs.policy ?? null },
-        };
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/probe/summary-parts.ts
 /**
@@ -41839,7 +42070,7 @@ function detectSummary(result, report = detectReport(result)) {
         ['Issue type (for decide)', code(result.issueType)],
         [
             'Probes',
-            `${result.samples} of ${plan.plannedProbes} planned (${(0,parse/* formatDuration */.a3)(result.config.intervalMs)} apart)`,
+            `${result.samples} of ${plan.plannedProbes} planned (${(0,core_parse/* formatDuration */.a3)(result.config.intervalMs)} apart)`,
         ],
         ['Failures', `${result.failures} of ${result.observations} observations`],
         ['Error rate', detect_summary_pct(result.errorRate)],
@@ -41910,7 +42141,7 @@ function verifySummary(result, report = verifyReport(result)) {
     }))), table(['Figure', 'Value'], [
         [
             'Health samples',
-            `${result.probes.length} of ${result.config.samples} (${(0,parse/* formatDuration */.a3)(result.config.intervalMs)} apart)`,
+            `${result.probes.length} of ${result.config.samples} (${(0,core_parse/* formatDuration */.a3)(result.config.intervalMs)} apart)`,
         ],
         ['Failures', `${result.failures} of ${result.observations} observations`],
         ['Error rate', `${verify_summary_pct(result.errorRate)} (at most ${verify_summary_pct(result.config.maxErrorRate)})`],
@@ -42057,8 +42288,8 @@ class Timeline {
 function targetsTable(timeline) {
     return table(['Interval', 'Took', 'Target', ''], timeline.targets.map((t) => [
         t.name,
-        t.ms === undefined ? 'n/a' : (0,parse/* humanDuration */.UU)(t.ms),
-        `< ${(0,parse/* humanDuration */.UU)(t.targetMs)}`,
+        t.ms === undefined ? 'n/a' : (0,core_parse/* humanDuration */.UU)(t.ms),
+        `< ${(0,core_parse/* humanDuration */.UU)(t.targetMs)}`,
         t.met === undefined ? '–' : t.met ? '✅ met' : '❌ missed',
     ]));
 }
@@ -42174,7 +42405,7 @@ function keyFacts(result) {
         ],
         [
             'Run took',
-            result.timeline.totalRunMs === undefined ? undefined : (0,parse/* humanDuration */.UU)(result.timeline.totalRunMs),
+            result.timeline.totalRunMs === undefined ? undefined : (0,core_parse/* humanDuration */.UU)(result.timeline.totalRunMs),
         ],
     ];
 }
@@ -42307,17 +42538,7 @@ async function createDeployment(github, settings, commit, description) {
     throw new Error('no ref to record the deployment at');
 }
 
-;// CONCATENATED MODULE: ./src/guard/guard.ts
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/guard/result.ts
 const GUARD_OUTCOMES = (/* unused pure expression or super */ null && ([
     'passed',
     'rolled-back',
@@ -42326,172 +42547,6 @@ const GUARD_OUTCOMES = (/* unused pure expression or super */ null && ([
     'failed',
     'planned',
 ]));
-async function runGuard(plan, context) {
-    const { clock, log } = context;
-    const timeline = new Timeline(clock);
-    const result = {
-        outcome: 'failed',
-        message: '',
-        provider: plan.provider,
-        providerTitle: plan.providerTitle,
-        service: plan.service,
-        mode: plan.mode,
-        dryRun: plan.dryRun,
-        lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
-        notes: [],
-        timeline: timeline.toJSON(),
-    };
-    const end = (outcome, message) => {
-        result.outcome = outcome;
-        result.message = message;
-        return result;
-    };
-    const probeDeps = { fetch: context.fetch, clock, sleep: context.sleep };
-    let lock;
-    let provider;
-    try {
-        // Detection: watch, or take the operator's word for it.
-        if (plan.mode === 'watch') {
-            const detect = await timeline.phase('detect', () => runDetect(plan.detect, probeDeps, log), (d) => d.verdict);
-            result.detect = detect;
-            if (detect.verdict === 'healthy')
-                return end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
-            if (detect.verdict === 'inconclusive') {
-                return end('inconclusive', `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`);
-            }
-            timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : clock.now());
-        }
-        else {
-            timeline.skip('detect', 'mode rollback: an operator decided');
-            timeline.mark('detected');
-        }
-        // Decision.
-        const facts = {
-            issueType: plan.decide.issueType ??
-                (result.detect && result.detect.issueType !== 'none' ? result.detect.issueType : 'critical-bug'),
-            affectingUsers: plan.decide.affectingUsers,
-            errorRate: result.detect?.errorRate,
-            errorRateThreshold: 0.1,
-            dataLoss: plan.decide.dataLoss,
-            deploymentCaused: true,
-            dataCompromised: false,
-        };
-        result.facts = facts;
-        const decision = await timeline.phase('decide', async () => decide(facts, plan.decide.matrix), (d) => d.action);
-        result.decision = decision;
-        timeline.mark('decided');
-        log.info(`guard: ${decision.reason}`);
-        if (!decision.codeRollback && !decision.dataRollback) {
-            return end('failed', `${plan.mode === 'watch' ? 'The service is unhealthy' : 'A rollback was asked for'}, but the decision is "${decision.action}": ${decision.reason} Nothing was rolled back: act by hand.`);
-        }
-        const restorePlanned = decision.dataRollback && plan.restore !== undefined;
-        if (decision.dataRollback && !plan.restore) {
-            result.notes.push('The decision asks for a data rollback, but no `database` was given: restore the data by hand.');
-        }
-        // The lock: one acting run per service.
-        let rolledBackByOther = false;
-        if (plan.github && !plan.dryRun) {
-            const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
-            lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
-                clock,
-                sleep: context.sleep,
-                log,
-            });
-            result.lock.ref = lock.ref;
-            const taken = await timeline.phase('lock', () => lock.acquire(), (a) => (a.acquired ? 'acquired' : 'held by another run'));
-            result.lock.acquired = taken.acquired;
-            if (taken.acquired) {
-                result.lock.brokeStale = taken.brokeStale;
-            }
-            else {
-                result.lock.heldBy = taken.holder;
-                log.warning(`guard: another run is acting on this service (${taken.holder.description}); waiting for its result instead of rolling back`);
-                result.lock.waited = await lock.waitForRelease(clock.now() + plan.rollback.options.timeoutMs);
-                if (result.lock.waited === 'timed-out') {
-                    return end('failed', `Another run (${taken.holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`);
-                }
-                // What did that run leave? Read only: a dry run of the same rollback.
-                provider = plan.rollback.createProvider(context);
-                const state = await runRollback(provider, { ...plan.rollback.options, dryRun: true }, context);
-                if (state.status !== 'already-live') {
-                    return end('failed', `Another run (${taken.holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`);
-                }
-                rolledBackByOther = true;
-                result.rollback = state;
-                result.notes.push(`Another run (${taken.holder.description}) rolled back; this run only verified.`);
-            }
-        }
-        // Execution: the code rollback, then the data.
-        if (decision.codeRollback && !rolledBackByOther) {
-            timeline.mark('executing');
-            provider = plan.rollback.createProvider(context);
-            const rollbackProvider = provider;
-            const rollback = await timeline.phase('rollback', () => runRollback(rollbackProvider, plan.rollback.options, context), (r) => r.status);
-            result.rollback = rollback;
-            result.rollbackSection = provider.summarySection?.(rollback.details);
-            if (rollback.status === 'failed' || rollback.status === 'timed-out') {
-                if (restorePlanned)
-                    timeline.skip('restore', 'the code rollback failed');
-                return end('failed', `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`);
-            }
-        }
-        else if (!decision.codeRollback) {
-            timeline.skip('rollback', `the decision is "${decision.action}": no code rollback`);
-        }
-        if (restorePlanned && plan.restore) {
-            timeline.mark('executing');
-            const sqlite = { ...plan.restore };
-            const bad = result.rollback?.from;
-            if (!sqlite.before && bad && !sqlite.backup) {
-                // Backups taken after the bad deployment may hold what it broke.
-                sqlite.before = new Date(bad.createdAt);
-                result.notes.push(`Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`);
-            }
-            const restore = await timeline.phase('restore', () => restoreData({ sqlite }, { clock, log, http: context.http, secrets: context.secrets }), (r) => r.status);
-            result.restore = restore;
-            if (restore.status === 'failed') {
-                return end('failed', `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`);
-            }
-        }
-        else if (decision.dataRollback) {
-            timeline.skip('restore', 'no database given');
-        }
-        if (plan.dryRun) {
-            timeline.skip('verify', 'dry run');
-            const to = result.rollback?.to?.label;
-            return end('planned', `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`);
-        }
-        // Verification.
-        const verify = await timeline.phase('verify', () => runVerify(plan.verify, probeDeps, log), (v) => (v.healthy ? 'healthy' : 'unhealthy'));
-        result.verify = verify;
-        timeline.mark('verified');
-        const what = describeWhatWasDone(result);
-        if (verify.healthy)
-            return end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
-        return end('rolled-back-still-down', `${what} But the service is still not healthy: ${verify.explanation} Roll forward with a fix, or roll back further with an explicit target.`);
-    }
-    catch (error) {
-        log.error(`guard: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        return end('failed', `The guard stopped on an error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-    }
-    finally {
-        await recordAndRelease();
-    }
-    async function recordAndRelease() {
-        const acted = (result.rollback?.requests ?? 0) > 0 || result.restore?.status === 'restored';
-        const incidentWorthy = !plan.dryRun &&
-            result.decision !== undefined &&
-            (acted || ['failed', 'rolled-back', 'rolled-back-still-down'].includes(result.outcome));
-        if (plan.github && incidentWorthy && (plan.github.recordIncident || acted)) {
-            timeline.finish();
-            result.timeline = timeline.toJSON();
-            result.records = await timeline.phase('record', () => writeRecords(plan.github, result, githubClient(plan.github.token, plan.github.repo, context.fetch), log));
-        }
-        await lock?.release();
-        timeline.finish();
-        result.timeline = timeline.toJSON();
-    }
-}
 /** 'Rolled back from X to Y and restored backup Z.' */
 function describeWhatWasDone(result) {
     const parts = [];
@@ -42506,12 +42561,269 @@ function describeWhatWasDone(result) {
     return parts.length ? `${parts.join(' and ')}.` : 'Nothing was rolled back.';
 }
 
+;// CONCATENATED MODULE: ./src/guard/guard.ts
+
+
+
+
+
+
+
+
+
+
+
+async function runGuard(plan, context) {
+    return new GuardRun(plan, context).run();
+}
+/** One run of the chain: the steps in order, each reading and adding to the result. */
+class GuardRun {
+    plan;
+    context;
+    timeline;
+    result;
+    probeDeps;
+    lock;
+    /** Another run held the lock and left the service on its last known good deployment. */
+    rolledBackByOther = false;
+    constructor(plan, context) {
+        this.plan = plan;
+        this.context = context;
+        this.timeline = new Timeline(context.clock);
+        this.probeDeps = { fetch: context.fetch, clock: context.clock, sleep: context.sleep };
+        this.result = {
+            outcome: 'failed',
+            message: '',
+            provider: plan.provider,
+            providerTitle: plan.providerTitle,
+            service: plan.service,
+            mode: plan.mode,
+            dryRun: plan.dryRun,
+            lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
+            notes: [],
+            timeline: this.timeline.toJSON(),
+        };
+    }
+    async run() {
+        try {
+            return ((await this.detect()) ??
+                (await this.decide()) ??
+                (await this.takeLock()) ??
+                (await this.rollBack()) ??
+                (await this.restore()) ??
+                this.endDryRun() ??
+                (await this.verify()));
+        }
+        catch (error) {
+            this.context.log.error(`guard: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            return this.end('failed', `The guard stopped on an error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        }
+        finally {
+            await this.recordAndRelease();
+        }
+    }
+    end(outcome, message) {
+        this.result.outcome = outcome;
+        this.result.message = message;
+        return this.result;
+    }
+    /** The decision; only read by the steps after `decide`, which ends the run without one. */
+    get decision() {
+        if (!this.result.decision)
+            throw new Error('the guard acted before deciding');
+        return this.result.decision;
+    }
+    /** The decision asks for the data back and a database was given. */
+    get restorePlanned() {
+        return this.decision.dataRollback && this.plan.restore !== undefined;
+    }
+    /** Detection: watch, or take the operator's word for it. */
+    async detect() {
+        const { plan, timeline } = this;
+        if (plan.mode !== 'watch') {
+            timeline.skip('detect', 'mode rollback: an operator decided');
+            timeline.mark('detected');
+            return undefined;
+        }
+        const detect = await timeline.phase('detect', () => runDetect(plan.detect, this.probeDeps, this.context.log), (d) => d.verdict);
+        this.result.detect = detect;
+        if (detect.verdict === 'healthy')
+            return this.end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
+        if (detect.verdict === 'inconclusive') {
+            return this.end('inconclusive', `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`);
+        }
+        timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : this.context.clock.now());
+        return undefined;
+    }
+    async decide() {
+        const { plan, result } = this;
+        const facts = {
+            issueType: plan.decide.issueType ??
+                (result.detect && result.detect.issueType !== 'none' ? result.detect.issueType : 'critical-bug'),
+            affectingUsers: plan.decide.affectingUsers,
+            errorRate: result.detect?.errorRate,
+            errorRateThreshold: 0.1,
+            dataLoss: plan.decide.dataLoss,
+            deploymentCaused: true,
+            dataCompromised: false,
+        };
+        result.facts = facts;
+        const decision = await this.timeline.phase('decide', async () => decide(facts, plan.decide.matrix), (d) => d.action);
+        result.decision = decision;
+        this.timeline.mark('decided');
+        this.context.log.info(`guard: ${decision.reason}`);
+        if (!decision.codeRollback && !decision.dataRollback) {
+            return this.end('failed', `${plan.mode === 'watch' ? 'The service is unhealthy' : 'A rollback was asked for'}, but the decision is "${decision.action}": ${decision.reason} Nothing was rolled back: act by hand.`);
+        }
+        if (decision.dataRollback && !plan.restore) {
+            result.notes.push('The decision asks for a data rollback, but no `database` was given: restore the data by hand.');
+        }
+        return undefined;
+    }
+    /** The lock: one acting run per service. Without a GitHub token (or in a dry run) there is none. */
+    async takeLock() {
+        const { plan, context } = this;
+        if (!plan.github || plan.dryRun)
+            return undefined;
+        const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
+        const lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+        });
+        this.lock = lock;
+        this.result.lock.ref = lock.ref;
+        const taken = await this.timeline.phase('lock', () => lock.acquire(), (a) => (a.acquired ? 'acquired' : 'held by another run'));
+        this.result.lock.acquired = taken.acquired;
+        if (taken.acquired) {
+            this.result.lock.brokeStale = taken.brokeStale;
+            return undefined;
+        }
+        return this.waitForOtherRun(lock, taken.holder);
+    }
+    /** Another run holds the lock: wait for it, then read (never change) what it left. */
+    async waitForOtherRun(lock, holder) {
+        const { plan, context, result } = this;
+        result.lock.heldBy = holder;
+        context.log.warning(`guard: another run is acting on this service (${holder.description}); waiting for its result instead of rolling back`);
+        result.lock.waited = await lock.waitForRelease(context.clock.now() + plan.rollback.options.timeoutMs);
+        if (result.lock.waited === 'timed-out') {
+            return this.end('failed', `Another run (${holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`);
+        }
+        // What did that run leave? Read only: a dry run of the same rollback.
+        const provider = plan.rollback.createProvider(context);
+        const state = await runRollback(provider, { ...plan.rollback.options, dryRun: true }, context);
+        if (state.status !== 'already-live') {
+            return this.end('failed', `Another run (${holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`);
+        }
+        this.rolledBackByOther = true;
+        result.rollback = state;
+        result.notes.push(`Another run (${holder.description}) rolled back; this run only verified.`);
+        return undefined;
+    }
+    /** Execution, first the code rollback. */
+    async rollBack() {
+        const { plan, context, result, timeline } = this;
+        if (!this.decision.codeRollback) {
+            timeline.skip('rollback', `the decision is "${this.decision.action}": no code rollback`);
+            return undefined;
+        }
+        if (this.rolledBackByOther)
+            return undefined;
+        timeline.mark('executing');
+        const provider = plan.rollback.createProvider(context);
+        const rollback = await timeline.phase('rollback', () => runRollback(provider, plan.rollback.options, context), (r) => r.status);
+        result.rollback = rollback;
+        result.rollbackSection = provider.summarySection?.(rollback.details);
+        if (rollback.status !== 'failed' && rollback.status !== 'timed-out')
+            return undefined;
+        if (this.restorePlanned)
+            timeline.skip('restore', 'the code rollback failed');
+        return this.end('failed', `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`);
+    }
+    /** Execution, then the data: the verified, atomic, reversible restore of restore-db. */
+    async restore() {
+        const { plan, context, result, timeline } = this;
+        if (!this.restorePlanned || !plan.restore) {
+            if (this.decision.dataRollback)
+                timeline.skip('restore', 'no database given');
+            return undefined;
+        }
+        timeline.mark('executing');
+        const sqlite = { ...plan.restore };
+        const bad = result.rollback?.from;
+        if (!sqlite.before && bad && !sqlite.backup) {
+            // Backups taken after the bad deployment may hold what it broke.
+            sqlite.before = new Date(bad.createdAt);
+            result.notes.push(`Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`);
+        }
+        const deps = { clock: context.clock, log: context.log, http: context.http, secrets: context.secrets };
+        const restore = await timeline.phase('restore', () => restoreData({ sqlite }, deps), (r) => r.status);
+        result.restore = restore;
+        if (restore.status !== 'failed')
+            return undefined;
+        return this.end('failed', `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`);
+    }
+    /** A dry run ends before verifying: nothing was changed, so there is nothing to verify. */
+    endDryRun() {
+        if (!this.plan.dryRun)
+            return undefined;
+        const decision = this.decision;
+        this.timeline.skip('verify', 'dry run');
+        const to = this.result.rollback?.to?.label;
+        return this.end('planned', `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${this.restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`);
+    }
+    async verify() {
+        const verify = await this.timeline.phase('verify', () => runVerify(this.plan.verify, this.probeDeps, this.context.log), (v) => (v.healthy ? 'healthy' : 'unhealthy'));
+        this.result.verify = verify;
+        this.timeline.mark('verified');
+        const what = describeWhatWasDone(this.result);
+        if (verify.healthy)
+            return this.end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
+        return this.end('rolled-back-still-down', `${what} But the service is still not healthy: ${verify.explanation} Roll forward with a fix, or roll back further with an explicit target.`);
+    }
+    /** The records of a run that acted or should have (never of a dry run), then the lock back. */
+    async recordAndRelease() {
+        const { plan, result, timeline } = this;
+        const acted = (result.rollback?.requests ?? 0) > 0 || result.restore?.status === 'restored';
+        const incidentWorthy = !plan.dryRun &&
+            result.decision !== undefined &&
+            (acted || ['failed', 'rolled-back', 'rolled-back-still-down'].includes(result.outcome));
+        const github = plan.github;
+        if (github && incidentWorthy && (github.recordIncident || acted)) {
+            timeline.finish();
+            result.timeline = timeline.toJSON();
+            const client = githubClient(github.token, github.repo, this.context.fetch);
+            result.records = await timeline.phase('record', () => writeRecords(github, result, client, this.context.log));
+        }
+        await this.lock?.release();
+        timeline.finish();
+        result.timeline = timeline.toJSON();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/decide/inputs.ts
+
+
+const decideInputs = (0,inputs/* defineInputs */.pf)({
+    'issue-type': inputs/* input */.hF.enum(ISSUE_TYPES).required(),
+    severity: inputs/* input */.hF.enum(SEVERITIES),
+    'affecting-users': inputs/* input */.hF.boolean().default('true'),
+    'error-rate': inputs/* input */.hF.rate(),
+    'error-rate-threshold': inputs/* input */.hF.rate().default('10%'),
+    'data-loss': inputs/* input */.hF.boolean().default('false'),
+    'deployment-caused': inputs/* input */.hF.boolean().default('true'),
+    'data-compromised': inputs/* input */.hF.boolean().default('false'),
+    policy: inputs/* input */.hF.string(),
+});
+
 ;// CONCATENATED MODULE: ./src/actions/guard/inputs.ts
 /**
  * The guard's inputs. Inputs it shares with a single action use that action's own field (same
  * parsing, same default), so `interval` means the same thing to the guard as to detect. Inputs whose
- * meaning depends on the provider (service, environment, api-url, ...) stay text here and are
- * checked by the chosen provider's rollback action, before anything happens (src/guard/config.ts).
+ * meaning depends on the provider (service, environment, api-url, and the provider-only ones from the
+ * provider registry) stay text here and are checked by the chosen provider's rollback action, before
+ * anything happens (plan.ts).
  */
 
 
@@ -42520,7 +42832,6 @@ function describeWhatWasDone(result) {
 
 
 
-const PROVIDER_NAMES = ['railway', 'render', 'fly'];
 const guardFields = {
     provider: inputs/* input */.hF.enum(PROVIDER_NAMES).required(),
     token: inputs/* input */.hF.string().secret().required(),
@@ -42552,9 +42863,7 @@ const guardFields = {
     // rollback (checked by the provider's rollback action)
     target: inputs/* input */.hF.string(),
     'token-type': inputs/* input */.hF.string().default('account'),
-    strategy: inputs/* input */.hF.string().default('rolling'),
-    'graphql-url': inputs/* input */.hF.string().default(FLY_GRAPHQL_URL),
-    'disable-auto-deploy': inputs/* input */.hF.string().default('true'),
+    ...providerOnlyInputs(),
     'rollback-timeout': inputs/* input */.hF.string().default('10m'),
     // restore (checked by restore-db)
     database: inputs/* input */.hF.string(),
@@ -42574,9 +42883,15 @@ const guardFields = {
     'github-environment': inputs/* input */.hF.string().default('production'),
     'record-incident': inputs/* input */.hF.boolean().default('true'),
 };
-const guardInputs = (0,inputs/* defineInputs */.pf)(guardFields, undefined, guardInputProblems);
+/** Each input's default text: an input left at it counts as not given. */
+function defaultTexts(fields) {
+    return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.options.defaultText]));
+}
+const GUARD_DEFAULTS = defaultTexts(guardFields);
+const guardInputs = (0,inputs/* defineInputs */.pf)(guardFields, undefined, (values) => guardInputProblems(values, GUARD_DEFAULTS));
 
 ;// CONCATENATED MODULE: ./src/actions/guard/main.ts
+
 
 
 
@@ -42588,6 +42903,7 @@ const guardAction = {
     async execute(inputs, context) {
         // Every input of every step is checked here, before anything is probed or changed.
         const plan = await planGuard(inputs, context.env);
+        registerSmokeTestSecrets(plan.verify, context.secrets);
         const result = await runGuard(plan, context);
         const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
         return {
@@ -45816,22 +46132,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -45849,6 +46161,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -46471,7 +46793,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony export StatusList */
+/* unused harmony exports listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -46522,6 +46844,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

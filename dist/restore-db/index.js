@@ -33572,22 +33572,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33605,6 +33601,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -34218,7 +34224,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports formatDuration, StatusList */
+/* unused harmony exports formatDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -34269,6 +34275,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1708);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8147);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3636);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackFlyAction */ .w);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8147:
+/***/ 3636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,7 +28394,596 @@ __nccwpck_require__.d(__webpack_exports__, {
   w: () => (/* binding */ rollbackFlyAction)
 });
 
-// UNUSED EXPORTS: createFlyProvider
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = (/* unused pure expression or super */ null && (['token', 'token-type', 'service', 'environment', 'api-url']));
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/providers/assess.ts
+/**
+ * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
+ * older one restored it. Returns a new snapshot; the input is not changed.
+ */
+function annotateRollbacks(snapshot) {
+    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const annotated = new Map();
+    for (const [index, deployment] of oldestFirst.entries()) {
+        let restores = deployment.restores;
+        if (!restores && deployment.artifact) {
+            const original = oldestFirst
+                .slice(0, index)
+                .reverse()
+                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
+            restores = original?.id;
+        }
+        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
+    }
+    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
+    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
+    return { ...snapshot, deployments, live };
+}
+/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
+function effectiveId(deployment, snapshot) {
+    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
+    let current = deployment;
+    const seen = new Set();
+    while (current.restores && !seen.has(current.id)) {
+        seen.add(current.id);
+        const restored = byId.get(current.restores);
+        if (!restored)
+            return current.restores;
+        current = restored;
+    }
+    return current.id;
+}
+/** Why a deployment cannot be a rollback target, or undefined when it can. */
+function ineligibility(deployment) {
+    if (deployment.state === 'in-progress')
+        return 'it is still in progress';
+    if (!deployment.wasLive)
+        return `it was never live (${deployment.status})`;
+    if (!deployment.canRollback)
+        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
+    return undefined;
+}
+/** What to do with this snapshot: the heart of the flow, pure. */
+function assess(snapshot, target, findTarget) {
+    const { live, deployments } = snapshot;
+    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
+    if (pending)
+        return { kind: 'wait', pending };
+    if (!live) {
+        return {
+            kind: 'fail',
+            message: `nothing is live: ${describeDeployments(deployments)}`,
+            hint: 'Deploy a known good version by hand, or give `target` once one is live',
+        };
+    }
+    const liveStandsFor = effectiveId(live, snapshot);
+    if (target) {
+        const chosen = findTarget(target);
+        if (!chosen) {
+            return {
+                kind: 'fail',
+                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
+                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
+            };
+        }
+        if (effectiveId(chosen, snapshot) === liveStandsFor) {
+            return {
+                kind: 'already-live',
+                to: chosen,
+                why: `the live deployment ${live.label} already runs ${chosen.label}`,
+            };
+        }
+        const why = ineligibility(chosen);
+        if (why) {
+            return {
+                kind: 'fail',
+                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
+                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
+            };
+        }
+        return { kind: 'rollback', to: chosen };
+    }
+    // The live deployment is itself a rollback: it already is the last known good. Going further back
+    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
+    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
+    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
+        const restored = deployments.find((d) => d.id === live.restores);
+        return {
+            kind: 'already-live',
+            to: restored ?? live,
+            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
+        };
+    }
+    const candidate = deployments
+        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
+        .find((d) => ineligibility(d) === undefined);
+    if (!candidate) {
+        return {
+            kind: 'fail',
+            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
+            hint: 'Roll forward with a fix, or give `target` explicitly',
+        };
+    }
+    return { kind: 'rollback', to: candidate };
+}
+/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
+function describeDeployments(deployments, max = 8) {
+    if (deployments.length === 0)
+        return 'found no deployments';
+    const shown = deployments.slice(0, max).map((d) => {
+        const why = d.state === 'live' ? undefined : ineligibility(d);
+        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
+    });
+    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
+    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/flow.ts
+
+
+const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
+/** Polling starts at this interval and grows by half each time, up to the cap. */
+const POLL_FIRST_MS = 2_000;
+const POLL_MAX_MS = 15_000;
+async function runRollback(provider, options, deps) {
+    const run = new RollbackRun(provider, options, deps);
+    try {
+        return await run.execute();
+    }
+    catch (error) {
+        return run.apiError(error);
+    }
+}
+/** One run of the flow: the result it fills in, and its steps. */
+class RollbackRun {
+    provider;
+    options;
+    deps;
+    started;
+    context;
+    result;
+    constructor(provider, options, deps) {
+        this.provider = provider;
+        this.options = options;
+        this.deps = deps;
+        this.started = deps.clock.now();
+        this.context = { deadline: this.started + options.timeoutMs };
+        this.result = {
+            provider: provider.name,
+            providerTitle: provider.title,
+            status: 'failed',
+            message: '',
+            requests: 0,
+            notes: [],
+            events: [],
+            startedAt: new Date(this.started).toISOString(),
+            durationMs: 0,
+            deployments: [],
+            outputs: {},
+        };
+    }
+    async execute() {
+        // 1 and 2: read the deployments and decide.
+        const first = await this.read();
+        this.result.deployments = first.deployments;
+        this.result.from = first.live;
+        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
+        const assessment = this.assess(first);
+        if (assessment.kind === 'rollback')
+            this.result.to = assessment.to;
+        // 3. Dry run: the plan, and stop.
+        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
+        if (planned)
+            return planned;
+        // 4. Decide again on fresh state right before the request, then act.
+        if (assessment.kind !== 'rollback')
+            return this.act(assessment, first);
+        const latest = await this.decideAgain(assessment.to);
+        return this.act(latest.assessment, latest.snapshot);
+    }
+    /** The result of an error no step turned into a result (a provider that failed to answer). */
+    apiError(error) {
+        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+        this.logUnexpected(error);
+        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
+            ? undefined
+            : 'Run again; if it keeps failing, roll back from the dashboard');
+    }
+    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
+    plan(assessment, snapshot) {
+        if (assessment.kind === 'wait') {
+            this.result.plan = [];
+            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
+        }
+        if (assessment.kind !== 'rollback')
+            return undefined;
+        this.result.plan = [
+            ...this.provider.plannedCalls(assessment.to, snapshot),
+            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
+        ];
+        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
+        this.event(`dry run: would roll back ${move}`);
+        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
+    }
+    /** 4. Someone may have acted since the first read: the decision on fresh state. */
+    async decideAgain(target) {
+        const snapshot = await this.read();
+        const assessment = this.assess(snapshot);
+        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
+            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
+        }
+        this.result.from = snapshot.live;
+        return { assessment, snapshot };
+    }
+    async act(assessment, snapshot) {
+        switch (assessment.kind) {
+            case 'rollback':
+                return this.rollBackAndWait(assessment.to, snapshot);
+            case 'fail':
+                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
+            case 'already-live':
+                this.result.to = assessment.to;
+                this.event(`already live: ${assessment.why}`);
+                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
+            case 'wait':
+                return this.waitForOther(assessment.pending);
+        }
+    }
+    /** 4 and 5: the one rollback request, then waiting until it is live. */
+    async rollBackAndWait(target, snapshot) {
+        this.result.to = target;
+        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
+        const sent = await this.sendRollback(target, snapshot);
+        if ('stop' in sent)
+            return sent.stop;
+        const handle = sent.goOn;
+        if (!this.options.wait) {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
+        }
+        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
+        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
+        if (outcome.state === 'live') {
+            await this.afterRequest(target);
+            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
+        }
+        if (outcome.state === 'timed-out') {
+            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
+        }
+        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
+    }
+    /** The one rollback request of this run; a failed request ends the run. */
+    async sendRollback(target, snapshot) {
+        this.result.requests = 1;
+        let handle;
+        try {
+            handle = await this.provider.requestRollback(target, snapshot, this.context);
+        }
+        catch (error) {
+            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
+            this.logUnexpected(error);
+            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
+            // unknown (timeout, reset, 5xx) may still have been carried out.
+            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
+            return {
+                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
+                    ? undefined
+                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
+            };
+        }
+        this.result.deploymentId = handle.deploymentId;
+        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
+        return { goOn: handle };
+    }
+    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
+    async waitForOther(pending) {
+        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
+        const outcome = this.options.wait
+            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
+            : { state: 'in-progress', status: pending.status };
+        this.result.waitedFor = {
+            deployment: pending,
+            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
+        };
+        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
+            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
+        }
+        const after = await this.read();
+        const assessment = this.assess(after);
+        if (assessment.kind === 'already-live') {
+            this.result.to = assessment.to;
+            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
+        }
+        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
+    }
+    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
+    async follow(poll) {
+        let delay = POLL_FIRST_MS;
+        let last = { state: 'in-progress', status: 'unknown' };
+        for (;;) {
+            try {
+                last = await poll();
+                this.record(last);
+            }
+            catch (error) {
+                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
+                    throw error;
+                this.event(`polling failed, will retry: ${error.message}`);
+            }
+            if (last.state !== 'in-progress') {
+                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
+                return last;
+            }
+            const left = this.context.deadline - this.deps.clock.now();
+            if (left <= 0)
+                return { ...last, state: 'timed-out' };
+            await this.deps.sleep(Math.min(delay, left));
+            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
+        }
+    }
+    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
+    record(progress) {
+        if (progress.outputs)
+            Object.assign(this.result.outputs, progress.outputs);
+        if (progress.details)
+            this.result.details = { ...this.result.details, ...progress.details };
+        if (progress.deploymentId)
+            this.result.deploymentId = progress.deploymentId;
+    }
+    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
+    async afterRequest(target) {
+        if (!this.provider.afterRollbackRequested)
+            return;
+        try {
+            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
+        }
+        catch (error) {
+            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
+            this.result.notes.push(note);
+            this.deps.log.warning(`${this.provider.title}: ${note}`);
+        }
+    }
+    async read() {
+        const snapshot = annotateRollbacks(await this.provider.read());
+        if (snapshot.details)
+            this.result.details = { ...this.result.details, ...snapshot.details };
+        return snapshot;
+    }
+    assess(snapshot) {
+        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
+        return assess(snapshot, this.options.target, findTarget);
+    }
+    event(message) {
+        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
+        this.deps.log.info(`${this.provider.title}: ${message}`);
+    }
+    finish(status, message, hint) {
+        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
+        return this.result;
+    }
+    timeoutSeconds() {
+        return Math.round(this.options.timeoutMs / 1000);
+    }
+    /** An error no code expected (a bug) keeps its stack, in the debug log. */
+    logUnexpected(error) {
+        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
+        if (stack)
+            this.deps.log.debug(`${this.provider.title}: ${stack}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/providers/outputs.ts
+/** The rollback actions' outputs and step summary, the same for every provider. */
+
+
+function rollbackOutputs(result) {
+    return {
+        status: result.status,
+        from: result.from?.id ?? '',
+        to: result.to?.id ?? '',
+        deployment: result.deploymentId ?? '',
+        'duration-ms': String(result.durationMs),
+        ...result.outputs,
+    };
+}
+const OK = {
+    'rolled-back': true,
+    'already-live': true,
+    planned: 'neutral',
+    failed: false,
+    'timed-out': false,
+};
+function deploymentCell(deployment) {
+    return deployment ? `${deployment.label}` : undefined;
+}
+function rollbackSummary(result, title = `rollback-${result.provider}`) {
+    const marks = (d) => [
+        d.id === result.from?.id ? 'was live' : '',
+        d.id === result.to?.id ? 'target' : '',
+        d.restores ? `rollback to ${d.restores}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
+        ['Provider', result.providerTitle],
+        ['Was live', deploymentCell(result.from)],
+        ['Rolled back to', deploymentCell(result.to)],
+        ['New deployment', result.deploymentId],
+        [
+            'Waited for',
+            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
+        ],
+        ['Rollback requests sent', result.requests],
+        ['Took', (0,parse/* humanDuration */.UU)(result.durationMs)],
+        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
+    ]), result.plan && result.plan.length > 0
+        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
+        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
+        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
+            .slice(0, 10)
+            .map((d) => [
+            d.label,
+            d.createdAt,
+            d.state,
+            d.wasLive ? 'yes' : 'no',
+            d.canRollback ? 'yes' : 'no',
+            marks(d),
+        ]))
+        : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
+
+
+
+
+/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
+const commonRollbackInputs = {
+    target: inputs/* input */.hF.string(),
+    wait: inputs/* input */.hF.boolean().default('true'),
+    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
+    'dry-run': inputs/* input */.hF.boolean().default('false'),
+};
+function defineRollbackAction(name, inputs, createProvider) {
+    return {
+        name,
+        inputs,
+        createProvider,
+        async execute(values, context) {
+            const common = values;
+            const provider = createProvider(values, context);
+            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
+            return {
+                outputs: rollbackOutputs(result),
+                summary: rollbackStepSummary(result, provider, name),
+                report: { rollback: result },
+                failure: rollbackFailure(result),
+            };
+        },
+    };
+}
+/** The failure message of a failed or timed-out rollback, or undefined. */
+function rollbackFailure(result) {
+    const failed = result.status === 'failed' || result.status === 'timed-out';
+    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
+}
+/** The common summary, followed by the provider's own section when it has one. */
+function rollbackStepSummary(result, provider, title) {
+    const section = provider.summarySection?.(result.details);
+    const common = rollbackSummary(result, title);
+    return section ? sections(common, section) : common;
+}
 
 ;// CONCATENATED MODULE: ./src/providers/fly/auth.ts
 /**
@@ -28430,8 +29019,6 @@ function flyTokenForms(token) {
     return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/core/http-errors.ts
@@ -29000,6 +29587,30 @@ class FlyMachinesApi extends RestApi {
 function nonceHeader(nonce) {
     return nonce ? { [LEASE_NONCE_HEADER]: nonce } : {};
 }
+
+;// CONCATENATED MODULE: ./src/providers/fly/inputs.ts
+
+
+
+
+
+const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
+const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
+    'api-token': inputs/* input */.hF.string().required().secret(),
+    app: inputs/* input */.hF
+        .custom((text) => {
+        const name = text.trim();
+        if (!APP_NAME.test(name))
+            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
+        return name;
+    }, APP_ACCEPTED)
+        .required(),
+    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
+    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+});
 
 ;// CONCATENATED MODULE: ./src/providers/fly/leases.ts
 
@@ -29674,100 +30285,6 @@ function startingOutcome(machine, result) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    // An empty header stays empty (a two-column fact table needs no column names).
-    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/providers/fly/summary.ts
 /**
  * The Fly part of the step summary: which machine runs which image (and what this run did to it),
@@ -30030,539 +30547,61 @@ function whereThingsStand(state, targetImage) {
     return `on ${shortImage(targetImage)}: ${on.join(', ') || 'none'}; on other images: ${off.join(', ') || 'none'}`;
 }
 
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-;// CONCATENATED MODULE: ./src/providers/assess.ts
-/**
- * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
- * older one restored it. Returns a new snapshot; the input is not changed.
- */
-function annotateRollbacks(snapshot) {
-    const oldestFirst = [...snapshot.deployments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const annotated = new Map();
-    for (const [index, deployment] of oldestFirst.entries()) {
-        let restores = deployment.restores;
-        if (!restores && deployment.artifact) {
-            const original = oldestFirst
-                .slice(0, index)
-                .reverse()
-                .find((older) => older.artifact === deployment.artifact && older.id !== deployment.id);
-            restores = original?.id;
-        }
-        annotated.set(deployment.id, restores ? { ...deployment, restores } : deployment);
-    }
-    const deployments = snapshot.deployments.map((d) => annotated.get(d.id));
-    const live = snapshot.live ? (annotated.get(snapshot.live.id) ?? snapshot.live) : undefined;
-    return { ...snapshot, deployments, live };
+;// CONCATENATED MODULE: ./src/providers/fly/entry.ts
+
+
+
+
+
+
+
+/** The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret. */
+function registerFlyToken(token, secrets) {
+    for (const form of flyTokenForms(token))
+        secrets.add(form);
 }
-/** The deployment a deployment stands for: itself, or the one it (transitively) restored. */
-function effectiveId(deployment, snapshot) {
-    const byId = new Map(snapshot.deployments.map((d) => [d.id, d]));
-    let current = deployment;
-    const seen = new Set();
-    while (current.restores && !seen.has(current.id)) {
-        seen.add(current.id);
-        const restored = byId.get(current.restores);
-        if (!restored)
-            return current.restores;
-        current = restored;
-    }
-    return current.id;
-}
-/** Why a deployment cannot be a rollback target, or undefined when it can. */
-function ineligibility(deployment) {
-    if (deployment.state === 'in-progress')
-        return 'it is still in progress';
-    if (!deployment.wasLive)
-        return `it was never live (${deployment.status})`;
-    if (!deployment.canRollback)
-        return deployment.ineligibleReason ?? 'the provider no longer keeps its artifact';
-    return undefined;
-}
-/** What to do with this snapshot: the heart of the flow, pure. */
-function assess(snapshot, target, findTarget) {
-    const { live, deployments } = snapshot;
-    const pending = deployments.find((d) => d.state === 'in-progress' && (!live || d.createdAt > live.createdAt) && d.id !== live?.id);
-    if (pending)
-        return { kind: 'wait', pending };
-    if (!live) {
+const flyProvider = defineProvider({
+    name: 'fly',
+    title: 'Fly.io',
+    tokenEnv: 'FLY_API_TOKEN',
+    rollback: defineRollbackAction('rollback-fly', rollbackFlyInputs, (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        return new FlyProvider({
+            app: values.app,
+            apiUrl: values['api-url'].toString(),
+            graphqlUrl: values['graphql-url'].toString(),
+            token: values['api-token'],
+            strategy: values.strategy,
+            wait: values.wait,
+            target: values.target,
+            http: context.http,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: context.log,
+            secrets: context.secrets,
+            random: context.random,
+        });
+    }),
+    connection: { token: 'api-token', service: 'app', 'api-url': 'api-url', 'graphql-url': 'graphql-url' },
+    settings: { strategy: 'strategy' },
+    clients: (values, context) => {
+        registerFlyToken(values['api-token'], context.secrets);
+        const common = {
+            app: values.app,
+            authorization: flyAuthorization(values['api-token']),
+            secrets: context.secrets,
+        };
         return {
-            kind: 'fail',
-            message: `nothing is live: ${describeDeployments(deployments)}`,
-            hint: 'Deploy a known good version by hand, or give `target` once one is live',
+            machines: new FlyMachinesApi(context.http, { ...common, url: values['api-url'].toString() }),
+            releases: new FlyReleasesApi(context.http, { ...common, url: values['graphql-url'].toString() }),
         };
-    }
-    const liveStandsFor = effectiveId(live, snapshot);
-    if (target) {
-        const chosen = findTarget(target);
-        if (!chosen) {
-            return {
-                kind: 'fail',
-                message: `the target '${target}' is not among the deployments: ${describeDeployments(deployments)}`,
-                hint: 'Check the id (or leave `target` empty to use the last known good deployment)',
-            };
-        }
-        if (effectiveId(chosen, snapshot) === liveStandsFor) {
-            return {
-                kind: 'already-live',
-                to: chosen,
-                why: `the live deployment ${live.label} already runs ${chosen.label}`,
-            };
-        }
-        const why = ineligibility(chosen);
-        if (why) {
-            return {
-                kind: 'fail',
-                message: `the target ${chosen.label} cannot be rolled back to: ${why}`,
-                hint: 'Choose a deployment that was live and whose artifact the provider still keeps',
-            };
-        }
-        return { kind: 'rollback', to: chosen };
-    }
-    // The live deployment is itself a rollback: it already is the last known good. Going further back
-    // takes an explicit target, so one bad verdict can never walk the history backwards. (A redeploy of
-    // the same artifact is not a rollback where the provider marks rollbacks: it runs the bad code again.)
-    if (live.restores && (live.isRollback || !snapshot.rollbacksMarked)) {
-        const restored = deployments.find((d) => d.id === live.restores);
-        return {
-            kind: 'already-live',
-            to: restored ?? live,
-            why: `the live deployment ${live.label} is a rollback to ${restored?.label ?? live.restores}; going further back needs an explicit target`,
-        };
-    }
-    const candidate = deployments
-        .filter((d) => d.createdAt < live.createdAt && effectiveId(d, snapshot) !== liveStandsFor)
-        .find((d) => ineligibility(d) === undefined);
-    if (!candidate) {
-        return {
-            kind: 'fail',
-            message: `no known good deployment older than the live one (${live.label}): ${describeDeployments(deployments.filter((d) => d.id !== live.id))}`,
-            hint: 'Roll forward with a fix, or give `target` explicitly',
-        };
-    }
-    return { kind: 'rollback', to: candidate };
-}
-/** 'found 3: dep-c (live), dep-b (superseded), dep-a (failed: never live)'. */
-function describeDeployments(deployments, max = 8) {
-    if (deployments.length === 0)
-        return 'found no deployments';
-    const shown = deployments.slice(0, max).map((d) => {
-        const why = d.state === 'live' ? undefined : ineligibility(d);
-        return `${d.label} (${d.state}${why ? `: ${why}` : ''})`;
-    });
-    const more = deployments.length > max ? `, and ${deployments.length - max} more` : '';
-    return `found ${deployments.length}: ${shown.join(', ')}${more}`;
-}
-
-;// CONCATENATED MODULE: ./src/providers/flow.ts
-
-
-const ROLLBACK_STATUSES = (/* unused pure expression or super */ null && (['rolled-back', 'already-live', 'planned', 'failed', 'timed-out']));
-/** Polling starts at this interval and grows by half each time, up to the cap. */
-const POLL_FIRST_MS = 2_000;
-const POLL_MAX_MS = 15_000;
-async function runRollback(provider, options, deps) {
-    const run = new RollbackRun(provider, options, deps);
-    try {
-        return await run.execute();
-    }
-    catch (error) {
-        return run.apiError(error);
-    }
-}
-/** One run of the flow: the result it fills in, and its steps. */
-class RollbackRun {
-    provider;
-    options;
-    deps;
-    started;
-    context;
-    result;
-    constructor(provider, options, deps) {
-        this.provider = provider;
-        this.options = options;
-        this.deps = deps;
-        this.started = deps.clock.now();
-        this.context = { deadline: this.started + options.timeoutMs };
-        this.result = {
-            provider: provider.name,
-            providerTitle: provider.title,
-            status: 'failed',
-            message: '',
-            requests: 0,
-            notes: [],
-            events: [],
-            startedAt: new Date(this.started).toISOString(),
-            durationMs: 0,
-            deployments: [],
-            outputs: {},
-        };
-    }
-    async execute() {
-        // 1 and 2: read the deployments and decide.
-        const first = await this.read();
-        this.result.deployments = first.deployments;
-        this.result.from = first.live;
-        this.event(`live: ${first.live?.label ?? 'nothing'}; ${describeDeployments(first.deployments, 5)}`);
-        const assessment = this.assess(first);
-        if (assessment.kind === 'rollback')
-            this.result.to = assessment.to;
-        // 3. Dry run: the plan, and stop.
-        const planned = this.options.dryRun ? this.plan(assessment, first) : undefined;
-        if (planned)
-            return planned;
-        // 4. Decide again on fresh state right before the request, then act.
-        if (assessment.kind !== 'rollback')
-            return this.act(assessment, first);
-        const latest = await this.decideAgain(assessment.to);
-        return this.act(latest.assessment, latest.snapshot);
-    }
-    /** The result of an error no step turned into a result (a provider that failed to answer). */
-    apiError(error) {
-        this.event(`error: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-        this.logUnexpected(error);
-        return this.finish('failed', `${this.provider.title} API error: ${(0,core_errors/* describeThrown */.YI)(error)}`, error instanceof core_errors/* ProviderError */.mZ
-            ? undefined
-            : 'Run again; if it keeps failing, roll back from the dashboard');
-    }
-    /** 3. A dry run's result, or undefined when a real run would not act either (the result is the same). */
-    plan(assessment, snapshot) {
-        if (assessment.kind === 'wait') {
-            this.result.plan = [];
-            return this.finish('planned', `Dry run: a newer deployment ${assessment.pending.label} is in progress, so a real run would send no rollback request and wait for it.`);
-        }
-        if (assessment.kind !== 'rollback')
-            return undefined;
-        this.result.plan = [
-            ...this.provider.plannedCalls(assessment.to, snapshot),
-            ...(this.provider.plannedAfterCalls?.(assessment.to) ?? []),
-        ];
-        const move = `from ${snapshot.live?.label} to ${assessment.to.label}`;
-        this.event(`dry run: would roll back ${move}`);
-        return this.finish('planned', `Dry run: would roll back ${move}; nothing was changed.`);
-    }
-    /** 4. Someone may have acted since the first read: the decision on fresh state. */
-    async decideAgain(target) {
-        const snapshot = await this.read();
-        const assessment = this.assess(snapshot);
-        if (assessment.kind === 'rollback' && assessment.to.id !== target.id) {
-            this.event(`the deployments changed while deciding; the target is now ${assessment.to.label}`);
-        }
-        this.result.from = snapshot.live;
-        return { assessment, snapshot };
-    }
-    async act(assessment, snapshot) {
-        switch (assessment.kind) {
-            case 'rollback':
-                return this.rollBackAndWait(assessment.to, snapshot);
-            case 'fail':
-                return this.finish('failed', `Cannot roll back: ${assessment.message}.`, assessment.hint);
-            case 'already-live':
-                this.result.to = assessment.to;
-                this.event(`already live: ${assessment.why}`);
-                return this.finish('already-live', `Nothing to do: ${assessment.why}. No rollback request was sent.`);
-            case 'wait':
-                return this.waitForOther(assessment.pending);
-        }
-    }
-    /** 4 and 5: the one rollback request, then waiting until it is live. */
-    async rollBackAndWait(target, snapshot) {
-        this.result.to = target;
-        this.event(`rolling back from ${snapshot.live?.label} to ${target.label}`);
-        const sent = await this.sendRollback(target, snapshot);
-        if ('stop' in sent)
-            return sent.stop;
-        const handle = sent.goOn;
-        if (!this.options.wait) {
-            await this.afterRequest(target);
-            return this.finish('rolled-back', `Rollback to ${target.label} requested; not waiting for it to go live (wait: false).`);
-        }
-        const outcome = await this.follow(() => this.provider.pollRollback(handle, this.context));
-        this.result.deploymentId = outcome.deploymentId ?? this.result.deploymentId;
-        if (outcome.state === 'live') {
-            await this.afterRequest(target);
-            return this.finish('rolled-back', `Rolled back from ${snapshot.live?.label} to ${target.label}; it is live.`);
-        }
-        if (outcome.state === 'timed-out') {
-            return this.finish('timed-out', `The rollback to ${target.label} was not live within ${this.timeoutSeconds()} s (last status: ${outcome.status}).`, 'It may still go live: watch it on the provider dashboard, and do not start another rollback until it has finished');
-        }
-        return this.finish('failed', `The rollback to ${target.label} ended ${outcome.state} (${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}).`, 'The previous deployment is probably still serving: check the provider dashboard and its logs');
-    }
-    /** The one rollback request of this run; a failed request ends the run. */
-    async sendRollback(target, snapshot) {
-        this.result.requests = 1;
-        let handle;
-        try {
-            handle = await this.provider.requestRollback(target, snapshot, this.context);
-        }
-        catch (error) {
-            this.event(`the rollback request failed: ${(0,core_errors/* describeThrown */.YI)(error)}`);
-            this.logUnexpected(error);
-            // A 4xx answer is a definite refusal whose message says why; only a request whose fate is
-            // unknown (timeout, reset, 5xx) may still have been carried out.
-            const refused = error instanceof core_errors/* ProviderError */.mZ && error.status !== undefined && error.status < 500;
-            return {
-                stop: this.finish('failed', `The rollback request to ${this.provider.title} failed: ${(0,core_errors/* describeThrown */.YI)(error)}`, refused
-                    ? undefined
-                    : 'Check the provider dashboard before running again: a request that timed out may still have been carried out'),
-            };
-        }
-        this.result.deploymentId = handle.deploymentId;
-        this.event(`rollback requested${handle.deploymentId ? `: new deployment ${handle.deploymentId}` : ''}`);
-        return { goOn: handle };
-    }
-    /** 1. Someone else's deployment in progress: no request; wait for it and say what it became. */
-    async waitForOther(pending) {
-        this.event(`a newer deployment ${pending.label} is in progress (another run's rollback, or a deploy): no rollback request; waiting for it`);
-        const outcome = this.options.wait
-            ? await this.follow(() => this.provider.pollDeployment(pending.id, this.context))
-            : { state: 'in-progress', status: pending.status };
-        this.result.waitedFor = {
-            deployment: pending,
-            became: outcome.state === 'in-progress' ? 'timed-out' : outcome.state,
-        };
-        if (outcome.state === 'in-progress' || outcome.state === 'timed-out') {
-            return this.finish('timed-out', `A newer deployment ${pending.label} was still in progress${this.options.wait ? ` after ${this.timeoutSeconds()} s` : ''}; no rollback request was sent.`, 'Let it finish, then run again if the service is still unhealthy');
-        }
-        const after = await this.read();
-        const assessment = this.assess(after);
-        if (assessment.kind === 'already-live') {
-            this.result.to = assessment.to;
-            return this.finish('already-live', `The deployment ${pending.label} that was in progress ended ${outcome.state} and ${assessment.why}. No rollback request was sent.`);
-        }
-        return this.finish('failed', `The deployment ${pending.label} that was in progress ended ${outcome.state}; live now: ${after.live?.label ?? 'nothing'}. No rollback request was sent by this run.`, 'Look at what is live now; run again to roll back from it if it is unhealthy');
-    }
-    /** 5. Polls until live, failed, canceled or the deadline; provider hiccups are retried until then. */
-    async follow(poll) {
-        let delay = POLL_FIRST_MS;
-        let last = { state: 'in-progress', status: 'unknown' };
-        for (;;) {
-            try {
-                last = await poll();
-                this.record(last);
-            }
-            catch (error) {
-                if (!(error instanceof core_errors/* ProviderError */.mZ) || !error.retryable)
-                    throw error;
-                this.event(`polling failed, will retry: ${error.message}`);
-            }
-            if (last.state !== 'in-progress') {
-                this.event(`${last.deploymentId ?? 'deployment'} is ${last.state} (${last.status})`);
-                return last;
-            }
-            const left = this.context.deadline - this.deps.clock.now();
-            if (left <= 0)
-                return { ...last, state: 'timed-out' };
-            await this.deps.sleep(Math.min(delay, left));
-            delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
-        }
-    }
-    /** What a poll said that the result keeps: outputs, details, the deployment followed. */
-    record(progress) {
-        if (progress.outputs)
-            Object.assign(this.result.outputs, progress.outputs);
-        if (progress.details)
-            this.result.details = { ...this.result.details, ...progress.details };
-        if (progress.deploymentId)
-            this.result.deploymentId = progress.deploymentId;
-    }
-    /** The provider's follow-up once the rollback is accepted; its failure is a note, not a failure. */
-    async afterRequest(target) {
-        if (!this.provider.afterRollbackRequested)
-            return;
-        try {
-            this.result.notes.push(...(await this.provider.afterRollbackRequested(target)));
-        }
-        catch (error) {
-            const note = `Warning: ${(0,core_errors/* describeThrown */.YI)(error)}`;
-            this.result.notes.push(note);
-            this.deps.log.warning(`${this.provider.title}: ${note}`);
-        }
-    }
-    async read() {
-        const snapshot = annotateRollbacks(await this.provider.read());
-        if (snapshot.details)
-            this.result.details = { ...this.result.details, ...snapshot.details };
-        return snapshot;
-    }
-    assess(snapshot) {
-        const findTarget = (target) => this.provider.findTarget?.(snapshot, target) ?? snapshot.deployments.find((d) => d.id === target);
-        return assess(snapshot, this.options.target, findTarget);
-    }
-    event(message) {
-        this.result.events.push({ atMs: this.deps.clock.now() - this.started, message });
-        this.deps.log.info(`${this.provider.title}: ${message}`);
-    }
-    finish(status, message, hint) {
-        Object.assign(this.result, { status, message, hint, durationMs: this.deps.clock.now() - this.started });
-        return this.result;
-    }
-    timeoutSeconds() {
-        return Math.round(this.options.timeoutMs / 1000);
-    }
-    /** An error no code expected (a bug) keeps its stack, in the debug log. */
-    logUnexpected(error) {
-        const stack = (0,core_errors/* unexpectedErrorStack */.Wi)(error);
-        if (stack)
-            this.deps.log.debug(`${this.provider.title}: ${stack}`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/providers/outputs.ts
-/** The rollback actions' outputs and step summary, the same for every provider. */
-
-
-function rollbackOutputs(result) {
-    return {
-        status: result.status,
-        from: result.from?.id ?? '',
-        to: result.to?.id ?? '',
-        deployment: result.deploymentId ?? '',
-        'duration-ms': String(result.durationMs),
-        ...result.outputs,
-    };
-}
-const OK = {
-    'rolled-back': true,
-    'already-live': true,
-    planned: 'neutral',
-    failed: false,
-    'timed-out': false,
-};
-function deploymentCell(deployment) {
-    return deployment ? `${deployment.label}` : undefined;
-}
-function rollbackSummary(result, title = `rollback-${result.provider}`) {
-    const marks = (d) => [
-        d.id === result.from?.id ? 'was live' : '',
-        d.id === result.to?.id ? 'target' : '',
-        d.restores ? `rollback to ${d.restores}` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    return sections(heading(2, `rollback-guard · ${title}`), verdictLine(OK[result.status], result.status, result.message), result.hint ? `**What to do next:** ${result.hint}` : undefined, table(['', ''], [
-        ['Provider', result.providerTitle],
-        ['Was live', deploymentCell(result.from)],
-        ['Rolled back to', deploymentCell(result.to)],
-        ['New deployment', result.deploymentId],
-        [
-            'Waited for',
-            result.waitedFor ? `${result.waitedFor.deployment.label} (${result.waitedFor.became})` : undefined,
-        ],
-        ['Rollback requests sent', result.requests],
-        ['Took', (0,parse/* humanDuration */.UU)(result.durationMs)],
-        ...Object.entries(result.outputs).map(([name, value]) => [name, value]),
-    ]), result.plan && result.plan.length > 0
-        ? `**Plan (not carried out):**\n\n${bulletList(result.plan.map((call) => code(call)))}`
-        : undefined, result.notes.length > 0 ? bulletList(result.notes) : undefined, result.deployments.length > 0
-        ? table(['Deployment', 'Created', 'State', 'Was live', 'Can roll back', ''], result.deployments
-            .slice(0, 10)
-            .map((d) => [
-            d.label,
-            d.createdAt,
-            d.state,
-            d.wasLive ? 'yes' : 'no',
-            d.canRollback ? 'yes' : 'no',
-            marks(d),
-        ]))
-        : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/providers/rollback-action.ts
-
-
-
-
-/** Inputs every rollback action has (the README's rollback-* input tables; `api-url` is per provider). */
-const commonRollbackInputs = {
-    target: inputs/* input */.hF.string(),
-    wait: inputs/* input */.hF.boolean().default('true'),
-    timeout: inputs/* input */.hF.duration({ min: 1000 }).default('10m'),
-    'dry-run': inputs/* input */.hF.boolean().default('false'),
-};
-function defineRollbackAction(name, inputs, createProvider) {
-    return {
-        name,
-        inputs,
-        createProvider,
-        async execute(values, context) {
-            const common = values;
-            const provider = createProvider(values, context);
-            const result = await runRollback(provider, { target: common.target, wait: common.wait, timeoutMs: common.timeout, dryRun: common['dry-run'] }, context);
-            return {
-                outputs: rollbackOutputs(result),
-                summary: rollbackStepSummary(result, provider, name),
-                report: { rollback: result },
-                failure: rollbackFailure(result),
-            };
-        },
-    };
-}
-/** The failure message of a failed or timed-out rollback, or undefined. */
-function rollbackFailure(result) {
-    const failed = result.status === 'failed' || result.status === 'timed-out';
-    return failed ? `${result.message}${result.hint ? ` ${result.hint}.` : ''}` : undefined;
-}
-/** The common summary, followed by the provider's own section when it has one. */
-function rollbackStepSummary(result, provider, title) {
-    const section = provider.summarySection?.(result.details);
-    const common = rollbackSummary(result, title);
-    return section ? sections(common, section) : common;
-}
-
-;// CONCATENATED MODULE: ./src/actions/rollback-fly/inputs.ts
-
-
-
-
-
-const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
-const rollbackFlyInputs = (0,inputs/* defineInputs */.pf)({
-    'api-token': inputs/* input */.hF.string().required().secret(),
-    app: inputs/* input */.hF
-        .custom((text) => {
-        const name = text.trim();
-        if (!APP_NAME.test(name))
-            throw new parse/* ParseError */.mB(`'${text}' is not ${APP_ACCEPTED}`);
-        return name;
-    }, APP_ACCEPTED)
-        .required(),
-    strategy: inputs/* input */.hF.enum(['rolling', 'immediate']).default('rolling'),
-    ...commonRollbackInputs,
-    'api-url': inputs/* input */.hF.url().default(FLY_MACHINES_URL),
-    'graphql-url': inputs/* input */.hF.url().default(FLY_GRAPHQL_URL),
+    },
 });
 
 ;// CONCATENATED MODULE: ./src/actions/rollback-fly/main.ts
 
-
-
-
-/** The Fly provider the inputs describe, on the action's HTTP client, clock and log. */
-function createFlyProvider(values, context) {
-    // The token may be pasted with its `FlyV1 ` scheme or as several macaroons: every form is a secret.
-    for (const form of flyTokenForms(values['api-token']))
-        context.secrets.add(form);
-    return new FlyProvider({
-        app: values.app,
-        apiUrl: values['api-url'].toString(),
-        graphqlUrl: values['graphql-url'].toString(),
-        token: values['api-token'],
-        strategy: values.strategy,
-        wait: values.wait,
-        target: values.target,
-        http: context.http,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: context.log,
-        secrets: context.secrets,
-        random: context.random,
-    });
-}
-const rollbackFlyAction = defineRollbackAction('rollback-fly', rollbackFlyInputs, createFlyProvider);
+/** rollback-fly: the shared rollback flow (providers/flow.ts) on Fly, as its registry entry defines it. */
+const rollbackFlyAction = flyProvider.rollback;
 
 
 /***/ }),
@@ -33964,22 +34003,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33997,6 +34032,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -34422,7 +34467,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports formatDuration, StatusList */
+/* unused harmony exports formatDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -34473,6 +34518,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1708);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6970);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7770);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackRailwayAction */ .E);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6970:
+/***/ 7770:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,6 +28393,19 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   E: () => (/* binding */ rollbackRailwayAction)
 });
+
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = (/* unused pure expression or super */ null && (['token', 'token-type', 'service', 'environment', 'api-url']));
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(9114);
@@ -29308,6 +29321,29 @@ function readRailwayErrors(text, errors) {
     return {};
 }
 
+;// CONCATENATED MODULE: ./src/providers/railway/inputs.ts
+
+
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
+/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
+function parseRailwayId(text) {
+    const id = text.trim();
+    if (!UUID.test(id))
+        throw new parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
+    return id.toLowerCase();
+}
+const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
+    token: inputs/* input */.hF.string().required().secret(),
+    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
+    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
+    ...commonRollbackInputs,
+    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
+});
+
 ;// CONCATENATED MODULE: ./src/providers/railway/deployments.ts
 const RAILWAY_STATUSES = [
     'BUILDING',
@@ -29717,41 +29753,50 @@ function createRailwayProvider(connection, deps) {
     return new RailwayProvider(client, { serviceId: connection.serviceId, environmentId: connection.environmentId, target: connection.target }, { clock: deps.clock, log: deps.log });
 }
 
-;// CONCATENATED MODULE: ./src/actions/rollback-railway/inputs.ts
+;// CONCATENATED MODULE: ./src/providers/railway/entry.ts
+/** Railway in the provider registry: rollback-railway, and the GraphQL client from the generic inputs. */
 
 
 
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a91-2b3c4d5e6f70' (in the dashboard URL or the service's settings), not a name";
-/** Railway ids are UUIDs; a service or environment name here is the usual mistake, caught before any call. */
-function parseRailwayId(text) {
-    const id = text.trim();
-    if (!UUID.test(id))
-        throw new parse/* ParseError */.mB(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
-    return id.toLowerCase();
-}
-const rollbackRailwayInputs = (0,inputs/* defineInputs */.pf)({
-    token: inputs/* input */.hF.string().required().secret(),
-    'token-type': inputs/* input */.hF.enum(RAILWAY_TOKEN_TYPES).default('account'),
-    'service-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    'environment-id': inputs/* input */.hF.custom(parseRailwayId, RAILWAY_ID_ACCEPTED).required(),
-    ...commonRollbackInputs,
-    'api-url': inputs/* input */.hF.url().default(RAILWAY_API_URL),
+
+const railwayProvider = defineProvider({
+    name: 'railway',
+    title: 'Railway',
+    tokenEnv: 'RAILWAY_TOKEN',
+    rollback: defineRollbackAction('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
+        apiUrl: values['api-url'],
+        token: values.token,
+        tokenType: values['token-type'],
+        serviceId: values['service-id'],
+        environmentId: values['environment-id'],
+        target: values.target,
+    }, context)),
+    connection: {
+        token: 'token',
+        'token-type': 'token-type',
+        service: 'service-id',
+        environment: 'environment-id',
+        'api-url': 'api-url',
+    },
+    settings: {},
+    /** Railway's calls are scoped per request: the client, and the service and environment to scope them to. */
+    clients: (values, context) => ({
+        railway: new RailwayClient({
+            http: context.http,
+            apiUrl: values['api-url'],
+            token: values.token,
+            tokenType: values['token-type'],
+            secrets: context.secrets,
+        }),
+        scope: { serviceId: values['service-id'], environmentId: values['environment-id'] },
+    }),
 });
 
 ;// CONCATENATED MODULE: ./src/actions/rollback-railway/main.ts
 
-
-
-const rollbackRailwayAction = defineRollbackAction('rollback-railway', rollbackRailwayInputs, (values, context) => createRailwayProvider({
-    apiUrl: values['api-url'],
-    token: values.token,
-    tokenType: values['token-type'],
-    serviceId: values['service-id'],
-    environmentId: values['environment-id'],
-    target: values.target,
-}, context));
+/** rollback-railway: the shared rollback flow (providers/flow.ts) on Railway, as its registry entry defines it. */
+const rollbackRailwayAction = railwayProvider.rollback;
 
 
 /***/ }),
@@ -33153,22 +33198,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33186,6 +33227,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -33610,7 +33661,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports formatDuration, StatusList */
+/* unused harmony exports formatDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -33661,6 +33712,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1708);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(771);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6316);
 
 
 await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackRenderAction */ .h);
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 771:
+/***/ 6316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,6 +28394,21 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ rollbackRenderAction)
 });
 
+;// CONCATENATED MODULE: ./src/providers/entry.ts
+/**
+ * The generic inputs that reach a provider's API, by the names every multi-provider action uses
+ * (the guard today; the volume and traffic actions next). A provider maps the ones it needs onto its
+ * own rollback inputs (Render: `token` → `api-key`, `service` → `service-id`); the others do not
+ * apply to it.
+ */
+const CONNECTION_INPUTS = (/* unused pure expression or super */ null && (['token', 'token-type', 'service', 'environment', 'api-url']));
+/** A provider entry with its types inferred from the literal (see the providers' `entry.ts`). */
+function defineProvider(entry) {
+    return entry;
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/summary.ts
 /**
  * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
@@ -28488,664 +28503,8 @@ function codeBlock(language, text) {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
-;// CONCATENATED MODULE: ./src/providers/render/summary.ts
-/**
- * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
- * setting the action changes), the persistent disk whose data a rollback does not bring back, and
- * how much deploy history was read. Rendered from the result's `details` and the provider's record
- * of the auto-deploy step, so the guard can render it too.
- */
-
-function autoDeployCell(service, step, disableAutoDeploy) {
-    switch (step?.action) {
-        case 'turned-off':
-            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
-        case 'already-off':
-            return 'off (it already was)';
-        case 'left-on':
-            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
-        case 'still-on':
-            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
-        case 'failed':
-            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
-        default:
-            if (service.autoDeploy === 'off')
-                return 'off';
-            return disableAutoDeploy
-                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
-                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
-    }
-}
-function renderSummarySection(details, step, disableAutoDeploy) {
-    const service = details?.renderService;
-    if (!service)
-        return undefined;
-    const history = details?.renderHistory;
-    const rows = [
-        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
-        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
-        [
-            'Persistent disk',
-            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
-        ],
-    ];
-    if (service.suspended === 'suspended')
-        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
-    if (history) {
-        rows.push([
-            'Deploys read',
-            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
-        ]);
-    }
-    return sections(heading(3, 'Render'), table(['', ''], rows));
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/core/http-errors.ts
-var http_errors = __nccwpck_require__(3835);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/response.ts
-
-/** How many mismatches a message lists before "and N more". */
-const MAX_LISTED = 3;
-/** `[0].deploy.status` for the path [0, 'deploy', 'status']. */
-function formatIssuePath(path) {
-    let text = '';
-    for (const key of path) {
-        if (typeof key === 'number')
-            text += `[${key}]`;
-        else
-            text += text === '' ? String(key) : `.${String(key)}`;
-    }
-    return text || '(the whole response)';
-}
-/**
- * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
- * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
- */
-function parseResponse(schema, value, what, secrets, at = []) {
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const issues = result.error.issues;
-    const listed = issues
-        .slice(0, MAX_LISTED)
-        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
-    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
-    throw new errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
-        retryable: false,
-        hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
-        secrets,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/core/rest.ts
-
-
-class RestApi {
-    api;
-    base;
-    constructor(api) {
-        this.api = api;
-        this.base = String(api.baseUrl).replace(/\/+$/, '');
-    }
-    /** Sends a request and returns its 2xx answer, checked by `schema`. */
-    async request(method, path, request) {
-        return this.read(await this.send(method, path, request), request);
-    }
-    /** Sends a request and returns the answer as it came, whatever its status. */
-    async send(method, path, request) {
-        return this.api.http.send({
-            method,
-            url: this.url(path, request.query),
-            headers: { ...this.api.headers, ...request.headers },
-            body: request.body,
-            purpose: request.purpose,
-            deadline: request.deadline,
-            policy: request.policy,
-        });
-    }
-    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
-    read(response, request) {
-        this.expectOk(response, request);
-        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
-        return parseResponse(request.schema, body, request.what, this.api.secrets);
-    }
-    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
-    expectOk(response, request) {
-        const style = this.api.errors ?? {};
-        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
-            reason: style.reason,
-            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
-        });
-    }
-    /** The full URL of a path under the base. */
-    url(path, query) {
-        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-        return `${this.base}${path}${search}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/render/client.ts
-/**
- * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
- * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
- * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
- * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
- *
- * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
- * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
- * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
- * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
- */
-
-
-
-const RENDER_API_URL = 'https://api.render.com/v1';
-/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
-const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'live',
-    'deactivated',
-    'build_failed',
-    'update_failed',
-    'canceled',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-]));
-const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
-/**
- * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
- * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
- */
-const optional = (schema) => schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-/** `deploy` in the OpenAPI document. */
-const renderDeploySchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    commit: optional(schemas/* object */.Ikc({
-        id: optional(schemas/* string */.YjP()),
-        message: optional(schemas/* string */.YjP()),
-        createdAt: optional(time),
-    })),
-    /** Image-backed services only. */
-    image: optional(schemas/* object */.Ikc({ ref: optional(schemas/* string */.YjP()), sha: optional(schemas/* string */.YjP()) })),
-    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
-    status: optional(schemas/* string */.YjP()),
-    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
-    trigger: optional(schemas/* string */.YjP()),
-    startedAt: optional(time),
-    finishedAt: optional(time),
-    /**
-     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
-     * a deploy without it is a clear error rather than a guess about its place in the history.
-     */
-    createdAt: time,
-    updatedAt: optional(time),
-});
-/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
-const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
-/** The fields of `service` a rollback uses; the rest is not read. */
-const renderServiceSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    name: optional(schemas/* string */.YjP()),
-    type: optional(schemas/* string */.YjP()),
-    /** `autoDeploy` ('yes' | 'no'), required in the document. */
-    autoDeploy: optional(schemas/* string */.YjP()),
-    /**
-     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
-     * document defines the type but the service does not carry it yet. Read when present.
-     */
-    autoDeployTrigger: optional(schemas/* string */.YjP()),
-    branch: optional(schemas/* string */.YjP()),
-    dashboardUrl: optional(schemas/* string */.YjP()),
-    suspended: optional(schemas/* string */.YjP()),
-    serviceDetails: optional(schemas/* object */.Ikc({
-        disk: optional(schemas/* object */.Ikc({ name: optional(schemas/* string */.YjP()), mountPath: optional(schemas/* string */.YjP()) })),
-    })),
-});
-/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
-const RENDER_ERRORS = {
-    reason: (0,http_errors/* bodyField */.bw)('message'),
-    hint: (status) => {
-        if (status === 401)
-            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
-        if (status === 403 || status === 404)
-            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
-        return undefined;
-    },
-};
-/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
-function autoDeployOn(service) {
-    if (service.autoDeployTrigger !== undefined)
-        return service.autoDeployTrigger !== 'off';
-    if (service.autoDeploy === 'yes')
-        return true;
-    if (service.autoDeploy === 'no')
-        return false;
-    return undefined;
-}
-/** Render allows 1..100 per page. */
-const MAX_PAGE_SIZE = 100;
-/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
-const DEFAULT_MAX_DEPLOYS = 100;
-class RenderClient extends RestApi {
-    options;
-    servicePath;
-    constructor(options) {
-        super({
-            http: options.http,
-            baseUrl: options.apiUrl ?? RENDER_API_URL,
-            headers: { authorization: `Bearer ${options.apiKey}` },
-            secrets: options.secrets,
-            errors: RENDER_ERRORS,
-        });
-        this.options = options;
-        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
-    }
-    get serviceId() {
-        return this.options.serviceId;
-    }
-    /** `GET /services/{id}`. */
-    async getService(deadline) {
-        return this.request('GET', this.servicePath, {
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `read Render service ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /**
-     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
-     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
-     * promises only that the page after the last one is empty, so that costs one more small read.
-     */
-    async listDeploys(options = {}) {
-        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
-        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
-        const deploys = [];
-        const seen = new Set();
-        const cursors = new Set();
-        let cursor;
-        let pages = 0;
-        for (;;) {
-            pages += 1;
-            const page = await this.request('GET', `${this.servicePath}/deploys`, {
-                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
-                schema: renderDeployPageSchema,
-                what: 'Render deploys response',
-                purpose: `list Render deploys of ${this.serviceId}`,
-                deadline: options.deadline,
-            });
-            if (page.length === 0)
-                return { deploys, pages, truncated: false };
-            for (const item of page) {
-                if (seen.has(item.deploy.id))
-                    continue;
-                seen.add(item.deploy.id);
-                deploys.push(item.deploy);
-                if (deploys.length >= max)
-                    return { deploys, pages, truncated: true };
-            }
-            const next = page.at(-1)?.cursor;
-            // No cursor, or one already followed: there is no way further back that cannot loop, and no
-            // empty page said the history ended.
-            if (next === undefined || cursors.has(next))
-                return { deploys, pages, truncated: true };
-            cursors.add(next);
-            cursor = next;
-        }
-    }
-    /** `GET /services/{id}/deploys/{deployId}`. */
-    async getDeploy(deployId, deadline) {
-        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
-            schema: renderDeploySchema,
-            what: 'Render deploy response',
-            purpose: `read Render deploy ${deployId}`,
-            deadline,
-        });
-    }
-    /**
-     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
-     * the HttpClient repeats it only after a 429 or when it provably never left.
-     */
-    async rollback(deployId, deadline) {
-        return this.request('POST', `${this.servicePath}/rollback`, {
-            body: { deployId },
-            schema: renderDeploySchema,
-            what: 'Render rollback response',
-            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
-            deadline,
-            hint: (status) => status === 429
-                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
-                : status >= 400 && status < 500 && status !== 401 && status !== 403
-                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
-                    : undefined,
-        });
-    }
-    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
-    async setAutoDeploy(value, deadline) {
-        return this.request('PATCH', this.servicePath, {
-            body: { autoDeploy: value },
-            schema: renderServiceSchema,
-            what: 'Render service response',
-            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
-            deadline,
-        });
-    }
-    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
-    describe(method, path) {
-        return `${method} ${this.servicePath}${path}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/providers/render/provider.ts
-
-
-const IN_PROGRESS = new Set([
-    'created',
-    'queued',
-    'build_in_progress',
-    'update_in_progress',
-    'pre_deploy_in_progress',
-]);
-const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
-/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
-const BUILT = new Set([
-    'update_in_progress',
-    'pre_deploy_in_progress',
-    'pre_deploy_failed',
-    'update_failed',
-    'live',
-    'deactivated',
-]);
-/**
- * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
- * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
- * with at least this many builds after it is gone on every plan; anything newer may or may not be.
- */
-const MAX_RETAINED_BUILDS = 30;
-function deployState(status) {
-    if (status === 'live')
-        return 'live';
-    if (status === 'deactivated')
-        return 'superseded';
-    if (status === 'canceled')
-        return 'canceled';
-    if (status !== undefined && IN_PROGRESS.has(status))
-        return 'in-progress';
-    if (status !== undefined && FAILED.has(status))
-        return 'failed';
-    return 'unknown';
-}
-/** Live now, or replaced after it finished (see the module comment for the assumption). */
-function deployWasLive(deploy) {
-    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
-}
-/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
-function deployArtifact(deploy) {
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha}`;
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id}`;
-    return undefined;
-}
-function shortArtifact(deploy) {
-    if (deploy.image?.ref)
-        return `image ${deploy.image.ref}`;
-    if (deploy.image?.sha)
-        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
-    if (deploy.commit?.id)
-        return `commit ${deploy.commit.id.slice(0, 7)}`;
-    return undefined;
-}
-const ms = (text) => Date.parse(text);
-/**
- * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
- * with deploys read elsewhere.
- */
-function renderSnapshot(deploys, history) {
-    const ordered = deploys
-        .map((deploy, index) => ({ deploy, index }))
-        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
-        .map(({ deploy }) => deploy);
-    let newerBuilds = 0;
-    const deployments = ordered.map((deploy) => {
-        const isRollback = deploy.trigger === 'rollback';
-        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
-        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
-        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
-            newerBuilds += 1;
-        const artifact = deployArtifact(deploy);
-        const what = shortArtifact(deploy);
-        return {
-            id: deploy.id,
-            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
-            // One format for every timestamp, so the flow may compare them as text.
-            createdAt: new Date(deploy.createdAt).toISOString(),
-            state: deployState(deploy.status),
-            status: deploy.status ?? 'missing',
-            wasLive: deployWasLive(deploy),
-            canRollback: !expired,
-            ineligibleReason: expired
-                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
-                : undefined,
-            artifact,
-            commit: deploy.commit?.id,
-            isRollback,
-        };
-    });
-    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
-    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
-    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
-    for (const [index, deployment] of deployments.entries()) {
-        if (!deployment.isRollback)
-            continue;
-        const restored = deployment.artifact
-            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
-            : undefined;
-        deployment.restores =
-            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
-    }
-    return {
-        deployments,
-        live: deployments.find((d) => d.state === 'live'),
-        rollbacksMarked: true,
-        details: history
-            ? {
-                renderHistory: {
-                    deploysRead: deployments.length,
-                    pages: history.pages,
-                    truncated: history.truncated,
-                },
-            }
-            : undefined,
-    };
-}
-/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
-function deployProgress(deploy, whose) {
-    const status = deploy.status ?? 'missing';
-    const base = { deploymentId: deploy.id, status };
-    switch (deployState(deploy.status)) {
-        case 'live':
-            return { ...base, state: 'live' };
-        case 'in-progress':
-            return { ...base, state: 'in-progress' };
-        case 'failed':
-            return {
-                ...base,
-                state: 'failed',
-                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
-            };
-        case 'canceled':
-            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
-        case 'superseded':
-            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
-            // means the service no longer runs what we rolled back to.
-            return whose === 'theirs' && deployWasLive(deploy)
-                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
-                : {
-                    ...base,
-                    state: 'failed',
-                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
-                };
-        default:
-            return {
-                ...base,
-                state: 'in-progress',
-                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
-            };
-    }
-}
-class RenderProvider {
-    options;
-    name = 'render';
-    title = 'Render';
-    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
-    service;
-    warned = new Set();
-    /** What the run did about auto-deploy, once the rollback was live. */
-    autoDeployStep;
-    constructor(options) {
-        this.options = options;
-    }
-    async read() {
-        // The service first: a wrong id or key fails here with a message about the service.
-        this.service ??= await this.options.client.getService();
-        const history = await this.options.client.listDeploys({
-            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
-            pageSize: this.options.pageSize,
-        });
-        const snapshot = renderSnapshot(history.deploys, history);
-        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
-    }
-    plannedCalls(target) {
-        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
-    }
-    plannedAfterCalls() {
-        if (!this.options.disableAutoDeploy)
-            return [];
-        const on = this.service ? autoDeployOn(this.service) : undefined;
-        if (on === false)
-            return [];
-        return [
-            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
-        ];
-    }
-    async requestRollback(target, _snapshot, context) {
-        const requestedAt = this.options.clock.now();
-        const deploy = await this.options.client.rollback(target.id, context.deadline);
-        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
-    }
-    async pollRollback(handle, context) {
-        // Render answers the rollback with the new deploy, so the id is always there.
-        return this.poll(handle.deploymentId, 'ours', context);
-    }
-    async pollDeployment(id, context) {
-        return this.poll(id, 'theirs', context);
-    }
-    /**
-     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
-     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
-     */
-    async afterRollbackRequested() {
-        try {
-            return await this.settleAutoDeploy();
-        }
-        catch (error) {
-            this.autoDeployStep = { action: 'failed' };
-            throw error;
-        }
-    }
-    /** The step summary's Render section (service, auto-deploy, disk, history read). */
-    summarySection(details) {
-        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
-    }
-    async settleAutoDeploy() {
-        const notes = [];
-        const service = await this.options.client.getService();
-        this.service = service;
-        const on = autoDeployOn(service);
-        const before = on ? 'on' : 'unknown';
-        const branch = service.branch ? ` to ${service.branch}` : '';
-        if (on === false) {
-            this.autoDeployStep = { action: 'already-off' };
-            notes.push(this.options.disableAutoDeploy
-                ? 'Auto-deploy was already off; left as it is.'
-                : 'Auto-deploy is off.');
-        }
-        else if (!this.options.disableAutoDeploy) {
-            this.autoDeployStep = { action: 'left-on', before };
-            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
-        }
-        else {
-            const updated = await this.options.client.setAutoDeploy('no');
-            this.service = updated;
-            const off = autoDeployOn(updated) === false;
-            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
-            notes.push(off
-                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
-                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
-        }
-        if (service.serviceDetails?.disk) {
-            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
-        }
-        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
-        return notes;
-    }
-    async poll(id, whose, context) {
-        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
-        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
-            this.warned.add(progress.status);
-            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
-        }
-        return progress;
-    }
-}
-/** What the report (and the summary section) says about the service. */
-function serviceFacts(service) {
-    const on = autoDeployOn(service);
-    return {
-        id: service.id,
-        name: service.name,
-        type: service.type,
-        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
-        branch: service.branch,
-        disk: service.serviceDetails?.disk ? true : false,
-        suspended: service.suspended,
-        dashboardUrl: service.dashboardUrl,
-    };
-}
-/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
-function createRenderProvider(config) {
-    const client = new RenderClient({
-        http: config.http,
-        apiKey: config.apiKey,
-        serviceId: config.serviceId,
-        apiUrl: config.apiUrl,
-        secrets: config.secrets,
-    });
-    return new RenderProvider({
-        client,
-        disableAutoDeploy: config.disableAutoDeploy,
-        clock: config.clock,
-        log: config.log,
-        maxDeploys: config.maxDeploys,
-        pageSize: config.pageSize,
-    });
-}
-
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/providers/assess.ts
 /**
  * Fills `restores` where the provider could not: a deployment that runs the same artifact as an
@@ -29626,7 +28985,311 @@ function rollbackStepSummary(result, provider, title) {
     return section ? sections(common, section) : common;
 }
 
-;// CONCATENATED MODULE: ./src/actions/rollback-render/inputs.ts
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/core/http-errors.ts
+var http_errors = __nccwpck_require__(3835);
+;// CONCATENATED MODULE: ./src/core/response.ts
+
+/** How many mismatches a message lists before "and N more". */
+const MAX_LISTED = 3;
+/** `[0].deploy.status` for the path [0, 'deploy', 'status']. */
+function formatIssuePath(path) {
+    let text = '';
+    for (const key of path) {
+        if (typeof key === 'number')
+            text += `[${key}]`;
+        else
+            text += text === '' ? String(key) : `.${String(key)}`;
+    }
+    return text || '(the whole response)';
+}
+/**
+ * The value, parsed by the schema; otherwise a ProviderError naming each field that did not match.
+ * `at` is where the value sits in the whole answer (['data'] inside a GraphQL envelope), for names.
+ */
+function parseResponse(schema, value, what, secrets, at = []) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issues = result.error.issues;
+    const listed = issues
+        .slice(0, MAX_LISTED)
+        .map((issue) => `${formatIssuePath([...at, ...issue.path])}: ${issue.message.replace(/^Invalid input: /, '')}`);
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    throw new errors/* ProviderError */.mZ(`${what}: ${listed.join('; ')}${more}`, {
+        retryable: false,
+        hint: 'The API answered in a shape this version does not understand: check that the API URL points at the provider, and report it if it does',
+        secrets,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/rest.ts
+
+
+class RestApi {
+    api;
+    base;
+    constructor(api) {
+        this.api = api;
+        this.base = String(api.baseUrl).replace(/\/+$/, '');
+    }
+    /** Sends a request and returns its 2xx answer, checked by `schema`. */
+    async request(method, path, request) {
+        return this.read(await this.send(method, path, request), request);
+    }
+    /** Sends a request and returns the answer as it came, whatever its status. */
+    async send(method, path, request) {
+        return this.api.http.send({
+            method,
+            url: this.url(path, request.query),
+            headers: { ...this.api.headers, ...request.headers },
+            body: request.body,
+            purpose: request.purpose,
+            deadline: request.deadline,
+            policy: request.policy,
+        });
+    }
+    /** A 2xx answer's body, checked by the request's schema; any other status is a ProviderError. */
+    read(response, request) {
+        this.expectOk(response, request);
+        const body = (0,http_errors/* parseJson */.qF)(response, request.purpose, this.api.secrets);
+        return parseResponse(request.schema, body, request.what, this.api.secrets);
+    }
+    /** Throws a ProviderError, in the provider's words, for any status outside 2xx. */
+    expectOk(response, request) {
+        const style = this.api.errors ?? {};
+        (0,http_errors/* expectOk */.aT)(response, request.purpose, this.api.secrets, {
+            reason: style.reason,
+            hint: (status, said) => request.hint?.(status, said) ?? style.hint?.(status, said),
+        });
+    }
+    /** The full URL of a path under the base. */
+    url(path, query) {
+        const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+        return `${this.base}${path}${search}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/client.ts
+/**
+ * A client for the parts of Render's REST API a rollback uses (contracts/render-openapi.json):
+ * the service (auto-deploy, disk), its deploys with cursor pagination, one deploy, the rollback, and
+ * the PATCH that turns auto-deploy off. Every answer is checked against a zod schema built from the
+ * OpenAPI document before anything reads it, so a changed shape is an error that names the field.
+ *
+ * The client is a `RestApi` (core/rest.ts) that knows Render's error body and hints: a new operation
+ * is one `request(method, path, {query, body, schema})`, in a new file too. HTTP behaviour (timeouts,
+ * retries of reads, Retry-After / Ratelimit-Reset on 429, mutating requests retried only when
+ * provably not sent) is the HttpClient's; secrets are removed by the errors themselves.
+ */
+
+
+
+const RENDER_API_URL = 'https://api.render.com/v1';
+/** The statuses the OpenAPI document lists (`deployStatus`); anything else is unknown, never success. */
+const RENDER_DEPLOY_STATUSES = (/* unused pure expression or super */ null && ([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'live',
+    'deactivated',
+    'build_failed',
+    'update_failed',
+    'canceled',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+]));
+const time = schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 time');
+/**
+ * Optional fields are also accepted as null: the OpenAPI document only omits them, but a JSON null
+ * for "not yet" (finishedAt of a deploy in progress) is common and means the same.
+ */
+const optional = (schema) => schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+/** `deploy` in the OpenAPI document. */
+const renderDeploySchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    commit: optional(schemas/* object */.Ikc({
+        id: optional(schemas/* string */.YjP()),
+        message: optional(schemas/* string */.YjP()),
+        createdAt: optional(time),
+    })),
+    /** Image-backed services only. */
+    image: optional(schemas/* object */.Ikc({ ref: optional(schemas/* string */.YjP()), sha: optional(schemas/* string */.YjP()) })),
+    /** Kept as text: a status the document does not list is handled as unknown, not rejected. */
+    status: optional(schemas/* string */.YjP()),
+    /** Also kept as text (the enum grows: rollback, new_commit, api, ...). */
+    trigger: optional(schemas/* string */.YjP()),
+    startedAt: optional(time),
+    finishedAt: optional(time),
+    /**
+     * Optional in the document, but every deploy has one, and the rollback flow orders deploys by it:
+     * a deploy without it is a clear error rather than a guess about its place in the history.
+     */
+    createdAt: time,
+    updatedAt: optional(time),
+});
+/** `deployList`: a bare array of `{cursor, deploy}`; there is no "has more" flag. */
+const renderDeployPageSchema = schemas/* array */.YOg(schemas/* object */.Ikc({ cursor: optional(schemas/* string */.YjP()), deploy: renderDeploySchema }));
+/** The fields of `service` a rollback uses; the rest is not read. */
+const renderServiceSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    name: optional(schemas/* string */.YjP()),
+    type: optional(schemas/* string */.YjP()),
+    /** `autoDeploy` ('yes' | 'no'), required in the document. */
+    autoDeploy: optional(schemas/* string */.YjP()),
+    /**
+     * Newer API versions describe auto-deploy as `autoDeployTrigger` (commit | checksPass | off); the
+     * document defines the type but the service does not carry it yet. Read when present.
+     */
+    autoDeployTrigger: optional(schemas/* string */.YjP()),
+    branch: optional(schemas/* string */.YjP()),
+    dashboardUrl: optional(schemas/* string */.YjP()),
+    suspended: optional(schemas/* string */.YjP()),
+    serviceDetails: optional(schemas/* object */.Ikc({
+        disk: optional(schemas/* object */.Ikc({ name: optional(schemas/* string */.YjP()), mountPath: optional(schemas/* string */.YjP()) })),
+    })),
+});
+/** Render's error body (`error`) is `{id, message}`; its hints name this action's inputs. */
+const RENDER_ERRORS = {
+    reason: (0,http_errors/* bodyField */.bw)('message'),
+    hint: (status) => {
+        if (status === 401)
+            return 'Render refused the API key: check the `api-key` secret (Render Dashboard → Account Settings → API Keys)';
+        if (status === 403 || status === 404)
+            return 'Check `service-id` (srv-..., on the service page in the Render Dashboard) and that the API key belongs to a workspace that owns the service';
+        return undefined;
+    },
+};
+/** Whether auto-deploy is on, from either field; undefined when the service says neither. */
+function autoDeployOn(service) {
+    if (service.autoDeployTrigger !== undefined)
+        return service.autoDeployTrigger !== 'off';
+    if (service.autoDeploy === 'yes')
+        return true;
+    if (service.autoDeploy === 'no')
+        return false;
+    return undefined;
+}
+/** Render allows 1..100 per page. */
+const MAX_PAGE_SIZE = 100;
+/** How much history a read covers: more than the 30 builds the largest plan retains, with room for failed deploys. */
+const DEFAULT_MAX_DEPLOYS = 100;
+class RenderClient extends RestApi {
+    options;
+    servicePath;
+    constructor(options) {
+        super({
+            http: options.http,
+            baseUrl: options.apiUrl ?? RENDER_API_URL,
+            headers: { authorization: `Bearer ${options.apiKey}` },
+            secrets: options.secrets,
+            errors: RENDER_ERRORS,
+        });
+        this.options = options;
+        this.servicePath = `/services/${encodeURIComponent(options.serviceId)}`;
+    }
+    get serviceId() {
+        return this.options.serviceId;
+    }
+    /** `GET /services/{id}`. */
+    async getService(deadline) {
+        return this.request('GET', this.servicePath, {
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `read Render service ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /**
+     * `GET /services/{id}/deploys?limit=&cursor=`, newest first, following cursors until Render
+     * answers an empty page or `max` deploys were read. A short page is not taken as the end: the API
+     * promises only that the page after the last one is empty, so that costs one more small read.
+     */
+    async listDeploys(options = {}) {
+        const max = options.max ?? DEFAULT_MAX_DEPLOYS;
+        const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, max));
+        const deploys = [];
+        const seen = new Set();
+        const cursors = new Set();
+        let cursor;
+        let pages = 0;
+        for (;;) {
+            pages += 1;
+            const page = await this.request('GET', `${this.servicePath}/deploys`, {
+                query: { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) },
+                schema: renderDeployPageSchema,
+                what: 'Render deploys response',
+                purpose: `list Render deploys of ${this.serviceId}`,
+                deadline: options.deadline,
+            });
+            if (page.length === 0)
+                return { deploys, pages, truncated: false };
+            for (const item of page) {
+                if (seen.has(item.deploy.id))
+                    continue;
+                seen.add(item.deploy.id);
+                deploys.push(item.deploy);
+                if (deploys.length >= max)
+                    return { deploys, pages, truncated: true };
+            }
+            const next = page.at(-1)?.cursor;
+            // No cursor, or one already followed: there is no way further back that cannot loop, and no
+            // empty page said the history ended.
+            if (next === undefined || cursors.has(next))
+                return { deploys, pages, truncated: true };
+            cursors.add(next);
+            cursor = next;
+        }
+    }
+    /** `GET /services/{id}/deploys/{deployId}`. */
+    async getDeploy(deployId, deadline) {
+        return this.request('GET', `${this.servicePath}/deploys/${encodeURIComponent(deployId)}`, {
+            schema: renderDeploySchema,
+            what: 'Render deploy response',
+            purpose: `read Render deploy ${deployId}`,
+            deadline,
+        });
+    }
+    /**
+     * `POST /services/{id}/rollback` with `{deployId}`: answers 201 with the new deploy. Sent once;
+     * the HttpClient repeats it only after a 429 or when it provably never left.
+     */
+    async rollback(deployId, deadline) {
+        return this.request('POST', `${this.servicePath}/rollback`, {
+            body: { deployId },
+            schema: renderDeploySchema,
+            what: 'Render rollback response',
+            purpose: `roll Render service ${this.serviceId} back to ${deployId}`,
+            deadline,
+            hint: (status) => status === 429
+                ? 'Render allows about 10 deploys and rollbacks a minute per service: wait a minute and run again'
+                : status >= 400 && status < 500 && status !== 401 && status !== 403
+                    ? `Render refused to roll back to ${deployId}. The usual cause is that its build artifact is no longer retained (Render keeps the last 2 builds on Free, 5 on Hobby, 15 on Pro, 30 on Scale and Enterprise): choose a newer deploy as \`target\`, or deploy that commit again`
+                    : undefined,
+        });
+    }
+    /** `PATCH /services/{id}` with `{"autoDeploy": "yes" | "no"}` (`servicePATCH`). */
+    async setAutoDeploy(value, deadline) {
+        return this.request('PATCH', this.servicePath, {
+            body: { autoDeploy: value },
+            schema: renderServiceSchema,
+            what: 'Render service response',
+            purpose: `turn Render auto-deploy ${value === 'no' ? 'off' : 'on'} for ${this.serviceId}`,
+            deadline,
+        });
+    }
+    /** The method and path of a call, for plans: 'POST /services/srv-x/rollback'. */
+    describe(method, path) {
+        return `${method} ${this.servicePath}${path}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/inputs.ts
 
 
 
@@ -29647,21 +29310,394 @@ const rollbackRenderInputs = (0,inputs/* defineInputs */.pf)({
     'api-url': inputs/* input */.hF.url().default(RENDER_API_URL),
 });
 
+;// CONCATENATED MODULE: ./src/providers/render/summary.ts
+/**
+ * Render's part of the rollback step summary: the service, what happened to auto-deploy (the one
+ * setting the action changes), the persistent disk whose data a rollback does not bring back, and
+ * how much deploy history was read. Rendered from the result's `details` and the provider's record
+ * of the auto-deploy step, so the guard can render it too.
+ */
+
+function autoDeployCell(service, step, disableAutoDeploy) {
+    switch (step?.action) {
+        case 'turned-off':
+            return `was ${step.before}; turned off by this run (turn it back on once a fix is deployed)`;
+        case 'already-off':
+            return 'off (it already was)';
+        case 'left-on':
+            return `${step.before}: left as it is (disable-auto-deploy: false), so the next push deploys over the rollback`;
+        case 'still-on':
+            return 'asked Render to turn it off, but it still reports it on: turn it off in the Settings';
+        case 'failed':
+            return `${service.autoDeploy}: turning it off failed (see the warning above)`;
+        default:
+            if (service.autoDeploy === 'off')
+                return 'off';
+            return disableAutoDeploy
+                ? `${service.autoDeploy}: not changed (it is turned off once a rollback of this run is live)`
+                : `${service.autoDeploy}: not changed (disable-auto-deploy: false)`;
+    }
+}
+function renderSummarySection(details, step, disableAutoDeploy) {
+    const service = details?.renderService;
+    if (!service)
+        return undefined;
+    const history = details?.renderHistory;
+    const rows = [
+        ['Service', service.name ? `${service.name} (${service.id})` : service.id],
+        ['Auto-deploy', autoDeployCell(service, step, disableAutoDeploy)],
+        [
+            'Persistent disk',
+            service.disk ? 'yes: its data is not rolled back, and deploys have a short downtime' : 'no',
+        ],
+    ];
+    if (service.suspended === 'suspended')
+        rows.push(['Suspended', 'yes: resume the service for a rollback to serve']);
+    if (history) {
+        rows.push([
+            'Deploys read',
+            `${history.deploysRead}${history.truncated ? ' (the newest; older ones were not read)' : ''}`,
+        ]);
+    }
+    return sections(heading(3, 'Render'), table(['', ''], rows));
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/provider.ts
+
+
+const IN_PROGRESS = new Set([
+    'created',
+    'queued',
+    'build_in_progress',
+    'update_in_progress',
+    'pre_deploy_in_progress',
+]);
+const FAILED = new Set(['build_failed', 'update_failed', 'pre_deploy_failed']);
+/** Statuses a deploy only reaches after its build succeeded, so it left a build artifact behind. */
+const BUILT = new Set([
+    'update_in_progress',
+    'pre_deploy_in_progress',
+    'pre_deploy_failed',
+    'update_failed',
+    'live',
+    'deactivated',
+]);
+/**
+ * Render keeps the artifacts of the last 2 (Free), 5 (Hobby), 15 (Pro) or 30 (Scale, Enterprise)
+ * builds, and the API does not say which plan a service is on or which builds are kept. A deploy
+ * with at least this many builds after it is gone on every plan; anything newer may or may not be.
+ */
+const MAX_RETAINED_BUILDS = 30;
+function deployState(status) {
+    if (status === 'live')
+        return 'live';
+    if (status === 'deactivated')
+        return 'superseded';
+    if (status === 'canceled')
+        return 'canceled';
+    if (status !== undefined && IN_PROGRESS.has(status))
+        return 'in-progress';
+    if (status !== undefined && FAILED.has(status))
+        return 'failed';
+    return 'unknown';
+}
+/** Live now, or replaced after it finished (see the module comment for the assumption). */
+function deployWasLive(deploy) {
+    return deploy.status === 'live' || (deploy.status === 'deactivated' && deploy.finishedAt !== undefined);
+}
+/** What a deploy runs: the image digest (or ref) for image-backed services, else the commit. */
+function deployArtifact(deploy) {
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha}`;
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id}`;
+    return undefined;
+}
+function shortArtifact(deploy) {
+    if (deploy.image?.ref)
+        return `image ${deploy.image.ref}`;
+    if (deploy.image?.sha)
+        return `image ${deploy.image.sha.replace(/^sha256:/, '').slice(0, 12)}`;
+    if (deploy.commit?.id)
+        return `commit ${deploy.commit.id.slice(0, 7)}`;
+    return undefined;
+}
+const ms = (text) => Date.parse(text);
+/**
+ * Render's deploys as the flow's deployments, newest first. Pure: the guard and the tests call it
+ * with deploys read elsewhere.
+ */
+function renderSnapshot(deploys, history) {
+    const ordered = deploys
+        .map((deploy, index) => ({ deploy, index }))
+        .sort((a, b) => ms(b.deploy.createdAt) - ms(a.deploy.createdAt) || a.index - b.index)
+        .map(({ deploy }) => deploy);
+    let newerBuilds = 0;
+    const deployments = ordered.map((deploy) => {
+        const isRollback = deploy.trigger === 'rollback';
+        const expired = newerBuilds >= MAX_RETAINED_BUILDS;
+        // A rollback reuses the artifact of the deploy it restores: it makes no new build.
+        if (!isRollback && deploy.status !== undefined && BUILT.has(deploy.status))
+            newerBuilds += 1;
+        const artifact = deployArtifact(deploy);
+        const what = shortArtifact(deploy);
+        return {
+            id: deploy.id,
+            label: `${deploy.id}${what || isRollback ? ` (${[isRollback ? 'rollback' : '', what].filter(Boolean).join(', ')})` : ''}`,
+            // One format for every timestamp, so the flow may compare them as text.
+            createdAt: new Date(deploy.createdAt).toISOString(),
+            state: deployState(deploy.status),
+            status: deploy.status ?? 'missing',
+            wasLive: deployWasLive(deploy),
+            canRollback: !expired,
+            ineligibleReason: expired
+                ? `at least ${MAX_RETAINED_BUILDS} newer builds: Render keeps at most the last ${MAX_RETAINED_BUILDS} (Scale, Enterprise; 15 on Pro, 5 on Hobby, 2 on Free)`
+                : undefined,
+            artifact,
+            commit: deploy.commit?.id,
+            isRollback,
+        };
+    });
+    // A rollback deploy stands for the newest older deploy that ran the same artifact. When that one
+    // is not in the history read (or the artifact is unknown), it still is a rollback: it must not be
+    // rolled back again on its own, so it is marked as restoring an older deploy we cannot name.
+    for (const [index, deployment] of deployments.entries()) {
+        if (!deployment.isRollback)
+            continue;
+        const restored = deployment.artifact
+            ? deployments.slice(index + 1).find((older) => older.artifact === deployment.artifact)
+            : undefined;
+        deployment.restores =
+            restored?.id ?? `an older deploy${deployment.artifact ? ` of ${deployment.artifact}` : ''}`;
+    }
+    return {
+        deployments,
+        live: deployments.find((d) => d.state === 'live'),
+        rollbacksMarked: true,
+        details: history
+            ? {
+                renderHistory: {
+                    deploysRead: deployments.length,
+                    pages: history.pages,
+                    truncated: history.truncated,
+                },
+            }
+            : undefined,
+    };
+}
+/** Where a deploy stands, for the flow. `ours`: the rollback this run asked for. */
+function deployProgress(deploy, whose) {
+    const status = deploy.status ?? 'missing';
+    const base = { deploymentId: deploy.id, status };
+    switch (deployState(deploy.status)) {
+        case 'live':
+            return { ...base, state: 'live' };
+        case 'in-progress':
+            return { ...base, state: 'in-progress' };
+        case 'failed':
+            return {
+                ...base,
+                state: 'failed',
+                detail: `see the deploy's logs in the Render Dashboard${whose === 'ours' && status === 'update_failed' ? '; the old build did not start or pass its health check' : ''}`,
+            };
+        case 'canceled':
+            return { ...base, state: 'canceled', detail: 'canceled from the dashboard or by a newer deploy' };
+        case 'superseded':
+            // Someone else's deploy that went live did what it was going to do; our rollback being replaced
+            // means the service no longer runs what we rolled back to.
+            return whose === 'theirs' && deployWasLive(deploy)
+                ? { ...base, state: 'live', detail: 'it went live and has since been replaced' }
+                : {
+                    ...base,
+                    state: 'failed',
+                    detail: 'it was replaced by a newer deploy (a push with auto-deploy on?): check what is live now',
+                };
+        default:
+            return {
+                ...base,
+                state: 'in-progress',
+                detail: `Render reports the status '${status}', which this version does not know: not treated as success`,
+            };
+    }
+}
+class RenderProvider {
+    options;
+    name = 'render';
+    title = 'Render';
+    /** The service as first read: its auto-deploy setting and disk, for plans and the report. */
+    service;
+    warned = new Set();
+    /** What the run did about auto-deploy, once the rollback was live. */
+    autoDeployStep;
+    constructor(options) {
+        this.options = options;
+    }
+    async read() {
+        // The service first: a wrong id or key fails here with a message about the service.
+        this.service ??= await this.options.client.getService();
+        const history = await this.options.client.listDeploys({
+            max: this.options.maxDeploys ?? DEFAULT_MAX_DEPLOYS,
+            pageSize: this.options.pageSize,
+        });
+        const snapshot = renderSnapshot(history.deploys, history);
+        return { ...snapshot, details: { ...snapshot.details, renderService: serviceFacts(this.service) } };
+    }
+    plannedCalls(target) {
+        return [`${this.options.client.describe('POST', '/rollback')} {"deployId":"${target.id}"}`];
+    }
+    plannedAfterCalls() {
+        if (!this.options.disableAutoDeploy)
+            return [];
+        const on = this.service ? autoDeployOn(this.service) : undefined;
+        if (on === false)
+            return [];
+        return [
+            `${this.options.client.describe('PATCH', '')} {"autoDeploy":"no"}${on === undefined ? ' (if auto-deploy is on)' : ''}`,
+        ];
+    }
+    async requestRollback(target, _snapshot, context) {
+        const requestedAt = this.options.clock.now();
+        const deploy = await this.options.client.rollback(target.id, context.deadline);
+        return { deploymentId: deploy.id, requestedAt, data: { status: deploy.status } };
+    }
+    async pollRollback(handle, context) {
+        // Render answers the rollback with the new deploy, so the id is always there.
+        return this.poll(handle.deploymentId, 'ours', context);
+    }
+    async pollDeployment(id, context) {
+        return this.poll(id, 'theirs', context);
+    }
+    /**
+     * Once the rollback is live: turn auto-deploy off (or say that it stays on), and say what a
+     * Render rollback does not bring back. A failure here is a warning, not a failed rollback.
+     */
+    async afterRollbackRequested() {
+        try {
+            return await this.settleAutoDeploy();
+        }
+        catch (error) {
+            this.autoDeployStep = { action: 'failed' };
+            throw error;
+        }
+    }
+    /** The step summary's Render section (service, auto-deploy, disk, history read). */
+    summarySection(details) {
+        return renderSummarySection(details, this.autoDeployStep, this.options.disableAutoDeploy);
+    }
+    async settleAutoDeploy() {
+        const notes = [];
+        const service = await this.options.client.getService();
+        this.service = service;
+        const on = autoDeployOn(service);
+        const before = on ? 'on' : 'unknown';
+        const branch = service.branch ? ` to ${service.branch}` : '';
+        if (on === false) {
+            this.autoDeployStep = { action: 'already-off' };
+            notes.push(this.options.disableAutoDeploy
+                ? 'Auto-deploy was already off; left as it is.'
+                : 'Auto-deploy is off.');
+        }
+        else if (!this.options.disableAutoDeploy) {
+            this.autoDeployStep = { action: 'left-on', before };
+            notes.push(`Auto-deploy is ${on ? 'on' : 'in an unknown state'} and was left as it is (disable-auto-deploy: false): the next push${branch} will deploy over this rollback.`);
+        }
+        else {
+            const updated = await this.options.client.setAutoDeploy('no');
+            this.service = updated;
+            const off = autoDeployOn(updated) === false;
+            this.autoDeployStep = off ? { action: 'turned-off', before } : { action: 'still-on' };
+            notes.push(off
+                ? `Auto-deploy was ${on ? 'on' : 'in an unknown state'}; turned it off so the next push${branch} does not undo the rollback. Turn it back on in the service's Settings once a fix is deployed.`
+                : "Warning: asked Render to turn auto-deploy off, but the service still reports it on: turn it off in the service's Settings, or the next push will undo the rollback.");
+        }
+        if (service.serviceDetails?.disk) {
+            notes.push(`The service has a persistent disk (${service.serviceDetails.disk.mountPath ?? service.serviceDetails.disk.name ?? 'mounted'}): its data was not rolled back (use restore-db for a SQLite file on it), and Render deploys services with a disk without zero downtime.`);
+        }
+        notes.push("Only the build was rolled back: the service's current settings stay as they are, and disks and databases keep their data.");
+        return notes;
+    }
+    async poll(id, whose, context) {
+        const progress = deployProgress(await this.options.client.getDeploy(id, context.deadline), whose);
+        if (progress.state === 'in-progress' && progress.detail && !this.warned.has(progress.status)) {
+            this.warned.add(progress.status);
+            this.options.log?.warning(`Render: deploy ${id}: ${progress.detail}`);
+        }
+        return progress;
+    }
+}
+/** What the report (and the summary section) says about the service. */
+function serviceFacts(service) {
+    const on = autoDeployOn(service);
+    return {
+        id: service.id,
+        name: service.name,
+        type: service.type,
+        autoDeploy: on === undefined ? 'unknown' : on ? 'on' : 'off',
+        branch: service.branch,
+        disk: service.serviceDetails?.disk ? true : false,
+        suspended: service.suspended,
+        dashboardUrl: service.dashboardUrl,
+    };
+}
+/** The Render provider for the rollback flow, from plain settings (the action and the guard). */
+function createRenderProvider(config) {
+    const client = new RenderClient({
+        http: config.http,
+        apiKey: config.apiKey,
+        serviceId: config.serviceId,
+        apiUrl: config.apiUrl,
+        secrets: config.secrets,
+    });
+    return new RenderProvider({
+        client,
+        disableAutoDeploy: config.disableAutoDeploy,
+        clock: config.clock,
+        log: config.log,
+        maxDeploys: config.maxDeploys,
+        pageSize: config.pageSize,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/providers/render/entry.ts
+/** Render in the provider registry: rollback-render, and the REST client from the generic inputs. */
+
+
+
+
+
+const renderProvider = defineProvider({
+    name: 'render',
+    title: 'Render',
+    tokenEnv: 'RENDER_API_KEY',
+    rollback: defineRollbackAction('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
+        http: context.http,
+        apiKey: values['api-key'],
+        serviceId: values['service-id'],
+        apiUrl: values['api-url'],
+        disableAutoDeploy: values['disable-auto-deploy'],
+        clock: context.clock,
+        log: context.log,
+        secrets: context.secrets,
+    })),
+    connection: { token: 'api-key', service: 'service-id', 'api-url': 'api-url' },
+    settings: { 'disable-auto-deploy': 'disable-auto-deploy' },
+    clients: (values, context) => ({
+        render: new RenderClient({
+            http: context.http,
+            apiKey: values['api-key'],
+            serviceId: values['service-id'],
+            apiUrl: values['api-url'],
+            secrets: context.secrets,
+        }),
+    }),
+});
+
 ;// CONCATENATED MODULE: ./src/actions/rollback-render/main.ts
 
-
-
-/** rollback-render: the shared rollback flow on Render's REST API. */
-const rollbackRenderAction = defineRollbackAction('rollback-render', rollbackRenderInputs, (values, context) => createRenderProvider({
-    http: context.http,
-    apiKey: values['api-key'],
-    serviceId: values['service-id'],
-    apiUrl: values['api-url'],
-    disableAutoDeploy: values['disable-auto-deploy'],
-    clock: context.clock,
-    log: context.log,
-    secrets: context.secrets,
-}));
+/** rollback-render: the shared rollback flow (providers/flow.ts) on Render, as its registry entry defines it. */
+const rollbackRenderAction = renderProvider.rollback;
 
 
 /***/ }),
@@ -33063,22 +33099,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33096,6 +33128,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -33521,7 +33563,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports formatDuration, StatusList */
+/* unused harmony exports formatDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -33572,6 +33614,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

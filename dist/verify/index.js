@@ -28920,36 +28920,96 @@ function probeLine(record, of) {
     const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
     return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
 }
-async function runDetect(config, deps, log) {
-    const plan = planDetect(config);
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan, config, log) {
     const design = plan.errorTest;
     for (const warning of plan.warnings)
         log.warning(warning);
     log.info(`detect: up to ${plan.plannedProbes} probes every ${formatDuration(config.intervalMs)} over ${formatDuration(config.windowMs)}; ` +
         `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
         `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
-    if (config.graceMs > 0) {
-        log.info(`detect: waiting ${formatDuration(config.graceMs)} of grace before the first probe`);
-        await deps.sleep(config.graceMs);
+}
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+    config;
+    plan;
+    monitor;
+    latency;
+    probes = [];
+    failingServices = [];
+    alarm;
+    reason = '';
+    inconclusive;
+    errorsInARow = 0;
+    componentFailuresOnly = true;
+    constructor(config, plan) {
+        this.config = config;
+        this.plan = plan;
+        this.monitor = new ErrorRateMonitor(plan.errorTest);
+        this.latency = new LatencyJudge({
+            maxLatencyMs: config.maxLatencyMs,
+            baseline: config.baseline,
+            maxDegradation: config.maxDegradation,
+            falseAlarmRate: plan.latencyFalseAlarmRate,
+            plannedSamples: plan.plannedProbes,
+        });
     }
-    const start = deps.clock.now();
-    const monitor = new ErrorRateMonitor(design);
-    const latency = new LatencyJudge({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: plan.latencyFalseAlarmRate,
-        plannedSamples: plan.plannedProbes,
-    });
-    const probes = [];
-    const failingServices = [];
-    let errorsInARow = 0;
-    let componentFailuresOnly = true;
-    let alarm;
-    let reason = '';
-    let inconclusive;
-    let detectedAt;
-    for (let k = 0; k < plan.plannedProbes; k++) {
+    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+    take(result, probe) {
+        if (result.outcome === 'error') {
+            this.errorsInARow++;
+            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
+                return 'go-on';
+            this.inconclusive = 'errors-in-a-row';
+            return 'stop';
+        }
+        this.errorsInARow = 0;
+        const failed = result.outcome === 'failure';
+        if (failed)
+            this.noteFailure(result);
+        if (this.monitor.observe(failed))
+            this.raiseErrorRateAlarm(probe);
+        else if (result.latencyMs !== undefined) {
+            const slow = this.latency.add(result.latencyMs);
+            if (slow) {
+                this.reason = 'latency';
+                this.alarm = { probe, rule: 'latency', detail: slow.detail };
+            }
+        }
+        return this.alarm ? 'stop' : 'go-on';
+    }
+    noteFailure(result) {
+        const components = result.failingComponents ?? [];
+        // Only a probe whose status was fine and whose body named failing components is a component
+        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+        if (components.length === 0 || !statusFine)
+            this.componentFailuresOnly = false;
+        for (const name of components)
+            if (!this.failingServices.includes(name))
+                this.failingServices.push(name);
+    }
+    raiseErrorRateAlarm(probe) {
+        const design = this.plan.errorTest;
+        const monitor = this.monitor;
+        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+        this.alarm = {
+            probe,
+            rule: byRun ? 'consecutive-failures' : 'cusum',
+            detail: byRun
+                ? `${monitor.run} failures in a row`
+                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+        };
+    }
+}
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(watch, start, config, deps, log) {
+    const planned = watch.plan.plannedProbes;
+    for (let k = 0; k < planned; k++) {
         const due = start + k * config.intervalMs;
         const now = deps.clock.now();
         // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
@@ -28959,56 +29019,29 @@ async function runDetect(config, deps, log) {
             await deps.sleep(due - now);
         const result = await runProbe(probeTarget(config, k), deps);
         const record = probeRecord(result, k + 1);
-        probes.push(record);
-        log.info(probeLine(record, plan.plannedProbes));
-        if (result.outcome === 'error') {
-            errorsInARow++;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                inconclusive = 'errors-in-a-row';
-                break;
-            }
-            continue;
-        }
-        errorsInARow = 0;
-        const failed = result.outcome === 'failure';
-        if (failed) {
-            const components = result.failingComponents ?? [];
-            // Only a probe whose status was fine and whose body named failing components is a component
-            // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-            const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
-            if (components.length === 0 || !statusFine)
-                componentFailuresOnly = false;
-            for (const name of components)
-                if (!failingServices.includes(name))
-                    failingServices.push(name);
-        }
-        if (monitor.observe(failed)) {
-            reason = componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-            const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-            alarm = {
-                probe: k + 1,
-                rule: byRun ? 'consecutive-failures' : 'cusum',
-                detail: byRun
-                    ? `${monitor.run} failures in a row`
-                    : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-            };
-        }
-        else if (result.latencyMs !== undefined) {
-            const slow = latency.add(result.latencyMs);
-            if (slow) {
-                reason = 'latency';
-                alarm = { probe: k + 1, rule: 'latency', detail: slow.detail };
-            }
-        }
-        if (alarm) {
-            detectedAt = new Date(deps.clock.now()).toISOString();
-            break;
+        watch.probes.push(record);
+        log.info(probeLine(record, planned));
+        if (watch.take(result, k + 1) === 'stop') {
+            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
         }
     }
+    return undefined;
+}
+async function runDetect(config, deps, log) {
+    const plan = planDetect(config);
+    announce(plan, config, log);
+    if (config.graceMs > 0) {
+        log.info(`detect: waiting ${formatDuration(config.graceMs)} of grace before the first probe`);
+        await deps.sleep(config.graceMs);
+    }
+    const start = deps.clock.now();
+    const watch = new Watch(config, plan);
+    const detectedAt = await watchWindow(watch, start, config, deps, log);
+    const { probes, monitor, alarm, reason } = watch;
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
-    if (!alarm && !inconclusive && observations < plan.decidingObservations)
-        inconclusive = 'too-few-observations';
+    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
     const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
     const result = {
@@ -29026,12 +29059,12 @@ async function runDetect(config, deps, log) {
         errorRate: observations ? monitor.failures / observations : 0,
         p50Ms: roundMs(percentile(latencies, 0.5)),
         p95Ms: roundMs(percentile(latencies, 0.95)),
-        failingServices,
+        failingServices: watch.failingServices,
         alarm,
         inconclusive,
         statisticNats: monitor.statisticNats,
-        thresholdNats: thresholdNats(design),
-        latencyLooks: latency.looks,
+        thresholdNats: thresholdNats(plan.errorTest),
+        latencyLooks: watch.latency.looks,
         plan,
         config: {
             intervalMs: config.intervalMs,
@@ -29623,142 +29656,192 @@ function mergeHeaders(base, own) {
 
 
 
-async function runVerify(config, deps, log) {
-    const start = deps.clock.now();
-    const deadline = start + config.timeoutMs;
-    const remaining = () => deadline - deps.clock.now();
-    let k = 0; // probe counter: URLs in turn across boot and samples
-    // 1. Wait for the service to come up.
+/** Probes URLs in turn, counting across the wait and the samples. */
+class Prober {
+    config;
+    deps;
+    count = 0;
+    constructor(config, deps) {
+        this.config = config;
+        this.deps = deps;
+    }
+    next() {
+        return probe_runProbe(probeTarget(this.config, this.count++), this.deps);
+    }
+}
+/** 1. Wait for the service to come up (failures while it boots do not count). */
+async function waitUntilUp({ config, deps, log, prober, remaining }) {
     const bootProbes = [];
-    let upAt;
     for (;;) {
-        const result = await probe_runProbe(probeTarget(config, k++), deps);
+        const result = await prober.next();
         const record = probeRecord(result, bootProbes.length + 1);
         bootProbes.push(record);
         if (result.outcome === 'pass') {
-            upAt = deps.clock.now();
+            const upAt = deps.clock.now();
             log.info(`verify: the service is up (${probeLine(record)})`);
-            break;
+            return { bootProbes, upAt };
         }
         log.info(`verify: waiting for the service: ${probeLine(record)}`);
         if (remaining() <= config.intervalMs)
-            break;
+            return { bootProbes };
         await deps.sleep(config.intervalMs);
     }
-    // 2. The health samples.
+}
+/** 2. The health samples, `interval` apart, within the budget. */
+async function takeSamples({ config, deps, log, prober, remaining }) {
     const probes = [];
-    let cut;
-    if (upAt !== undefined) {
-        let errorsInARow = 0;
-        for (let i = 0; i < config.samples; i++) {
-            if (remaining() <= config.intervalMs) {
-                cut = `the timeout (${(0,parse/* formatDuration */.a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
-                break;
-            }
-            await deps.sleep(config.intervalMs);
-            const record = probeRecord(await probe_runProbe(probeTarget(config, k++), deps), i + 1);
-            probes.push(record);
-            log.info(probeLine(record, config.samples));
-            errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
-            if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-                cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
-                break;
-            }
+    let errorsInARow = 0;
+    for (let i = 0; i < config.samples; i++) {
+        if (remaining() <= config.intervalMs) {
+            const cut = `the timeout (${(0,parse/* formatDuration */.a3)(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
+            return { probes, cut };
+        }
+        await deps.sleep(config.intervalMs);
+        const record = probeRecord(await prober.next(), i + 1);
+        probes.push(record);
+        log.info(probeLine(record, config.samples));
+        errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
+        if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
+            const cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
+            return { probes, cut };
         }
     }
-    // 3. Smoke tests.
-    const smokeTests = [];
-    if (upAt !== undefined) {
-        const origin = config.urls[0].origin;
-        for (const test of config.smokeTests) {
-            const result = await runSmokeTest(test, {
-                origin,
-                headers: config.headers,
-                expectStatus: config.expectStatus,
-                requestTimeoutMs: config.requestTimeoutMs,
-            }, deps);
-            smokeTests.push(result);
-            log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
-        }
+    return { probes };
+}
+/** 3. Every smoke test, once, in order, against the first URL's origin. */
+async function runSmokeTests({ config, deps, log }) {
+    const origin = config.urls[0].origin;
+    const results = [];
+    for (const test of config.smokeTests) {
+        const settings = {
+            origin,
+            headers: config.headers,
+            expectStatus: config.expectStatus,
+            requestTimeoutMs: config.requestTimeoutMs,
+        };
+        const result = await runSmokeTest(test, settings, deps);
+        results.push(result);
+        log.info(`verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`);
     }
+    return results;
+}
+function sampleStats(probes) {
     const errors = probes.filter((p) => p.outcome === 'error').length;
     const observations = probes.length - errors;
     const failures = probes.filter((p) => p.outcome === 'failure').length;
-    const errorRate = observations ? failures / observations : 0;
     const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
-    const p50 = latency_percentile(latencies, 0.5);
-    const p95 = latency_percentile(latencies, 0.95);
-    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-    const up = upAt !== undefined;
-    const lastBoot = bootProbes[bootProbes.length - 1];
-    const checks = [
-        {
-            name: 'service-up',
-            passed: up,
-            detail: up
-                ? `up after ${bootProbes.length} probe${bootProbes.length === 1 ? '' : 's'}`
-                : `not up within ${(0,parse/* formatDuration */.a3)(config.timeoutMs)} (${bootProbes.length} probes, last: ${lastBoot?.detail ?? lastBoot?.outcome})`,
-        },
-        {
-            name: 'error-rate',
-            passed: !up ? undefined : cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
-            detail: !up
-                ? 'not measured'
-                : cut
-                    ? `not measured in full: ${cut}`
-                    : observations === 0
-                        ? 'no probe was an observation'
-                        : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
-        },
-        {
-            name: 'latency',
-            passed: !up ? undefined : p95 !== undefined && p95 <= config.maxLatencyMs,
-            detail: !up
-                ? 'not measured'
-                : p95 === undefined
-                    ? 'no probe was answered'
-                    : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
-        },
-        ...config.smokeTests.map((test) => {
-            const result = smokeTests.find((r) => r.name === test.name);
-            return {
-                name: test.name,
-                passed: result?.passed,
-                detail: !result
-                    ? 'not run'
-                    : result.passed
-                        ? `${result.method} ${result.url}: HTTP ${result.status}`
-                        : result.problems.join('; '),
-            };
-        }),
+    return {
+        observations,
+        failures,
+        errors,
+        errorRate: observations ? failures / observations : 0,
+        p50: latency_percentile(latencies, 0.5),
+        p95: latency_percentile(latencies, 0.95),
+    };
+}
+const verify_pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+function serviceUpCheck(config, boot) {
+    const count = boot.bootProbes.length;
+    const last = boot.bootProbes[count - 1];
+    return {
+        name: 'service-up',
+        passed: boot.upAt !== undefined,
+        detail: boot.upAt !== undefined
+            ? `up after ${count} probe${count === 1 ? '' : 's'}`
+            : `not up within ${(0,parse/* formatDuration */.a3)(config.timeoutMs)} (${count} probes, last: ${last?.detail ?? last?.outcome})`,
+    };
+}
+function errorRateCheck(config, stats, cut) {
+    const { observations, failures, errorRate } = stats;
+    return {
+        name: 'error-rate',
+        passed: cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
+        detail: cut
+            ? `not measured in full: ${cut}`
+            : observations === 0
+                ? 'no probe was an observation'
+                : `${failures} of ${observations} probes failed: ${verify_pct(errorRate)} (at most ${verify_pct(config.maxErrorRate)})`,
+    };
+}
+function latencyCheck(config, p95) {
+    return {
+        name: 'latency',
+        passed: p95 !== undefined && p95 <= config.maxLatencyMs,
+        detail: p95 === undefined
+            ? 'no probe was answered'
+            : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
+    };
+}
+function smokeTestCheck(test, results) {
+    const result = results.find((r) => r.name === test.name);
+    return {
+        name: test.name,
+        passed: result?.passed,
+        detail: !result
+            ? 'not run'
+            : result.passed
+                ? `${result.method} ${result.url}: HTTP ${result.status}`
+                : result.problems.join('; '),
+    };
+}
+/** Every check: service-up, error-rate, latency and each smoke test (not run when never up). */
+function verifyChecks(config, boot, sampling, stats, smokeTests) {
+    const notMeasured = (name) => ({ name, passed: undefined, detail: 'not measured' });
+    const up = boot.upAt !== undefined;
+    return [
+        serviceUpCheck(config, boot),
+        up ? errorRateCheck(config, stats, sampling.cut) : notMeasured('error-rate'),
+        up ? latencyCheck(config, stats.p95) : notMeasured('latency'),
+        ...config.smokeTests.map((test) => smokeTestCheck(test, smokeTests)),
     ];
-    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
-    const checksPassed = checks.filter((c) => c.passed === true).length;
-    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
-    const explanation = healthy
-        ? `up, ${failures} of ${observations} probes failed, p95 ${Math.round(p95 ?? 0)} ms, ${smokeTests.length} smoke test${smokeTests.length === 1 ? '' : 's'} passed`
-        : checks
+}
+function verify_explain(checks, stats, smokeTests, healthy) {
+    if (!healthy) {
+        return checks
             .filter((c) => c.passed === false)
             .map((c) => `${c.name}: ${c.detail}`)
             .join('; ');
+    }
+    return `up, ${stats.failures} of ${stats.observations} probes failed, p95 ${Math.round(stats.p95 ?? 0)} ms, ${smokeTests} smoke test${smokeTests === 1 ? '' : 's'} passed`;
+}
+async function runVerify(config, deps, log) {
+    const start = deps.clock.now();
+    const deadline = start + config.timeoutMs;
+    const budget = {
+        config,
+        deps,
+        log,
+        prober: new Prober(config, deps),
+        remaining: () => deadline - deps.clock.now(),
+    };
+    const boot = await waitUntilUp(budget);
+    const up = boot.upAt !== undefined;
+    const sampling = up ? await takeSamples(budget) : { probes: [] };
+    const smokeTests = up ? await runSmokeTests(budget) : [];
+    const stats = sampleStats(sampling.probes);
+    const checks = verifyChecks(config, boot, sampling, stats, smokeTests);
+    const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
+    const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
+    const explanation = verify_explain(checks, stats, smokeTests.length, healthy);
     (healthy ? log.info : log.warning)(`verify: ${healthy ? 'healthy' : 'not healthy'}: ${explanation}`);
+    const round = (ms) => (ms === undefined ? undefined : Math.round(ms));
     return {
         healthy,
         explanation,
         startedAt: new Date(start).toISOString(),
-        upAt: upAt === undefined ? undefined : new Date(upAt).toISOString(),
+        upAt: boot.upAt === undefined ? undefined : new Date(boot.upAt).toISOString(),
         finishedAt: new Date(deps.clock.now()).toISOString(),
-        bootProbes,
-        probes,
-        observations,
-        failures,
-        errors,
-        errorRate,
-        p50Ms: p50 === undefined ? undefined : Math.round(p50),
-        p95Ms: p95 === undefined ? undefined : Math.round(p95),
+        bootProbes: boot.bootProbes,
+        probes: sampling.probes,
+        observations: stats.observations,
+        failures: stats.failures,
+        errors: stats.errors,
+        errorRate: stats.errorRate,
+        p50Ms: round(stats.p50),
+        p95Ms: round(stats.p95),
         checks,
         smokeTests,
-        checksPassed,
+        checksPassed: checks.filter((c) => c.passed === true).length,
         checksFailed: failedChecks.length,
         failedChecks,
         config: {
@@ -30130,7 +30213,7 @@ function probeSettings(values) {
         requestTimeoutMs: values['request-timeout'],
     };
 }
-/** The library configuration from parsed inputs. */
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
 function detectConfig(values) {
     return {
         ...probeSettings(values),
@@ -30179,6 +30262,12 @@ function verifyConfig(values) {
         smokeTests: values['smoke-tests'] ?? [],
     };
 }
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+function registerSmokeTestSecrets(config, secrets) {
+    for (const test of config.smokeTests)
+        for (const value of Object.values(test.headers))
+            secrets.add(value);
+}
 
 ;// CONCATENATED MODULE: ./src/actions/verify/main.ts
 
@@ -30189,10 +30278,7 @@ const verifyAction = {
     inputs: verifyInputs,
     async execute(inputs, context) {
         const config = verifyConfig(inputs);
-        // Smoke tests carry their own headers (tokens, often): secrets like the `headers` input.
-        for (const test of config.smokeTests)
-            for (const value of Object.values(test.headers))
-                context.secrets.add(value);
+        registerSmokeTestSecrets(config, context.secrets);
         const result = await runVerify(config, context, context.log);
         const report = verifyReport(result);
         return {
@@ -33423,22 +33509,18 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
     const outputs = {};
     for (const [key, value] of Object.entries(result.outputs))
         outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
         outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
     for (const [key, value] of Object.entries(outputs))
         host.setOutput(key, value);
     const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -33456,6 +33538,16 @@ async function executeAction(definition, raw, host, deps = systemDeps()) {
         return { exitCode: 1, outputs, failure, summary, reportPath };
     }
     return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+        return undefined;
+    }
 }
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -34069,7 +34161,7 @@ function readInputs(spec, raw) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
 /* harmony export */ });
-/* unused harmony exports humanDuration, StatusList */
+/* unused harmony exports humanDuration, listText, StatusList */
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -34120,6 +34212,12 @@ function humanDuration(ms) {
     return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
 function parseRate(text) {
     const trimmed = text.trim();
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

@@ -1,17 +1,16 @@
 /**
  * Every action, by name, with the folder of its action.yml. The CLI runs actions from here, and the
- * metadata tests check each definition against its action.yml.
+ * metadata tests check each definition against its action.yml. The rollback actions come from the
+ * provider registry: one per provider, in the folder named after the action.
  */
 import type { ActionDefinition } from '../core/action.js';
 import type { InputShape } from '../core/inputs.js';
+import { PROVIDER_ENTRIES } from '../providers/registry.js';
 import { decideAction } from './decide/main.js';
-import { restoreDbAction } from './restore-db/main.js';
-import { rollbackRenderAction } from './rollback-render/main.js';
-import { rollbackRailwayAction } from './rollback-railway/main.js';
 import { detectAction } from './detect/main.js';
-import { verifyAction } from './verify/main.js';
-import { rollbackFlyAction } from './rollback-fly/main.js';
 import { guardAction } from './guard/main.js';
+import { restoreDbAction } from './restore-db/main.js';
+import { verifyAction } from './verify/main.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition<InputShape>;
@@ -19,18 +18,16 @@ export interface RegisteredAction {
   folder: string;
 }
 
-const entry = <S extends InputShape>(definition: ActionDefinition<S>, folder: string): RegisteredAction => ({
-  definition: definition as unknown as ActionDefinition<InputShape>,
+const entry = (definition: ActionDefinition<InputShape>, folder = definition.name): RegisteredAction => ({
+  definition,
   folder,
 });
 
 export const ACTIONS: Record<string, RegisteredAction> = {
-  decide: entry(decideAction, 'decide'),
-  'restore-db': entry(restoreDbAction, 'restore-db'),
-  'rollback-render': entry(rollbackRenderAction, 'rollback-render'),
-  'rollback-railway': entry(rollbackRailwayAction, 'rollback-railway'),
-  detect: entry(detectAction, 'detect'),
-  verify: entry(verifyAction, 'verify'),
-  'rollback-fly': entry(rollbackFlyAction, 'rollback-fly'),
+  decide: entry(decideAction),
+  'restore-db': entry(restoreDbAction),
+  ...Object.fromEntries(PROVIDER_ENTRIES.map(({ rollback }) => [rollback.name, entry(rollback)])),
+  detect: entry(detectAction),
+  verify: entry(verifyAction),
   guard: entry(guardAction, '.'),
 };

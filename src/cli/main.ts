@@ -5,14 +5,16 @@
  *
  *   rollback-guard <action> --<input> <value> ... [--json]
  *   rollback-guard <action> --help
- *   rollback-guard drill [--provider railway|render|fly] [--json]
+ *   rollback-guard drill [--provider <name>] [--json]
  */
 import { ACTIONS } from '../actions/registry.js';
 import { executeAction, systemDeps, type Deps } from '../core/action.js';
 import type { RawInputs } from '../core/inputs.js';
+import { listText } from '../core/parse.js';
 import { parseArgs } from './args.js';
 import { actionHelp } from './help.js';
-import { terminalHost, terminalText } from './terminal-host.js';
+import { terminalHost, terminalText } from '../core/terminal-host.js';
+import { PROVIDER_ENTRIES, PROVIDER_NAMES, tokenVariables } from '../providers/registry.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -20,32 +22,26 @@ export interface CliIo {
 }
 
 /** Environment variables a secret input may come from, so it is not typed on a command line. */
-const PROVIDER_TOKEN_ENV: Record<string, string> = {
-  railway: 'RAILWAY_TOKEN',
-  render: 'RENDER_API_KEY',
-  fly: 'FLY_API_TOKEN',
+const SECRET_ENV: Record<string, Record<string, string>> = {
+  ...tokenVariables(),
+  'restore-db': { 'qdrant-api-key': 'QDRANT_API_KEY' },
 };
 
+/** Every variable a secret may come from, for the usage text. */
+const SECRET_VARIABLES = [
+  ...PROVIDER_ENTRIES.map((entry) => entry.tokenEnv),
+  'QDRANT_API_KEY',
+  'GITHUB_TOKEN',
+];
+
 export function secretEnvFor(command: string, provider?: string): Record<string, string> {
-  switch (command) {
-    case 'rollback-railway':
-      return { token: 'RAILWAY_TOKEN' };
-    case 'rollback-render':
-      return { 'api-key': 'RENDER_API_KEY' };
-    case 'rollback-fly':
-      return { 'api-token': 'FLY_API_TOKEN' };
-    case 'restore-db':
-      return { 'qdrant-api-key': 'QDRANT_API_KEY' };
-    case 'guard': {
-      const token = provider ? PROVIDER_TOKEN_ENV[provider] : undefined;
-      return {
-        token: token ?? 'RAILWAY_TOKEN, RENDER_API_KEY or FLY_API_TOKEN (by provider)',
-        'github-token': 'GITHUB_TOKEN',
-      };
-    }
-    default:
-      return {};
-  }
+  if (command !== 'guard') return SECRET_ENV[command] ?? {};
+  const entry = PROVIDER_ENTRIES.find((candidate) => candidate.name === provider);
+  const tokens = PROVIDER_ENTRIES.map((candidate) => candidate.tokenEnv);
+  return {
+    token: entry?.tokenEnv ?? `${listText(tokens, 'or')} (by provider)`,
+    'github-token': 'GITHUB_TOKEN',
+  };
 }
 
 export interface CliOptions {
@@ -63,11 +59,11 @@ function usage(drill: boolean): string {
     'Commands:',
     ...Object.keys(ACTIONS).map((name) => `  ${name}`),
     ...(drill
-      ? ['  drill        the whole chain against a local sandbox (--provider railway|render|fly)']
+      ? [`  drill        the whole chain against a local sandbox (--provider ${PROVIDER_NAMES.join('|')})`]
       : []),
     '',
     "`rollback-guard <command> --help` lists a command's inputs.",
-    'Secrets can come from RAILWAY_TOKEN, RENDER_API_KEY, FLY_API_TOKEN, QDRANT_API_KEY and GITHUB_TOKEN.',
+    `Secrets can come from ${listText(SECRET_VARIABLES, 'and')}.`,
   ].join('\n');
 }
 
@@ -85,7 +81,7 @@ export async function runCli(
   if (args.command === 'drill' && options.drill) {
     if (args.help) {
       io.stdout(
-        'rollback-guard drill [--provider railway|render|fly] [--json]\n\nRuns the whole chain against a local sandbox.',
+        `rollback-guard drill [--provider ${PROVIDER_NAMES.join('|')}] [--json]\n\nRuns the whole chain against a local sandbox.`,
       );
       return 0;
     }

@@ -121,26 +121,17 @@ export async function executeAction<S extends InputShape>(
   for (const [key, value] of Object.entries(result.outputs))
     outputs[key] = secrets.redact(value === undefined ? '' : String(value));
 
-  let reportPath: string | undefined;
-  try {
-    reportPath = await writeReport(
-      tempDir(host.env),
-      name,
-      {
-        action: name,
-        startedAt,
-        finishedAt: new Date(deps.clock.now()).toISOString(),
-        inputs: nonSecretInputs(definition.inputs, raw),
-        outputs,
-        ...result.report,
-        ...(result.failure ? { failure: result.failure } : {}),
-      },
-      secrets,
-    );
-    outputs.report = reportPath;
-  } catch (error) {
-    log.warning(`${name}: could not write the report: ${failureMessage(name, error)}`);
-  }
+  const report = {
+    action: name,
+    startedAt,
+    finishedAt: new Date(deps.clock.now()).toISOString(),
+    inputs: nonSecretInputs(definition.inputs, raw),
+    outputs,
+    ...result.report,
+    ...(result.failure ? { failure: result.failure } : {}),
+  };
+  const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+  if (reportPath) outputs.report = reportPath;
 
   for (const [key, value] of Object.entries(outputs)) host.setOutput(key, value);
   const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
@@ -157,6 +148,22 @@ export async function executeAction<S extends InputShape>(
     return { exitCode: 1, outputs, failure, summary, reportPath };
   }
   return { exitCode: 0, outputs, summary, reportPath };
+}
+
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  report: Record<string, unknown>,
+  secrets: Secrets,
+  log: Logger,
+): Promise<string | undefined> {
+  try {
+    return await writeReport(tempDir(env), name, report, secrets);
+  } catch (error) {
+    log.warning(`${name}: could not write the report: ${failureMessage(name, error)}`);
+    return undefined;
+  }
 }
 
 function tempDir(env: NodeJS.ProcessEnv): string {

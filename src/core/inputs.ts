@@ -247,12 +247,17 @@ export type PartialCheck<S extends InputShape> = (
   invalid: ReadonlySet<string>,
 ) => InputProblem[];
 
+/**
+ * An action's inputs. The checks are declared as methods so that a spec of any shape can stand in a
+ * list of specs (`InputSpec<InputShape>`: the action registry, the provider registry) without a cast;
+ * each spec is only ever read with its own fields, so its checks only ever see their own values.
+ */
 export interface InputSpec<S extends InputShape> {
   readonly fields: S;
   /** Runs when every input is valid on its own. */
-  readonly crossCheck?: CrossCheck<S>;
+  crossCheck?(values: InputValues<S>): InputProblem[];
   /** Runs always (see PartialCheck). */
-  readonly partialCheck?: PartialCheck<S>;
+  partialCheck?(values: Partial<InputValues<S>>, invalid: ReadonlySet<string>): InputProblem[];
 }
 
 export function defineInputs<S extends InputShape>(

@@ -51,6 +51,12 @@ export function humanDuration(ms: number): string {
 }
 
 /** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+export function listText(items: readonly string[], conjunction: 'or' | 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
 export function parseRate(text: string): number {
   const trimmed = text.trim();
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);

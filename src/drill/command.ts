@@ -1,28 +1,26 @@
-/** `rollback-guard drill [--provider railway|render|fly|all] [--verbose] [--json]`. */
+/** `rollback-guard drill [--provider <name>|all] [--verbose] [--json]`. */
 import type { RawInputs } from '../core/inputs.js';
 import { SANDBOX_PROVIDERS } from '../sandbox/index.js';
 import type { SandboxProviderName } from '../sandbox/types.js';
 import { runDrill, type DrillIo, type DrillResult } from './drill.js';
 
 const FLAGS = ['provider', 'verbose'];
+/** 'railway|render|fly|all'. */
+const PROVIDER_CHOICES = [...SANDBOX_PROVIDERS, 'all'];
 
 export async function drillCommand(args: RawInputs, io: DrillIo, json: boolean): Promise<number> {
   const unknown = Object.keys(args).filter((name) => !FLAGS.includes(name));
   if (unknown.length) {
     io.stderr(
-      `drill: unknown option ${unknown.map((n) => `--${n}`).join(', ')}; options: --provider railway|render|fly|all, --verbose, --json`,
+      `drill: unknown option ${unknown.map((n) => `--${n}`).join(', ')}; options: --provider ${PROVIDER_CHOICES.join('|')}, --verbose, --json`,
     );
     return 1;
   }
   const wanted = (args.provider ?? 'railway').trim().toLowerCase();
-  const providers: SandboxProviderName[] =
-    wanted === 'all'
-      ? [...SANDBOX_PROVIDERS]
-      : (SANDBOX_PROVIDERS as readonly string[]).includes(wanted)
-        ? [wanted as SandboxProviderName]
-        : [];
+  const named = SANDBOX_PROVIDERS.find((name) => name === wanted);
+  const providers: SandboxProviderName[] = wanted === 'all' ? [...SANDBOX_PROVIDERS] : named ? [named] : [];
   if (providers.length === 0) {
-    io.stderr(`drill: --provider '${wanted}' is not one of railway, render, fly, all`);
+    io.stderr(`drill: --provider '${wanted}' is not one of ${PROVIDER_CHOICES.join(', ')}`);
     return 1;
   }
   const quiet: DrillIo = { stdout: () => {}, stderr: () => {} };

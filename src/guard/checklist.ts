@@ -2,7 +2,7 @@
  * The runbook's rollback checklist (the README's guard section), ticked where the run did the
  * item. Items only people can do (notifying users, scheduling the post-mortem) stay open.
  */
-import type { GuardResult } from './guard.js';
+import type { GuardResult } from './result.js';
 
 export interface ChecklistItem {
   label: string;

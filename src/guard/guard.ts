@@ -13,110 +13,117 @@
 import type { ActionContext } from '../core/action.js';
 import { describeThrown } from '../core/errors.js';
 import { decide, type Decision, type DecideFacts } from '../policy/decide.js';
-import { runDetect, type DetectResult } from '../probe/detect.js';
-import { runVerify, type VerifyResult } from '../probe/verify.js';
-import { runRollback, type RollbackResult } from '../providers/flow.js';
-import type { RollbackProvider } from '../providers/types.js';
-import { restoreData, type DataRestoreResult } from '../restore/data.js';
-import type { GuardPlan } from './config.js';
+import { runDetect } from '../probe/detect.js';
+import { runVerify } from '../probe/verify.js';
+import { runRollback } from '../providers/flow.js';
+import { restoreData } from '../restore/data.js';
 import { githubClient } from './github.js';
 import { RollbackLock, type LockHolder } from './lock.js';
-import { writeRecords, type GuardRecords } from './records.js';
-import { Timeline, type TimelineJson } from './timeline.js';
+import type { GuardPlan } from './plan.js';
+import { writeRecords } from './records.js';
+import { describeWhatWasDone, type GuardOutcome, type GuardResult } from './result.js';
+import { Timeline } from './timeline.js';
 
-export const GUARD_OUTCOMES = [
-  'passed',
-  'rolled-back',
-  'rolled-back-still-down',
-  'inconclusive',
-  'failed',
-  'planned',
-] as const;
-export type GuardOutcome = (typeof GUARD_OUTCOMES)[number];
-
-export interface LockReport {
-  /** How double rollbacks were prevented in this run. */
-  kind: 'git-ref' | 'provider-state-only' | 'none-dry-run';
-  acquired?: boolean;
-  brokeStale?: LockHolder;
-  /** Another run that held the lock. */
-  heldBy?: LockHolder;
-  waited?: 'released' | 'timed-out';
-  ref?: string;
-}
-
-export interface GuardResult {
-  outcome: GuardOutcome;
-  /** One or two sentences: what happened and why. */
-  message: string;
-  provider: GuardPlan['provider'];
-  providerTitle: string;
-  service: string;
-  mode: GuardPlan['mode'];
-  dryRun: boolean;
-  detect?: DetectResult;
-  facts?: DecideFacts;
-  decision?: Decision;
-  lock: LockReport;
-  rollback?: RollbackResult;
-  /** The provider's own summary section for the rollback. */
-  rollbackSection?: string;
-  restore?: DataRestoreResult;
-  verify?: VerifyResult;
-  records?: GuardRecords;
-  /** Things the user should know that are not failures. */
-  notes: string[];
-  timeline: TimelineJson;
-}
+/** A step either ends the run with its result, or lets it go on (undefined). */
+type Step = Promise<GuardResult | undefined>;
 
 export async function runGuard(plan: GuardPlan, context: ActionContext): Promise<GuardResult> {
-  const { clock, log } = context;
-  const timeline = new Timeline(clock);
-  const result: GuardResult = {
-    outcome: 'failed',
-    message: '',
-    provider: plan.provider,
-    providerTitle: plan.providerTitle,
-    service: plan.service,
-    mode: plan.mode,
-    dryRun: plan.dryRun,
-    lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
-    notes: [],
-    timeline: timeline.toJSON(),
-  };
-  const end = (outcome: GuardOutcome, message: string): GuardResult => {
-    result.outcome = outcome;
-    result.message = message;
-    return result;
-  };
-  const probeDeps = { fetch: context.fetch, clock, sleep: context.sleep };
-  let lock: RollbackLock | undefined;
-  let provider: RollbackProvider | undefined;
+  return new GuardRun(plan, context).run();
+}
 
-  try {
-    // Detection: watch, or take the operator's word for it.
-    if (plan.mode === 'watch') {
-      const detect = await timeline.phase(
-        'detect',
-        () => runDetect(plan.detect, probeDeps, log),
-        (d) => d.verdict,
+/** One run of the chain: the steps in order, each reading and adding to the result. */
+class GuardRun {
+  private readonly timeline: Timeline;
+  private readonly result: GuardResult;
+  private readonly probeDeps: Pick<ActionContext, 'fetch' | 'clock' | 'sleep'>;
+  private lock?: RollbackLock;
+  /** Another run held the lock and left the service on its last known good deployment. */
+  private rolledBackByOther = false;
+
+  constructor(
+    private readonly plan: GuardPlan,
+    private readonly context: ActionContext,
+  ) {
+    this.timeline = new Timeline(context.clock);
+    this.probeDeps = { fetch: context.fetch, clock: context.clock, sleep: context.sleep };
+    this.result = {
+      outcome: 'failed',
+      message: '',
+      provider: plan.provider,
+      providerTitle: plan.providerTitle,
+      service: plan.service,
+      mode: plan.mode,
+      dryRun: plan.dryRun,
+      lock: { kind: plan.dryRun ? 'none-dry-run' : plan.github ? 'git-ref' : 'provider-state-only' },
+      notes: [],
+      timeline: this.timeline.toJSON(),
+    };
+  }
+
+  async run(): Promise<GuardResult> {
+    try {
+      return (
+        (await this.detect()) ??
+        (await this.decide()) ??
+        (await this.takeLock()) ??
+        (await this.rollBack()) ??
+        (await this.restore()) ??
+        this.endDryRun() ??
+        (await this.verify())
       );
-      result.detect = detect;
-      if (detect.verdict === 'healthy')
-        return end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
-      if (detect.verdict === 'inconclusive') {
-        return end(
-          'inconclusive',
-          `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`,
-        );
-      }
-      timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : clock.now());
-    } else {
+    } catch (error) {
+      this.context.log.error(`guard: ${describeThrown(error)}`);
+      return this.end('failed', `The guard stopped on an error: ${describeThrown(error)}`);
+    } finally {
+      await this.recordAndRelease();
+    }
+  }
+
+  private end(outcome: GuardOutcome, message: string): GuardResult {
+    this.result.outcome = outcome;
+    this.result.message = message;
+    return this.result;
+  }
+
+  /** The decision; only read by the steps after `decide`, which ends the run without one. */
+  private get decision(): Decision {
+    if (!this.result.decision) throw new Error('the guard acted before deciding');
+    return this.result.decision;
+  }
+
+  /** The decision asks for the data back and a database was given. */
+  private get restorePlanned(): boolean {
+    return this.decision.dataRollback && this.plan.restore !== undefined;
+  }
+
+  /** Detection: watch, or take the operator's word for it. */
+  private async detect(): Step {
+    const { plan, timeline } = this;
+    if (plan.mode !== 'watch') {
       timeline.skip('detect', 'mode rollback: an operator decided');
       timeline.mark('detected');
+      return undefined;
     }
+    const detect = await timeline.phase(
+      'detect',
+      () => runDetect(plan.detect, this.probeDeps, this.context.log),
+      (d) => d.verdict,
+    );
+    this.result.detect = detect;
+    if (detect.verdict === 'healthy')
+      return this.end('passed', `Healthy: ${detect.explanation} Nothing was done.`);
+    if (detect.verdict === 'inconclusive') {
+      return this.end(
+        'inconclusive',
+        `Inconclusive: ${detect.explanation} Nothing was done: an inconclusive watch never rolls back.`,
+      );
+    }
+    timeline.mark('detected', detect.detectedAt ? Date.parse(detect.detectedAt) : this.context.clock.now());
+    return undefined;
+  }
 
-    // Decision.
+  private async decide(): Step {
+    const { plan, result } = this;
     const facts: DecideFacts = {
       issueType:
         plan.decide.issueType ??
@@ -129,187 +136,186 @@ export async function runGuard(plan: GuardPlan, context: ActionContext): Promise
       dataCompromised: false,
     };
     result.facts = facts;
-    const decision = await timeline.phase(
+    const decision = await this.timeline.phase(
       'decide',
       async () => decide(facts, plan.decide.matrix),
       (d) => d.action,
     );
     result.decision = decision;
-    timeline.mark('decided');
-    log.info(`guard: ${decision.reason}`);
+    this.timeline.mark('decided');
+    this.context.log.info(`guard: ${decision.reason}`);
     if (!decision.codeRollback && !decision.dataRollback) {
-      return end(
+      return this.end(
         'failed',
         `${plan.mode === 'watch' ? 'The service is unhealthy' : 'A rollback was asked for'}, but the decision is "${decision.action}": ${decision.reason} Nothing was rolled back: act by hand.`,
       );
     }
-    const restorePlanned = decision.dataRollback && plan.restore !== undefined;
     if (decision.dataRollback && !plan.restore) {
       result.notes.push(
         'The decision asks for a data rollback, but no `database` was given: restore the data by hand.',
       );
     }
+    return undefined;
+  }
 
-    // The lock: one acting run per service.
-    let rolledBackByOther = false;
-    if (plan.github && !plan.dryRun) {
-      const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
-      lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
-        clock,
-        sleep: context.sleep,
-        log,
-      });
-      result.lock.ref = lock.ref;
-      const taken = await timeline.phase(
-        'lock',
-        () => lock!.acquire(),
-        (a) => (a.acquired ? 'acquired' : 'held by another run'),
-      );
-      result.lock.acquired = taken.acquired;
-      if (taken.acquired) {
-        result.lock.brokeStale = taken.brokeStale;
-      } else {
-        result.lock.heldBy = taken.holder;
-        log.warning(
-          `guard: another run is acting on this service (${taken.holder.description}); waiting for its result instead of rolling back`,
-        );
-        result.lock.waited = await lock.waitForRelease(clock.now() + plan.rollback.options.timeoutMs);
-        if (result.lock.waited === 'timed-out') {
-          return end(
-            'failed',
-            `Another run (${taken.holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`,
-          );
-        }
-        // What did that run leave? Read only: a dry run of the same rollback.
-        provider = plan.rollback.createProvider(context);
-        const state = await runRollback(provider, { ...plan.rollback.options, dryRun: true }, context);
-        if (state.status !== 'already-live') {
-          return end(
-            'failed',
-            `Another run (${taken.holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`,
-          );
-        }
-        rolledBackByOther = true;
-        result.rollback = state;
-        result.notes.push(`Another run (${taken.holder.description}) rolled back; this run only verified.`);
-      }
+  /** The lock: one acting run per service. Without a GitHub token (or in a dry run) there is none. */
+  private async takeLock(): Step {
+    const { plan, context } = this;
+    if (!plan.github || plan.dryRun) return undefined;
+    const github = githubClient(plan.github.token, plan.github.repo, context.fetch);
+    const lock = new RollbackLock(github, plan.github.repo, plan.provider, plan.service, {
+      clock: context.clock,
+      sleep: context.sleep,
+      log: context.log,
+    });
+    this.lock = lock;
+    this.result.lock.ref = lock.ref;
+    const taken = await this.timeline.phase(
+      'lock',
+      () => lock.acquire(),
+      (a) => (a.acquired ? 'acquired' : 'held by another run'),
+    );
+    this.result.lock.acquired = taken.acquired;
+    if (taken.acquired) {
+      this.result.lock.brokeStale = taken.brokeStale;
+      return undefined;
     }
+    return this.waitForOtherRun(lock, taken.holder);
+  }
 
-    // Execution: the code rollback, then the data.
-    if (decision.codeRollback && !rolledBackByOther) {
-      timeline.mark('executing');
-      provider = plan.rollback.createProvider(context);
-      const rollbackProvider = provider;
-      const rollback = await timeline.phase(
-        'rollback',
-        () => runRollback(rollbackProvider, plan.rollback.options, context),
-        (r) => r.status,
-      );
-      result.rollback = rollback;
-      result.rollbackSection = provider.summarySection?.(rollback.details);
-      if (rollback.status === 'failed' || rollback.status === 'timed-out') {
-        if (restorePlanned) timeline.skip('restore', 'the code rollback failed');
-        return end(
-          'failed',
-          `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`,
-        );
-      }
-    } else if (!decision.codeRollback) {
-      timeline.skip('rollback', `the decision is "${decision.action}": no code rollback`);
-    }
-
-    if (restorePlanned && plan.restore) {
-      timeline.mark('executing');
-      const sqlite = { ...plan.restore };
-      const bad = result.rollback?.from;
-      if (!sqlite.before && bad && !sqlite.backup) {
-        // Backups taken after the bad deployment may hold what it broke.
-        sqlite.before = new Date(bad.createdAt);
-        result.notes.push(
-          `Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`,
-        );
-      }
-      const restore = await timeline.phase(
-        'restore',
-        () => restoreData({ sqlite }, { clock, log, http: context.http, secrets: context.secrets }),
-        (r) => r.status,
-      );
-      result.restore = restore;
-      if (restore.status === 'failed') {
-        return end(
-          'failed',
-          `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`,
-        );
-      }
-    } else if (decision.dataRollback) {
-      timeline.skip('restore', 'no database given');
-    }
-
-    if (plan.dryRun) {
-      timeline.skip('verify', 'dry run');
-      const to = result.rollback?.to?.label;
-      return end(
-        'planned',
-        `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`,
+  /** Another run holds the lock: wait for it, then read (never change) what it left. */
+  private async waitForOtherRun(lock: RollbackLock, holder: LockHolder): Step {
+    const { plan, context, result } = this;
+    result.lock.heldBy = holder;
+    context.log.warning(
+      `guard: another run is acting on this service (${holder.description}); waiting for its result instead of rolling back`,
+    );
+    result.lock.waited = await lock.waitForRelease(context.clock.now() + plan.rollback.options.timeoutMs);
+    if (result.lock.waited === 'timed-out') {
+      return this.end(
+        'failed',
+        `Another run (${holder.description}) held the lock for longer than the rollback timeout; this run sent no rollback request.`,
       );
     }
+    // What did that run leave? Read only: a dry run of the same rollback.
+    const provider = plan.rollback.createProvider(context);
+    const state = await runRollback(provider, { ...plan.rollback.options, dryRun: true }, context);
+    if (state.status !== 'already-live') {
+      return this.end(
+        'failed',
+        `Another run (${holder.description}) held the lock, and afterwards the service is not on its last known good deployment (${state.message}) This run sent no rollback request: run again.`,
+      );
+    }
+    this.rolledBackByOther = true;
+    result.rollback = state;
+    result.notes.push(`Another run (${holder.description}) rolled back; this run only verified.`);
+    return undefined;
+  }
 
-    // Verification.
-    const verify = await timeline.phase(
+  /** Execution, first the code rollback. */
+  private async rollBack(): Step {
+    const { plan, context, result, timeline } = this;
+    if (!this.decision.codeRollback) {
+      timeline.skip('rollback', `the decision is "${this.decision.action}": no code rollback`);
+      return undefined;
+    }
+    if (this.rolledBackByOther) return undefined;
+    timeline.mark('executing');
+    const provider = plan.rollback.createProvider(context);
+    const rollback = await timeline.phase(
+      'rollback',
+      () => runRollback(provider, plan.rollback.options, context),
+      (r) => r.status,
+    );
+    result.rollback = rollback;
+    result.rollbackSection = provider.summarySection?.(rollback.details);
+    if (rollback.status !== 'failed' && rollback.status !== 'timed-out') return undefined;
+    if (this.restorePlanned) timeline.skip('restore', 'the code rollback failed');
+    return this.end(
+      'failed',
+      `The rollback ${rollback.status === 'timed-out' ? 'timed out' : 'failed'}: ${rollback.message}${rollback.hint ? ` ${rollback.hint}.` : ''}`,
+    );
+  }
+
+  /** Execution, then the data: the verified, atomic, reversible restore of restore-db. */
+  private async restore(): Step {
+    const { plan, context, result, timeline } = this;
+    if (!this.restorePlanned || !plan.restore) {
+      if (this.decision.dataRollback) timeline.skip('restore', 'no database given');
+      return undefined;
+    }
+    timeline.mark('executing');
+    const sqlite = { ...plan.restore };
+    const bad = result.rollback?.from;
+    if (!sqlite.before && bad && !sqlite.backup) {
+      // Backups taken after the bad deployment may hold what it broke.
+      sqlite.before = new Date(bad.createdAt);
+      result.notes.push(
+        `Restored the newest backup taken before the bad deployment ${bad.label} was created (${bad.createdAt}).`,
+      );
+    }
+    const deps = { clock: context.clock, log: context.log, http: context.http, secrets: context.secrets };
+    const restore = await timeline.phase(
+      'restore',
+      () => restoreData({ sqlite }, deps),
+      (r) => r.status,
+    );
+    result.restore = restore;
+    if (restore.status !== 'failed') return undefined;
+    return this.end(
+      'failed',
+      `The data restore failed: ${restore.failure ?? 'see the restore section'}. The live database is as it was (restore-db changes nothing unless every check passes).`,
+    );
+  }
+
+  /** A dry run ends before verifying: nothing was changed, so there is nothing to verify. */
+  private endDryRun(): GuardResult | undefined {
+    if (!this.plan.dryRun) return undefined;
+    const decision = this.decision;
+    this.timeline.skip('verify', 'dry run');
+    const to = this.result.rollback?.to?.label;
+    return this.end(
+      'planned',
+      `Dry run: ${decision.reason} A real run would ${decision.codeRollback ? `roll back to ${to ?? 'the last known good deployment'}` : 'not roll back the code'}${this.restorePlanned ? ' and restore the database' : ''}, then verify. Nothing was changed.`,
+    );
+  }
+
+  private async verify(): Promise<GuardResult> {
+    const verify = await this.timeline.phase(
       'verify',
-      () => runVerify(plan.verify, probeDeps, log),
+      () => runVerify(this.plan.verify, this.probeDeps, this.context.log),
       (v) => (v.healthy ? 'healthy' : 'unhealthy'),
     );
-    result.verify = verify;
-    timeline.mark('verified');
-    const what = describeWhatWasDone(result);
+    this.result.verify = verify;
+    this.timeline.mark('verified');
+    const what = describeWhatWasDone(this.result);
     if (verify.healthy)
-      return end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
-    return end(
+      return this.end('rolled-back', `${what} The service is verified healthy: ${verify.explanation}`);
+    return this.end(
       'rolled-back-still-down',
       `${what} But the service is still not healthy: ${verify.explanation} Roll forward with a fix, or roll back further with an explicit target.`,
     );
-  } catch (error) {
-    log.error(`guard: ${describeThrown(error)}`);
-    return end('failed', `The guard stopped on an error: ${describeThrown(error)}`);
-  } finally {
-    await recordAndRelease();
   }
 
-  async function recordAndRelease(): Promise<void> {
+  /** The records of a run that acted or should have (never of a dry run), then the lock back. */
+  private async recordAndRelease(): Promise<void> {
+    const { plan, result, timeline } = this;
     const acted = (result.rollback?.requests ?? 0) > 0 || result.restore?.status === 'restored';
     const incidentWorthy =
       !plan.dryRun &&
       result.decision !== undefined &&
       (acted || ['failed', 'rolled-back', 'rolled-back-still-down'].includes(result.outcome));
-    if (plan.github && incidentWorthy && (plan.github.recordIncident || acted)) {
+    const github = plan.github;
+    if (github && incidentWorthy && (github.recordIncident || acted)) {
       timeline.finish();
       result.timeline = timeline.toJSON();
+      const client = githubClient(github.token, github.repo, this.context.fetch);
       result.records = await timeline.phase('record', () =>
-        writeRecords(
-          plan.github!,
-          result,
-          githubClient(plan.github!.token, plan.github!.repo, context.fetch),
-          log,
-        ),
+        writeRecords(github, result, client, this.context.log),
       );
     }
-    await lock?.release();
+    await this.lock?.release();
     timeline.finish();
     result.timeline = timeline.toJSON();
   }
-}
-
-/** 'Rolled back from X to Y and restored backup Z.' */
-function describeWhatWasDone(result: GuardResult): string {
-  const parts: string[] = [];
-  const rollback = result.rollback;
-  if (rollback?.status === 'rolled-back')
-    parts.push(`Rolled back from ${rollback.from?.label ?? '?'} to ${rollback.to?.label ?? '?'}`);
-  else if (rollback?.status === 'already-live')
-    parts.push(`${rollback.to?.label ?? 'The last known good deployment'} was already live`);
-  if (result.restore?.status === 'restored') {
-    parts.push(`restored the database from ${result.restore.sqlite?.backup?.name ?? 'the backup'}`);
-  }
-  return parts.length ? `${parts.join(' and ')}.` : 'Nothing was rolled back.';
 }

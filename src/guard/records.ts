@@ -7,7 +7,7 @@
 import type { Logger } from '../core/action.js';
 import { describeThrown } from '../core/errors.js';
 import { httpStatus, type GitHubClient, type RepoContext } from './github.js';
-import type { GuardResult } from './guard.js';
+import type { GuardResult } from './result.js';
 import { incidentBody, incidentTitle } from './summary.js';
 
 export interface GuardRecords {

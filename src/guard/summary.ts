@@ -3,7 +3,6 @@
  * timeline against the runbook's targets, the checklist, then each step's own summary), and the
  * incident issue it opens.
  */
-import { decisionSummary } from '../actions/decide/main.js';
 import { humanDuration } from '../core/parse.js';
 import {
   bulletList,
@@ -17,13 +16,14 @@ import {
   type Cell,
 } from '../core/summary.js';
 import { decisionOutputs } from '../policy/decide.js';
+import { decisionSummary } from '../policy/summary.js';
 import { detectSummary } from '../probe/detect-summary.js';
 import { verifySummary } from '../probe/verify-summary.js';
 import { rollbackSummary } from '../providers/outputs.js';
 import { dataRestoreSummary } from '../restore/summary.js';
 import { rollbackChecklist } from './checklist.js';
 import type { RepoContext } from './github.js';
-import type { GuardOutcome, GuardResult } from './guard.js';
+import type { GuardOutcome, GuardResult } from './result.js';
 import { ganttChart, targetsTable } from './timeline.js';
 
 export function guardOutputs(result: GuardResult): Record<string, string> {

@@ -52,21 +52,16 @@ export interface Decision {
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 const percent = (rate: number): string => `${Number((rate * 100).toFixed(2))}%`;
 
-export function decide(facts: DecideFacts, matrix: Readonly<Matrix> = DEFAULT_MATRIX): Decision {
-  const row = matrix[facts.issueType];
-  const severity = facts.severity ?? row.severity;
-  const fired: RuleOutcome[] = [];
+/** What the rules have settled so far. */
+interface Settled {
+  code: boolean;
+  data: boolean;
+  priority: Priority;
+  fired: RuleOutcome[];
+}
 
-  // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
-  if (!facts.affectingUsers) {
-    fired.push({
-      rule: 1,
-      effect: 'users are not affected, so monitor and fix in the next release without a rollback',
-    });
-    return finish('monitor', false, false, 'P2');
-  }
-
-  // Rule 2: the matrix row, with "maybe" resolved.
+/** Rule 2: the matrix row, with "maybe" resolved by the facts. */
+function matrixRow(facts: DecideFacts, row: MatrixRow): Settled {
   let code = row.codeRollback;
   let data = row.dataRollback;
   const resolved: string[] = [];
@@ -78,54 +73,47 @@ export function decide(facts: DecideFacts, matrix: Readonly<Matrix> = DEFAULT_MA
     data = facts.dataCompromised;
     resolved.push(`data rollback "maybe" → ${yesNo(data)} as data-compromised is ${facts.dataCompromised}`);
   }
-  fired.push({
-    rule: 2,
-    effect: `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${
-      resolved.length ? ` (${resolved.join('; ')})` : ''
-    }`,
-  });
-  let priority = row.priority;
+  const effect = `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${
+    resolved.length ? ` (${resolved.join('; ')})` : ''
+  }`;
+  return { code, data, priority: row.priority, fired: [{ rule: 2, effect }] };
+}
 
-  // Rule 3: lost data must come back from a backup.
-  if (facts.dataLoss) {
-    data = true;
-    fired.push({ rule: 3, effect: 'data loss was reported, so data rollback' });
-  }
+/** Rule 3: lost data must come back from a backup. */
+function dataLossRule(facts: DecideFacts, settled: Settled): Settled {
+  if (!facts.dataLoss) return settled;
+  return {
+    ...settled,
+    data: true,
+    fired: [...settled.fired, { rule: 3, effect: 'data loss was reported, so data rollback' }],
+  };
+}
 
-  // Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says.
-  if (facts.errorRate !== undefined && facts.errorRate > facts.errorRateThreshold) {
-    code = true;
-    priority = 'P0';
-    fired.push({
-      rule: 4,
-      effect: `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`,
-    });
-  }
+/** Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says. */
+function errorRateRule(facts: DecideFacts, settled: Settled): Settled {
+  if (facts.errorRate === undefined || facts.errorRate <= facts.errorRateThreshold) return settled;
+  const effect = `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`;
+  return { ...settled, code: true, priority: 'P0', fired: [...settled.fired, { rule: 4, effect }] };
+}
 
-  // Rule 5: the action follows from the two rollbacks.
-  const action: DecisionAction =
-    code && data
-      ? 'full'
-      : code
-        ? 'code'
-        : data
-          ? 'data'
-          : facts.issueType === 'config-error'
-            ? 'config'
-            : 'none';
-  return finish(action, code, data, priority);
+/** Rule 5: the action follows from the two rollbacks. */
+function actionFor(settled: Settled, issueType: IssueType): DecisionAction {
+  if (settled.code) return settled.data ? 'full' : 'code';
+  if (settled.data) return 'data';
+  return issueType === 'config-error' ? 'config' : 'none';
+}
 
-  function finish(
-    action: DecisionAction,
-    codeRollback: boolean,
-    dataRollback: boolean,
-    priority: Priority,
-  ): Decision {
+export function decide(facts: DecideFacts, matrix: Readonly<Matrix> = DEFAULT_MATRIX): Decision {
+  const row = matrix[facts.issueType];
+  const severity = facts.severity ?? row.severity;
+  const decision = (action: DecisionAction, settled: Settled): Decision => {
+    const fired = [...settled.fired];
     if (action !== 'monitor') fired.push({ rule: 5, effect: `action ${action}` });
-    const reason = `Action ${action} at ${priority}, because ${fired
+    const reason = `Action ${action} at ${settled.priority}, because ${fired
       .filter((f) => f.rule !== 5)
       .map((f) => `${f.effect} (rule ${f.rule})`)
       .join('; ')}.`;
+    const { code: codeRollback, data: dataRollback, priority } = settled;
     return {
       action,
       codeRollback,
@@ -137,7 +125,15 @@ export function decide(facts: DecideFacts, matrix: Readonly<Matrix> = DEFAULT_MA
       fired,
       row,
     };
+  };
+
+  // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
+  if (!facts.affectingUsers) {
+    const effect = 'users are not affected, so monitor and fix in the next release without a rollback';
+    return decision('monitor', { code: false, data: false, priority: 'P2', fired: [{ rule: 1, effect }] });
   }
+  const settled = errorRateRule(facts, dataLossRule(facts, matrixRow(facts, row)));
+  return decision(actionFor(settled, facts.issueType), settled);
 }
 
 /** The decide outputs, as the README's decide section names them. */

@@ -187,8 +187,8 @@ export function probeLine(record: ProbeRecord, of?: number): string {
   return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
 }
 
-export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Logger): Promise<DetectResult> {
-  const plan = planDetect(config);
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan: DetectPlan, config: DetectConfig, log: Logger): void {
   const design = plan.errorTest;
   for (const warning of plan.warnings) log.warning(warning);
   log.info(
@@ -196,30 +196,93 @@ export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Log
       `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
       `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`,
   );
-  if (config.graceMs > 0) {
-    log.info(`detect: waiting ${formatDuration(config.graceMs)} of grace before the first probe`);
-    await deps.sleep(config.graceMs);
+}
+
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+  readonly monitor: ErrorRateMonitor;
+  readonly latency: LatencyJudge;
+  readonly probes: ProbeRecord[] = [];
+  readonly failingServices: string[] = [];
+  alarm: DetectResult['alarm'];
+  reason: DetectReason = '';
+  inconclusive: DetectResult['inconclusive'];
+  private errorsInARow = 0;
+  private componentFailuresOnly = true;
+
+  constructor(
+    private readonly config: DetectConfig,
+    readonly plan: DetectPlan,
+  ) {
+    this.monitor = new ErrorRateMonitor(plan.errorTest);
+    this.latency = new LatencyJudge({
+      maxLatencyMs: config.maxLatencyMs,
+      baseline: config.baseline,
+      maxDegradation: config.maxDegradation,
+      falseAlarmRate: plan.latencyFalseAlarmRate,
+      plannedSamples: plan.plannedProbes,
+    });
   }
 
-  const start = deps.clock.now();
-  const monitor = new ErrorRateMonitor(design);
-  const latency = new LatencyJudge({
-    maxLatencyMs: config.maxLatencyMs,
-    baseline: config.baseline,
-    maxDegradation: config.maxDegradation,
-    falseAlarmRate: plan.latencyFalseAlarmRate,
-    plannedSamples: plan.plannedProbes,
-  });
-  const probes: ProbeRecord[] = [];
-  const failingServices: string[] = [];
-  let errorsInARow = 0;
-  let componentFailuresOnly = true;
-  let alarm: DetectResult['alarm'];
-  let reason: DetectReason = '';
-  let inconclusive: DetectResult['inconclusive'];
-  let detectedAt: string | undefined;
+  /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+  take(result: ProbeResult, probe: number): 'go-on' | 'stop' {
+    if (result.outcome === 'error') {
+      this.errorsInARow++;
+      if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW) return 'go-on';
+      this.inconclusive = 'errors-in-a-row';
+      return 'stop';
+    }
+    this.errorsInARow = 0;
+    const failed = result.outcome === 'failure';
+    if (failed) this.noteFailure(result);
+    if (this.monitor.observe(failed)) this.raiseErrorRateAlarm(probe);
+    else if (result.latencyMs !== undefined) {
+      const slow = this.latency.add(result.latencyMs);
+      if (slow) {
+        this.reason = 'latency';
+        this.alarm = { probe, rule: 'latency', detail: slow.detail };
+      }
+    }
+    return this.alarm ? 'stop' : 'go-on';
+  }
 
-  for (let k = 0; k < plan.plannedProbes; k++) {
+  private noteFailure(result: ProbeResult): void {
+    const components = result.failingComponents ?? [];
+    // Only a probe whose status was fine and whose body named failing components is a component
+    // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+    const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+    if (components.length === 0 || !statusFine) this.componentFailuresOnly = false;
+    for (const name of components) if (!this.failingServices.includes(name)) this.failingServices.push(name);
+  }
+
+  private raiseErrorRateAlarm(probe: number): void {
+    const design = this.plan.errorTest;
+    const monitor = this.monitor;
+    this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+    const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+    this.alarm = {
+      probe,
+      rule: byRun ? 'consecutive-failures' : 'cusum',
+      detail: byRun
+        ? `${monitor.run} failures in a row`
+        : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+    };
+  }
+}
+
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(
+  watch: Watch,
+  start: number,
+  config: DetectConfig,
+  deps: DetectDeps,
+  log: Logger,
+): Promise<string | undefined> {
+  const planned = watch.plan.plannedProbes;
+  for (let k = 0; k < planned; k++) {
     const due = start + k * config.intervalMs;
     const now = deps.clock.now();
     // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
@@ -227,54 +290,31 @@ export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Log
     if (due > now) await deps.sleep(due - now);
     const result = await runProbe(probeTarget(config, k), deps);
     const record = probeRecord(result, k + 1);
-    probes.push(record);
-    log.info(probeLine(record, plan.plannedProbes));
-
-    if (result.outcome === 'error') {
-      errorsInARow++;
-      if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-        inconclusive = 'errors-in-a-row';
-        break;
-      }
-      continue;
-    }
-    errorsInARow = 0;
-    const failed = result.outcome === 'failure';
-    if (failed) {
-      const components = result.failingComponents ?? [];
-      // Only a probe whose status was fine and whose body named failing components is a component
-      // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-      const statusFine = result.status !== undefined && config.expectStatus.includes(result.status);
-      if (components.length === 0 || !statusFine) componentFailuresOnly = false;
-      for (const name of components) if (!failingServices.includes(name)) failingServices.push(name);
-    }
-    if (monitor.observe(failed)) {
-      reason = componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-      const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-      alarm = {
-        probe: k + 1,
-        rule: byRun ? 'consecutive-failures' : 'cusum',
-        detail: byRun
-          ? `${monitor.run} failures in a row`
-          : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-      };
-    } else if (result.latencyMs !== undefined) {
-      const slow = latency.add(result.latencyMs);
-      if (slow) {
-        reason = 'latency';
-        alarm = { probe: k + 1, rule: 'latency', detail: slow.detail };
-      }
-    }
-    if (alarm) {
-      detectedAt = new Date(deps.clock.now()).toISOString();
-      break;
+    watch.probes.push(record);
+    log.info(probeLine(record, planned));
+    if (watch.take(result, k + 1) === 'stop') {
+      return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
     }
   }
+  return undefined;
+}
 
+export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Logger): Promise<DetectResult> {
+  const plan = planDetect(config);
+  announce(plan, config, log);
+  if (config.graceMs > 0) {
+    log.info(`detect: waiting ${formatDuration(config.graceMs)} of grace before the first probe`);
+    await deps.sleep(config.graceMs);
+  }
+  const start = deps.clock.now();
+  const watch = new Watch(config, plan);
+  const detectedAt = await watchWindow(watch, start, config, deps, log);
+
+  const { probes, monitor, alarm, reason } = watch;
   const errors = probes.filter((p) => p.outcome === 'error').length;
   const observations = probes.length - errors;
-  if (!alarm && !inconclusive && observations < plan.decidingObservations)
-    inconclusive = 'too-few-observations';
+  const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+  const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
   const verdict: Verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
   const latencies = probes.map((p) => p.latencyMs).filter((v): v is number => v !== undefined);
   const result: DetectResult = {
@@ -292,12 +332,12 @@ export async function runDetect(config: DetectConfig, deps: DetectDeps, log: Log
     errorRate: observations ? monitor.failures / observations : 0,
     p50Ms: roundMs(percentile(latencies, 0.5)),
     p95Ms: roundMs(percentile(latencies, 0.95)),
-    failingServices,
+    failingServices: watch.failingServices,
     alarm,
     inconclusive,
     statisticNats: monitor.statisticNats,
-    thresholdNats: thresholdNats(design),
-    latencyLooks: latency.looks,
+    thresholdNats: thresholdNats(plan.errorTest),
+    latencyLooks: watch.latency.looks,
     plan,
     config: {
       intervalMs: config.intervalMs,

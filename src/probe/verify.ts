@@ -75,153 +75,245 @@ export interface VerifyResult {
   };
 }
 
-export async function runVerify(config: VerifyConfig, deps: DetectDeps, log: Logger): Promise<VerifyResult> {
-  const start = deps.clock.now();
-  const deadline = start + config.timeoutMs;
-  const remaining = () => deadline - deps.clock.now();
-  let k = 0; // probe counter: URLs in turn across boot and samples
+/** Probes URLs in turn, counting across the wait and the samples. */
+class Prober {
+  private count = 0;
 
-  // 1. Wait for the service to come up.
+  constructor(
+    private readonly config: VerifyConfig,
+    private readonly deps: DetectDeps,
+  ) {}
+
+  next(): ReturnType<typeof runProbe> {
+    return runProbe(probeTarget(this.config, this.count++), this.deps);
+  }
+}
+
+interface Budget {
+  config: VerifyConfig;
+  deps: DetectDeps;
+  log: Logger;
+  prober: Prober;
+  /** Milliseconds left of the timeout. */
+  remaining(): number;
+}
+
+interface Boot {
+  bootProbes: ProbeRecord[];
+  /** When the first probe passed; undefined when the service never came up. */
+  upAt?: number;
+}
+
+/** 1. Wait for the service to come up (failures while it boots do not count). */
+async function waitUntilUp({ config, deps, log, prober, remaining }: Budget): Promise<Boot> {
   const bootProbes: ProbeRecord[] = [];
-  let upAt: number | undefined;
   for (;;) {
-    const result = await runProbe(probeTarget(config, k++), deps);
+    const result = await prober.next();
     const record = probeRecord(result, bootProbes.length + 1);
     bootProbes.push(record);
     if (result.outcome === 'pass') {
-      upAt = deps.clock.now();
+      const upAt = deps.clock.now();
       log.info(`verify: the service is up (${probeLine(record)})`);
-      break;
+      return { bootProbes, upAt };
     }
     log.info(`verify: waiting for the service: ${probeLine(record)}`);
-    if (remaining() <= config.intervalMs) break;
+    if (remaining() <= config.intervalMs) return { bootProbes };
     await deps.sleep(config.intervalMs);
   }
+}
 
-  // 2. The health samples.
+interface Sampling {
+  probes: ProbeRecord[];
+  /** Why the sampling stopped before `samples`, if it did. */
+  cut?: string;
+}
+
+/** 2. The health samples, `interval` apart, within the budget. */
+async function takeSamples({ config, deps, log, prober, remaining }: Budget): Promise<Sampling> {
   const probes: ProbeRecord[] = [];
-  let cut: string | undefined;
-  if (upAt !== undefined) {
-    let errorsInARow = 0;
-    for (let i = 0; i < config.samples; i++) {
-      if (remaining() <= config.intervalMs) {
-        cut = `the timeout (${formatDuration(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
-        break;
-      }
-      await deps.sleep(config.intervalMs);
-      const record = probeRecord(await runProbe(probeTarget(config, k++), deps), i + 1);
-      probes.push(record);
-      log.info(probeLine(record, config.samples));
-      errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
-      if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
-        cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
-        break;
-      }
+  let errorsInARow = 0;
+  for (let i = 0; i < config.samples; i++) {
+    if (remaining() <= config.intervalMs) {
+      const cut = `the timeout (${formatDuration(config.timeoutMs)}) ran out after ${i} of ${config.samples} samples`;
+      return { probes, cut };
+    }
+    await deps.sleep(config.intervalMs);
+    const record = probeRecord(await prober.next(), i + 1);
+    probes.push(record);
+    log.info(probeLine(record, config.samples));
+    errorsInARow = record.outcome === 'error' ? errorsInARow + 1 : 0;
+    if (errorsInARow > MAX_ERRORS_IN_A_ROW) {
+      const cut = `${errorsInARow} probes in a row said nothing about the service (last: ${record.detail})`;
+      return { probes, cut };
     }
   }
+  return { probes };
+}
 
-  // 3. Smoke tests.
-  const smokeTests: SmokeTestResult[] = [];
-  if (upAt !== undefined) {
-    const origin = (config.urls[0] as URL).origin;
-    for (const test of config.smokeTests) {
-      const result = await runSmokeTest(
-        test,
-        {
-          origin,
-          headers: config.headers,
-          expectStatus: config.expectStatus,
-          requestTimeoutMs: config.requestTimeoutMs,
-        },
-        deps,
-      );
-      smokeTests.push(result);
-      log.info(
-        `verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`,
-      );
-    }
+/** 3. Every smoke test, once, in order, against the first URL's origin. */
+async function runSmokeTests({ config, deps, log }: Budget): Promise<SmokeTestResult[]> {
+  const origin = (config.urls[0] as URL).origin;
+  const results: SmokeTestResult[] = [];
+  for (const test of config.smokeTests) {
+    const settings = {
+      origin,
+      headers: config.headers,
+      expectStatus: config.expectStatus,
+      requestTimeoutMs: config.requestTimeoutMs,
+    };
+    const result = await runSmokeTest(test, settings, deps);
+    results.push(result);
+    log.info(
+      `verify: smoke test '${result.name}' ${result.passed ? 'passed' : `failed: ${result.problems.join('; ')}`}`,
+    );
   }
+  return results;
+}
 
+/** What the samples measured. */
+interface SampleStats {
+  observations: number;
+  failures: number;
+  errors: number;
+  errorRate: number;
+  p50?: number;
+  p95?: number;
+}
+
+function sampleStats(probes: ProbeRecord[]): SampleStats {
   const errors = probes.filter((p) => p.outcome === 'error').length;
   const observations = probes.length - errors;
   const failures = probes.filter((p) => p.outcome === 'failure').length;
-  const errorRate = observations ? failures / observations : 0;
   const latencies = probes.map((p) => p.latencyMs).filter((v): v is number => v !== undefined);
-  const p50 = percentile(latencies, 0.5);
-  const p95 = percentile(latencies, 0.95);
-  const pct = (rate: number) => `${+(rate * 100).toFixed(2)}%`;
-  const up = upAt !== undefined;
-  const lastBoot = bootProbes[bootProbes.length - 1];
+  return {
+    observations,
+    failures,
+    errors,
+    errorRate: observations ? failures / observations : 0,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+  };
+}
 
-  const checks: VerifyCheck[] = [
-    {
-      name: 'service-up',
-      passed: up,
-      detail: up
-        ? `up after ${bootProbes.length} probe${bootProbes.length === 1 ? '' : 's'}`
-        : `not up within ${formatDuration(config.timeoutMs)} (${bootProbes.length} probes, last: ${lastBoot?.detail ?? lastBoot?.outcome})`,
-    },
-    {
-      name: 'error-rate',
-      passed: !up ? undefined : cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
-      detail: !up
-        ? 'not measured'
-        : cut
-          ? `not measured in full: ${cut}`
-          : observations === 0
-            ? 'no probe was an observation'
-            : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
-    },
-    {
-      name: 'latency',
-      passed: !up ? undefined : p95 !== undefined && p95 <= config.maxLatencyMs,
-      detail: !up
-        ? 'not measured'
-        : p95 === undefined
-          ? 'no probe was answered'
-          : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
-    },
-    ...config.smokeTests.map((test): VerifyCheck => {
-      const result = smokeTests.find((r) => r.name === test.name);
-      return {
-        name: test.name,
-        passed: result?.passed,
-        detail: !result
-          ? 'not run'
-          : result.passed
-            ? `${result.method} ${result.url}: HTTP ${result.status}`
-            : result.problems.join('; '),
-      };
-    }),
+const pct = (rate: number) => `${+(rate * 100).toFixed(2)}%`;
+
+function serviceUpCheck(config: VerifyConfig, boot: Boot): VerifyCheck {
+  const count = boot.bootProbes.length;
+  const last = boot.bootProbes[count - 1];
+  return {
+    name: 'service-up',
+    passed: boot.upAt !== undefined,
+    detail:
+      boot.upAt !== undefined
+        ? `up after ${count} probe${count === 1 ? '' : 's'}`
+        : `not up within ${formatDuration(config.timeoutMs)} (${count} probes, last: ${last?.detail ?? last?.outcome})`,
+  };
+}
+
+function errorRateCheck(config: VerifyConfig, stats: SampleStats, cut: string | undefined): VerifyCheck {
+  const { observations, failures, errorRate } = stats;
+  return {
+    name: 'error-rate',
+    passed: cut === undefined && observations > 0 && errorRate <= config.maxErrorRate,
+    detail: cut
+      ? `not measured in full: ${cut}`
+      : observations === 0
+        ? 'no probe was an observation'
+        : `${failures} of ${observations} probes failed: ${pct(errorRate)} (at most ${pct(config.maxErrorRate)})`,
+  };
+}
+
+function latencyCheck(config: VerifyConfig, p95: number | undefined): VerifyCheck {
+  return {
+    name: 'latency',
+    passed: p95 !== undefined && p95 <= config.maxLatencyMs,
+    detail:
+      p95 === undefined
+        ? 'no probe was answered'
+        : `p95 ${Math.round(p95)} ms (at most ${config.maxLatencyMs} ms)`,
+  };
+}
+
+function smokeTestCheck(test: SmokeTest, results: SmokeTestResult[]): VerifyCheck {
+  const result = results.find((r) => r.name === test.name);
+  return {
+    name: test.name,
+    passed: result?.passed,
+    detail: !result
+      ? 'not run'
+      : result.passed
+        ? `${result.method} ${result.url}: HTTP ${result.status}`
+        : result.problems.join('; '),
+  };
+}
+
+/** Every check: service-up, error-rate, latency and each smoke test (not run when never up). */
+function verifyChecks(
+  config: VerifyConfig,
+  boot: Boot,
+  sampling: Sampling,
+  stats: SampleStats,
+  smokeTests: SmokeTestResult[],
+): VerifyCheck[] {
+  const notMeasured = (name: string): VerifyCheck => ({ name, passed: undefined, detail: 'not measured' });
+  const up = boot.upAt !== undefined;
+  return [
+    serviceUpCheck(config, boot),
+    up ? errorRateCheck(config, stats, sampling.cut) : notMeasured('error-rate'),
+    up ? latencyCheck(config, stats.p95) : notMeasured('latency'),
+    ...config.smokeTests.map((test) => smokeTestCheck(test, smokeTests)),
   ];
+}
+
+function explain(checks: VerifyCheck[], stats: SampleStats, smokeTests: number, healthy: boolean): string {
+  if (!healthy) {
+    return checks
+      .filter((c) => c.passed === false)
+      .map((c) => `${c.name}: ${c.detail}`)
+      .join('; ');
+  }
+  return `up, ${stats.failures} of ${stats.observations} probes failed, p95 ${Math.round(stats.p95 ?? 0)} ms, ${smokeTests} smoke test${smokeTests === 1 ? '' : 's'} passed`;
+}
+
+export async function runVerify(config: VerifyConfig, deps: DetectDeps, log: Logger): Promise<VerifyResult> {
+  const start = deps.clock.now();
+  const deadline = start + config.timeoutMs;
+  const budget: Budget = {
+    config,
+    deps,
+    log,
+    prober: new Prober(config, deps),
+    remaining: () => deadline - deps.clock.now(),
+  };
+  const boot = await waitUntilUp(budget);
+  const up = boot.upAt !== undefined;
+  const sampling = up ? await takeSamples(budget) : { probes: [] };
+  const smokeTests = up ? await runSmokeTests(budget) : [];
+  const stats = sampleStats(sampling.probes);
+  const checks = verifyChecks(config, boot, sampling, stats, smokeTests);
   const failedChecks = checks.filter((c) => c.passed === false).map((c) => c.name);
-  const checksPassed = checks.filter((c) => c.passed === true).length;
   const healthy = failedChecks.length === 0 && checks.every((c) => c.passed === true);
-  const explanation = healthy
-    ? `up, ${failures} of ${observations} probes failed, p95 ${Math.round(p95 ?? 0)} ms, ${smokeTests.length} smoke test${smokeTests.length === 1 ? '' : 's'} passed`
-    : checks
-        .filter((c) => c.passed === false)
-        .map((c) => `${c.name}: ${c.detail}`)
-        .join('; ');
+  const explanation = explain(checks, stats, smokeTests.length, healthy);
   (healthy ? log.info : log.warning)(`verify: ${healthy ? 'healthy' : 'not healthy'}: ${explanation}`);
 
+  const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms));
   return {
     healthy,
     explanation,
     startedAt: new Date(start).toISOString(),
-    upAt: upAt === undefined ? undefined : new Date(upAt).toISOString(),
+    upAt: boot.upAt === undefined ? undefined : new Date(boot.upAt).toISOString(),
     finishedAt: new Date(deps.clock.now()).toISOString(),
-    bootProbes,
-    probes,
-    observations,
-    failures,
-    errors,
-    errorRate,
-    p50Ms: p50 === undefined ? undefined : Math.round(p50),
-    p95Ms: p95 === undefined ? undefined : Math.round(p95),
+    bootProbes: boot.bootProbes,
+    probes: sampling.probes,
+    observations: stats.observations,
+    failures: stats.failures,
+    errors: stats.errors,
+    errorRate: stats.errorRate,
+    p50Ms: round(stats.p50),
+    p95Ms: round(stats.p95),
     checks,
     smokeTests,
-    checksPassed,
+    checksPassed: checks.filter((c) => c.passed === true).length,
     checksFailed: failedChecks.length,
     failedChecks,
     config: {

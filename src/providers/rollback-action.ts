@@ -19,12 +19,15 @@ export const commonRollbackInputs = {
 
 type CommonInputs = InputValues<typeof commonRollbackInputs>;
 
+/** The inputs of any rollback action: the common ones, and the provider's own. */
+export type RollbackInputShape = InputShape & typeof commonRollbackInputs;
+
 /** A rollback action: the action, and how it builds its provider (the guard uses both). */
 export interface RollbackActionDefinition<S extends InputShape> extends ActionDefinition<S> {
   createProvider(values: InputValues<S>, context: ActionContext): RollbackProvider;
 }
 
-export function defineRollbackAction<S extends InputShape & typeof commonRollbackInputs>(
+export function defineRollbackAction<S extends RollbackInputShape>(
   name: string,
   inputs: InputSpec<S>,
   createProvider: (values: InputValues<S>, context: ActionContext) => RollbackProvider,
@@ -34,7 +37,7 @@ export function defineRollbackAction<S extends InputShape & typeof commonRollbac
     inputs,
     createProvider,
     async execute(values, context) {
-      const common = values as unknown as CommonInputs;
+      const common: CommonInputs = values;
       const provider = createProvider(values, context);
       const result = await runRollback(
         provider,

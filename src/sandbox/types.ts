@@ -5,9 +5,11 @@
  * the one it replaces is superseded.
  */
 import type { Clock } from '../core/clock.js';
+import type { ProviderName } from '../providers/registry.js';
 import type { SandboxRequest, SandboxResponse, SandboxServer } from './server.js';
 
-export type SandboxProviderName = 'railway' | 'render' | 'fly';
+/** Every registered provider has a sandbox. */
+export type SandboxProviderName = ProviderName;
 
 /** How the next rollback ends: live, failed, or building forever. */
 export type RollbackBehaviour = 'live' | 'fail' | 'never-live';

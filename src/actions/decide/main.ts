@@ -1,10 +1,9 @@
 import type { ActionDefinition } from '../../core/action.js';
 import type { InputValues } from '../../core/inputs.js';
-import { formatDuration } from '../../core/parse.js';
-import { heading, raw, sections, table, verdictLine } from '../../core/summary.js';
-import { decide, decisionOutputs, type Decision, type DecideFacts } from '../../policy/decide.js';
+import { decide, decisionOutputs, type DecideFacts } from '../../policy/decide.js';
 import { DEFAULT_MATRIX } from '../../policy/matrix.js';
 import { loadPolicy } from '../../policy/policy-file.js';
+import { decisionSummary } from '../../policy/summary.js';
 import { decideInputs } from './inputs.js';
 
 type DecideInputs = InputValues<typeof decideInputs.fields>;
@@ -21,35 +20,6 @@ export function factsFromInputs(inputs: DecideInputs): DecideFacts {
     deploymentCaused: inputs['deployment-caused'],
     dataCompromised: inputs['data-compromised'],
   };
-}
-
-export function decisionSummary(decision: Decision, facts: DecideFacts, policyFile?: string): string {
-  const acting = decision.codeRollback || decision.dataRollback;
-  return sections(
-    heading(2, 'rollback-guard · decide'),
-    verdictLine(
-      acting ? 'neutral' : true,
-      `action: ${decision.action}`,
-      `${decision.priority}, severity ${decision.severity}`,
-    ),
-    decision.reason,
-    table(
-      ['Decision', 'Value'],
-      [
-        ['Issue type', facts.issueType],
-        ['Code rollback', decision.codeRollback ? 'yes' : 'no'],
-        ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
-        ['Priority', decision.priority],
-        ['Severity', decision.severity],
-        ['Max downtime', formatDuration(decision.maxDowntimeMs)],
-        ['Policy', policyFile ? policyFile : 'built-in matrix'],
-      ],
-    ),
-    table(
-      ['Rule', 'What it did'],
-      decision.fired.map((f) => [raw(`${f.rule}`), f.effect]),
-    ),
-  );
 }
 
 export const decideAction: ActionDefinition<typeof decideInputs.fields> = {

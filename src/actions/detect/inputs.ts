@@ -39,8 +39,14 @@ export const detectFields = {
 
 export type DetectInputs = InputValues<typeof detectFields>;
 
+/** The inputs `detectProblems` compares. */
+type ComparedInputs = Pick<
+  DetectInputs,
+  'baseline-error-rate' | 'max-error-rate' | 'false-alarm-rate' | 'miss-rate' | 'window' | 'interval'
+>;
+
 /** Problems that involve more than one input; the guard runs the same checks on its own values. */
-export function detectProblems(values: DetectInputs): InputProblem[] {
+export function detectProblems(values: ComparedInputs): InputProblem[] {
   const problems: InputProblem[] = [];
   const p0 = values['baseline-error-rate'];
   const p1 = values['max-error-rate'];
@@ -89,8 +95,8 @@ export function probeSettings(
   };
 }
 
-/** The library configuration from parsed inputs. */
-export function detectConfig(values: DetectInputs): DetectConfig {
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
+export function detectConfig(values: Omit<DetectInputs, 'fail-on-unhealthy'>): DetectConfig {
   return {
     ...probeSettings(values),
     intervalMs: values.interval,

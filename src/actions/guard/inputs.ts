@@ -1,19 +1,17 @@
 /**
  * The guard's inputs. Inputs it shares with a single action use that action's own field (same
  * parsing, same default), so `interval` means the same thing to the guard as to detect. Inputs whose
- * meaning depends on the provider (service, environment, api-url, ...) stay text here and are
- * checked by the chosen provider's rollback action, before anything happens (src/guard/config.ts).
+ * meaning depends on the provider (service, environment, api-url, and the provider-only ones from the
+ * provider registry) stay text here and are checked by the chosen provider's rollback action, before
+ * anything happens (plan.ts).
  */
-import { defineInputs, input, type InputValues } from '../../core/inputs.js';
-import { guardInputProblems } from '../../guard/config.js';
-import { FLY_GRAPHQL_URL } from '../../providers/fly/graphql.js';
+import { defineInputs, input, type InputShape, type InputValues } from '../../core/inputs.js';
 import { ISSUE_TYPES } from '../../policy/matrix.js';
+import { PROVIDER_NAMES, providerOnlyInputs } from '../../providers/registry.js';
 import { detectFields } from '../detect/inputs.js';
 import { decideInputs } from '../decide/inputs.js';
 import { verifyFields } from '../verify/inputs.js';
-
-export const PROVIDER_NAMES = ['railway', 'render', 'fly'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import { guardInputProblems } from './plan.js';
 
 export const guardFields = {
   provider: input.enum(PROVIDER_NAMES).required(),
@@ -46,9 +44,7 @@ export const guardFields = {
   // rollback (checked by the provider's rollback action)
   target: input.string(),
   'token-type': input.string().default('account'),
-  strategy: input.string().default('rolling'),
-  'graphql-url': input.string().default(FLY_GRAPHQL_URL),
-  'disable-auto-deploy': input.string().default('true'),
+  ...providerOnlyInputs(),
   'rollback-timeout': input.string().default('10m'),
   // restore (checked by restore-db)
   database: input.string(),
@@ -69,5 +65,15 @@ export const guardFields = {
   'record-incident': input.boolean().default('true'),
 };
 
-export const guardInputs = defineInputs(guardFields, undefined, guardInputProblems);
 export type GuardInputs = InputValues<typeof guardFields>;
+
+/** Each input's default text: an input left at it counts as not given. */
+function defaultTexts(fields: InputShape): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.options.defaultText]));
+}
+
+const GUARD_DEFAULTS = defaultTexts(guardFields);
+
+export const guardInputs = defineInputs(guardFields, undefined, (values) =>
+  guardInputProblems(values, GUARD_DEFAULTS),
+);

@@ -1,7 +1,8 @@
 import type { ActionDefinition } from '../../core/action.js';
-import { planGuard } from '../../guard/config.js';
+import { planGuard } from './plan.js';
 import { runGuard } from '../../guard/guard.js';
 import { guardOutputs, guardSummary } from '../../guard/summary.js';
+import { registerSmokeTestSecrets } from '../verify/inputs.js';
 import { guardInputs } from './inputs.js';
 
 /** guard: the whole runbook in one step (the root action.yml). */
@@ -11,6 +12,7 @@ export const guardAction: ActionDefinition<typeof guardInputs.fields> = {
   async execute(inputs, context) {
     // Every input of every step is checked here, before anything is probed or changed.
     const plan = await planGuard(inputs, context.env);
+    registerSmokeTestSecrets(plan.verify, context.secrets);
     const result = await runGuard(plan, context);
     const failed = result.outcome === 'failed' || result.outcome === 'rolled-back-still-down';
     return {

@@ -1,20 +1,4 @@
-import { defineRollbackAction } from '../../providers/rollback-action.js';
-import { createRailwayProvider } from '../../providers/railway/provider.js';
-import { rollbackRailwayInputs } from './inputs.js';
+import { railwayProvider } from '../../providers/railway/entry.js';
 
-export const rollbackRailwayAction = defineRollbackAction(
-  'rollback-railway',
-  rollbackRailwayInputs,
-  (values, context) =>
-    createRailwayProvider(
-      {
-        apiUrl: values['api-url'],
-        token: values.token,
-        tokenType: values['token-type'],
-        serviceId: values['service-id'],
-        environmentId: values['environment-id'],
-        target: values.target,
-      },
-      context,
-    ),
-);
+/** rollback-railway: the shared rollback flow (providers/flow.ts) on Railway, as its registry entry defines it. */
+export const rollbackRailwayAction = railwayProvider.rollback;

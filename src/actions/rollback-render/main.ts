@@ -1,20 +1,4 @@
-import { createRenderProvider } from '../../providers/render/provider.js';
-import { defineRollbackAction } from '../../providers/rollback-action.js';
-import { rollbackRenderInputs } from './inputs.js';
+import { renderProvider } from '../../providers/render/entry.js';
 
-/** rollback-render: the shared rollback flow on Render's REST API. */
-export const rollbackRenderAction = defineRollbackAction(
-  'rollback-render',
-  rollbackRenderInputs,
-  (values, context) =>
-    createRenderProvider({
-      http: context.http,
-      apiKey: values['api-key'],
-      serviceId: values['service-id'],
-      apiUrl: values['api-url'],
-      disableAutoDeploy: values['disable-auto-deploy'],
-      clock: context.clock,
-      log: context.log,
-      secrets: context.secrets,
-    }),
-);
+/** rollback-render: the shared rollback flow (providers/flow.ts) on Render, as its registry entry defines it. */
+export const rollbackRenderAction = renderProvider.rollback;

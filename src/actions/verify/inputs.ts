@@ -1,4 +1,5 @@
 import { defineInputs, input, type InputValues } from '../../core/inputs.js';
+import type { Secrets } from '../../core/secrets.js';
 import { probeSettings } from '../detect/inputs.js';
 import { SMOKE_TESTS_ACCEPTED, parseSmokeTests } from '../../probe/smoke-tests.js';
 import type { VerifyConfig } from '../../probe/verify.js';
@@ -34,4 +35,9 @@ export function verifyConfig(values: VerifyInputs): VerifyConfig {
     maxLatencyMs: values['max-latency'],
     smokeTests: values['smoke-tests'] ?? [],
   };
+}
+
+/** Smoke tests carry their own headers (tokens, often): secrets like the `headers` input. */
+export function registerSmokeTestSecrets(config: VerifyConfig, secrets: Secrets): void {
+  for (const test of config.smokeTests) for (const value of Object.values(test.headers)) secrets.add(value);
 }

@@ -1,16 +1,14 @@
 import type { ActionDefinition } from '../../core/action.js';
 import { runVerify, verifyOutputs } from '../../probe/verify.js';
 import { verifyReport, verifySummary } from '../../probe/verify-summary.js';
-import { verifyConfig, verifyInputs } from './inputs.js';
+import { registerSmokeTestSecrets, verifyConfig, verifyInputs } from './inputs.js';
 
 export const verifyAction: ActionDefinition<typeof verifyInputs.fields> = {
   name: 'verify',
   inputs: verifyInputs,
   async execute(inputs, context) {
     const config = verifyConfig(inputs);
-    // Smoke tests carry their own headers (tokens, often): secrets like the `headers` input.
-    for (const test of config.smokeTests)
-      for (const value of Object.values(test.headers)) context.secrets.add(value);
+    registerSmokeTestSecrets(config, context.secrets);
     const result = await runVerify(config, context, context.log);
     const report = verifyReport(result);
     return {

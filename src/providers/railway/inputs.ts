@@ -1,7 +1,7 @@
 import { input, defineInputs } from '../../core/inputs.js';
 import { ParseError } from '../../core/parse.js';
-import { RAILWAY_API_URL, RAILWAY_TOKEN_TYPES } from '../../providers/railway/client.js';
-import { commonRollbackInputs } from '../../providers/rollback-action.js';
+import { RAILWAY_API_URL, RAILWAY_TOKEN_TYPES } from './client.js';
+import { commonRollbackInputs } from '../rollback-action.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RAILWAY_ID_ACCEPTED =

@@ -3,7 +3,7 @@
  * to print at the end. Masking is a no-op (a terminal has no log masking, and printing
  * `::add-mask::` would show the secret); everything written is still redacted by executeAction.
  */
-import type { ActionHost } from '../core/action.js';
+import type { ActionHost } from './action.js';
 
 export interface TerminalHost extends ActionHost {
   outputs: Record<string, string>;

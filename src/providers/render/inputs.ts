@@ -1,7 +1,7 @@
 import { input, defineInputs } from '../../core/inputs.js';
 import { ParseError } from '../../core/parse.js';
-import { commonRollbackInputs } from '../../providers/rollback-action.js';
-import { RENDER_API_URL } from '../../providers/render/client.js';
+import { commonRollbackInputs } from '../rollback-action.js';
+import { RENDER_API_URL } from './client.js';
 
 const SERVICE_ID_ACCEPTED = "a Render service id such as 'srv-d0abc123xyz' (letters, digits, '-' and '_')";
 

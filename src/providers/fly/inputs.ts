@@ -1,8 +1,8 @@
 import { input, defineInputs } from '../../core/inputs.js';
 import { ParseError } from '../../core/parse.js';
-import { commonRollbackInputs } from '../../providers/rollback-action.js';
-import { FLY_GRAPHQL_URL } from '../../providers/fly/graphql.js';
-import { FLY_MACHINES_URL } from '../../providers/fly/machines.js';
+import { commonRollbackInputs } from '../rollback-action.js';
+import { FLY_GRAPHQL_URL } from './graphql.js';
+import { FLY_MACHINES_URL } from './machines.js';
 
 const APP_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 const APP_ACCEPTED = 'a Fly app name (letters, digits, dashes), as `fly apps list` shows it';
