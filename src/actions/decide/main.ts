@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../../core/action.js';
 import type { InputValues } from '../../core/inputs.js';
 import { formatDuration } from '../../core/parse.js';
 import { heading, raw, sections, table, verdictLine } from '../../core/summary.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { decide, decisionOutputs, type Decision, type DecideFacts } from '../../policy/decide.js';
 import { DEFAULT_MATRIX } from '../../policy/matrix.js';
 import { loadPolicy } from '../../policy/policy-file.js';
@@ -67,3 +68,8 @@ export const decideAction: ActionDefinition<typeof decideInputs.fields> = {
     };
   },
 };
+
+/** Runs decide on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(decideAction);
+}

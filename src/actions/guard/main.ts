@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../../core/action.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { planGuard } from '../../guard/config.js';
 import { runGuard } from '../../guard/guard.js';
 import { guardOutputs, guardSummary } from '../../guard/summary.js';
@@ -21,3 +22,8 @@ export const guardAction: ActionDefinition<typeof guardInputs.fields> = {
     };
   },
 };
+
+/** Runs guard on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(guardAction);
+}

@@ -1,5 +1,6 @@
 import type { ActionContext } from '../../core/action.js';
 import type { InputValues } from '../../core/inputs.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { flyTokenForms } from '../../providers/fly/auth.js';
 import { FlyProvider } from '../../providers/fly/provider.js';
 import { defineRollbackAction } from '../../providers/rollback-action.js';
@@ -29,3 +30,8 @@ export function createFlyProvider(values: RollbackFlyInputs, context: ActionCont
 }
 
 export const rollbackFlyAction = defineRollbackAction('rollback-fly', rollbackFlyInputs, createFlyProvider);
+
+/** Runs rollback-fly on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(rollbackFlyAction);
+}

@@ -1,3 +1,4 @@
+import { runOnGitHub } from '../../core/github-host.js';
 import { defineRollbackAction } from '../../providers/rollback-action.js';
 import { createRailwayProvider } from '../../providers/railway/provider.js';
 import { rollbackRailwayInputs } from './inputs.js';
@@ -18,3 +19,8 @@ export const rollbackRailwayAction = defineRollbackAction(
       context,
     ),
 );
+
+/** Runs rollback-railway on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(rollbackRailwayAction);
+}

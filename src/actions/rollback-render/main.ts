@@ -1,3 +1,4 @@
+import { runOnGitHub } from '../../core/github-host.js';
 import { createRenderProvider } from '../../providers/render/provider.js';
 import { defineRollbackAction } from '../../providers/rollback-action.js';
 import { rollbackRenderInputs } from './inputs.js';
@@ -18,3 +19,8 @@ export const rollbackRenderAction = defineRollbackAction(
       secrets: context.secrets,
     }),
 );
+
+/** Runs rollback-render on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(rollbackRenderAction);
+}
