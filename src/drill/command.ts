@@ -1,4 +1,5 @@
 /** `rollback-guard drill [--provider railway|render|fly|all] [--verbose] [--json]`. */
+import type { TerminalCommand } from '../cli/main.js';
 import type { RawInputs } from '../core/inputs.js';
 import { SANDBOX_PROVIDERS } from '../sandbox/index.js';
 import type { SandboxProviderName } from '../sandbox/types.js';
@@ -33,3 +34,9 @@ export async function drillCommand(args: RawInputs, io: DrillIo, json: boolean):
   if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
   return results.every((r) => r.exitCode === 0) ? 0 : 1;
 }
+
+export const drill: TerminalCommand = {
+  summary: 'the whole chain against a local sandbox (--provider railway|render|fly|all)',
+  help: 'rollback-guard drill [--provider railway|render|fly|all] [--verbose] [--json]\n\nRuns the whole chain against a local sandbox.',
+  run: (args, io, json) => drillCommand(args, io, json),
+};
