@@ -20,6 +20,10 @@ function alive(pid: string | undefined): boolean {
   }
 }
 
+/** Each failed step with what it printed, so a failure shows why. */
+const failedSteps = (run: JobRun) =>
+  run.steps.filter((step) => step.outcome === 'failure').map((step) => `${step.name}:\n${step.log}`);
+
 function sandboxPid(run: JobRun): string | undefined {
   return run.steps.find((step) => step.id === 'sandbox')?.outputs.pid;
 }
@@ -45,10 +49,7 @@ it('single-actions: detect, decide, the rollback, restore-db and verify, each fr
   const done = await jobs('single-actions');
   for (const provider of PROVIDERS) {
     const run = done[provider] as JobRun;
-    const failed = run.steps
-      .filter((step) => step.outcome === 'failure')
-      .map((step) => `${step.name}:\n${step.log}`);
-    expect(failed).toEqual([]);
+    expect(failedSteps(run)).toEqual([]);
     expect(outcomes(run)).toEqual([
       ['Check out', 'success'],
       ['Set up Node 24 for the sandbox', 'success'],
@@ -74,10 +75,7 @@ it('guard: uses ./ rolls back, restores and verifies', async () => {
   const done = await jobs('guard');
   for (const provider of PROVIDERS) {
     const run = done[provider] as JobRun;
-    const failed = run.steps
-      .filter((step) => step.outcome === 'failure')
-      .map((step) => `${step.name}:\n${step.log}`);
-    expect(failed).toEqual([]);
+    expect(failedSteps(run)).toEqual([]);
     expect(run.steps.find((step) => step.id === 'guard')?.outputs).toMatchObject({
       outcome: 'rolled-back',
       action: 'full',

@@ -28374,30 +28374,151 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7261);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6699);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7490);
+// The bundle entry (dist/decide/index.js): it only runs the action.
 
-
-await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .decideAction */ .jO);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6699:
+/***/ 7490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  jO: () => (/* binding */ decideAction)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: decisionSummary, factsFromInputs
+// UNUSED EXPORTS: decideAction, decisionSummary, factsFromInputs
 
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/core/parse.ts
+/**
+ * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
+ * ParseError whose message says what is accepted; the input reader turns it into a configuration
+ * error naming the input.
+ */
+class ParseError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ParseError';
+    }
+}
+const DURATION_ACCEPTED = "a duration such as '250ms', '90s', '10m', '1h', or a bare number of seconds";
+const RATE_ACCEPTED = "a rate such as '10%' or '0.1' (between 0 and 1)";
+const BOOLEAN_ACCEPTED = "'true' or 'false'";
+const STATUS_LIST_ACCEPTED = "HTTP status codes and ranges separated by commas, such as '200,204,300-399' (codes 100-599)";
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Duration text to milliseconds. */
+function parseDuration(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+    if (!match)
+        throw new ParseError(`'${text}' is not ${DURATION_ACCEPTED}`);
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? 's').toLowerCase();
+    const ms = amount * DURATION_UNITS[unit];
+    if (!Number.isFinite(ms))
+        throw new ParseError(`'${text}' is too large; expected ${DURATION_ACCEPTED}`);
+    return Math.round(ms);
+}
+/** Milliseconds to the shortest exact duration text ('5m', '90s', '250ms'). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0m';
+    for (const unit of ['h', 'm', 's']) {
+        const size = DURATION_UNITS[unit];
+        if (ms % size === 0)
+            return `${ms / size}${unit}`;
+    }
+    return `${ms}ms`;
+}
+/** Milliseconds to a short human reading: '850 ms', '12.4 s', '3 min 5 s'. */
+function humanDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    const seconds = Math.round((ms % 60_000) / 1000);
+    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+/** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+function parseRate(text) {
+    const trimmed = text.trim();
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
+    const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+        throw new ParseError(`'${text}' is not ${RATE_ACCEPTED}`);
+    }
+    return value;
+}
+/** 'true' or 'false', in any case. */
+function parseBoolean(text) {
+    const lower = text.trim().toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new ParseError(`'${text}' is not ${BOOLEAN_ACCEPTED}`);
+}
+/** A parsed status list, which can say whether a status is in it and print itself back. */
+class StatusList {
+    ranges;
+    constructor(ranges) {
+        this.ranges = ranges;
+    }
+    includes(status) {
+        return this.ranges.some((r) => status >= r.from && status <= r.to);
+    }
+    toString() {
+        return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
+    }
+}
+/** '200,204,300-399' to a StatusList. */
+function parseStatusList(text) {
+    const parts = text
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    if (parts.length === 0)
+        throw new ParseError(`'${text}' is not ${STATUS_LIST_ACCEPTED}`);
+    const ranges = parts.map((part) => {
+        const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
+        const from = Number(match?.[1]);
+        const to = match?.[2] === undefined ? from : Number(match[2]);
+        if (!match || from < 100 || to > 599 || from > to) {
+            throw new ParseError(`'${part}' in '${text}' is not valid; expected ${STATUS_LIST_ACCEPTED}`);
+        }
+        return { from, to };
+    });
+    return new StatusList(ranges);
+}
+/** A list given one item per line or separated by commas; blank items dropped. */
+function parseList(text, separator = /[\n,]/) {
+    return text
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const HEADERS_ACCEPTED = "one 'Name: value' per line";
+/** 'Name: value' lines to a header map. */
+function parseHeaders(text) {
+    const headers = {};
+    for (const line of parseList(text, /\n/)) {
+        const colon = line.indexOf(':');
+        const name = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+            // Never echo the line: its value may be a secret.
+            throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
+        }
+        headers[name] = line.slice(colon + 1).trim();
+    }
+    return headers;
+}
+
 ;// CONCATENATED MODULE: ./src/core/summary.ts
 /**
  * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
@@ -28492,406 +28613,8 @@ function codeBlock(language, text) {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
-;// CONCATENATED MODULE: ./src/policy/matrix.ts
-/**
- * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
- * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
- * rules), the longest acceptable downtime and the priority.
- */
-const ISSUE_TYPES = [
-    'critical-bug',
-    'data-corruption',
-    'performance-degradation',
-    'minor-bug',
-    'config-error',
-    'security-issue',
-    'external-api-incompatibility',
-    'none',
-];
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-const PRIORITIES = ['P0', 'P1', 'P2'];
-const MINUTE = 60_000;
-// prettier-ignore
-const DEFAULT_MATRIX = Object.freeze({
-    'critical-bug': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    'data-corruption': { severity: 'critical', codeRollback: 'maybe', dataRollback: true, maxDowntimeMs: 15 * MINUTE, priority: 'P0' },
-    'performance-degradation': { severity: 'medium', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P1' },
-    'minor-bug': { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
-    'config-error': { severity: 'medium', codeRollback: false, dataRollback: false, maxDowntimeMs: 2 * MINUTE, priority: 'P1' },
-    'security-issue': { severity: 'critical', codeRollback: true, dataRollback: 'maybe', maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    'external-api-incompatibility': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
-    none: { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
-});
-
-;// CONCATENATED MODULE: ./src/policy/decide.ts
-/**
- * The decision: the runbook's flowchart applied to what was detected, as five rules in order
- * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
- */
-
-
-const DECISION_ACTIONS = (/* unused pure expression or super */ null && (['none', 'monitor', 'config', 'code', 'data', 'full']));
-const yesNo = (value) => (value ? 'yes' : 'no');
-const percent = (rate) => `${Number((rate * 100).toFixed(2))}%`;
-function decide(facts, matrix = DEFAULT_MATRIX) {
-    const row = matrix[facts.issueType];
-    const severity = facts.severity ?? row.severity;
-    const fired = [];
-    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
-    if (!facts.affectingUsers) {
-        fired.push({
-            rule: 1,
-            effect: 'users are not affected, so monitor and fix in the next release without a rollback',
-        });
-        return finish('monitor', false, false, 'P2');
-    }
-    // Rule 2: the matrix row, with "maybe" resolved.
-    let code = row.codeRollback;
-    let data = row.dataRollback;
-    const resolved = [];
-    if (code === 'maybe') {
-        code = facts.deploymentCaused;
-        resolved.push(`code rollback "maybe" → ${yesNo(code)} as deployment-caused is ${facts.deploymentCaused}`);
-    }
-    if (data === 'maybe') {
-        data = facts.dataCompromised;
-        resolved.push(`data rollback "maybe" → ${yesNo(data)} as data-compromised is ${facts.dataCompromised}`);
-    }
-    fired.push({
-        rule: 2,
-        effect: `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`,
-    });
-    let priority = row.priority;
-    // Rule 3: lost data must come back from a backup.
-    if (facts.dataLoss) {
-        data = true;
-        fired.push({ rule: 3, effect: 'data loss was reported, so data rollback' });
-    }
-    // Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says.
-    if (facts.errorRate !== undefined && facts.errorRate > facts.errorRateThreshold) {
-        code = true;
-        priority = 'P0';
-        fired.push({
-            rule: 4,
-            effect: `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`,
-        });
-    }
-    // Rule 5: the action follows from the two rollbacks.
-    const action = code && data
-        ? 'full'
-        : code
-            ? 'code'
-            : data
-                ? 'data'
-                : facts.issueType === 'config-error'
-                    ? 'config'
-                    : 'none';
-    return finish(action, code, data, priority);
-    function finish(action, codeRollback, dataRollback, priority) {
-        if (action !== 'monitor')
-            fired.push({ rule: 5, effect: `action ${action}` });
-        const reason = `Action ${action} at ${priority}, because ${fired
-            .filter((f) => f.rule !== 5)
-            .map((f) => `${f.effect} (rule ${f.rule})`)
-            .join('; ')}.`;
-        return {
-            action,
-            codeRollback,
-            dataRollback,
-            priority,
-            severity,
-            maxDowntimeMs: row.maxDowntimeMs,
-            reason,
-            fired,
-            row,
-        };
-    }
-}
-/** The decide outputs, as INTERFACE.md names them. */
-function decisionOutputs(decision) {
-    return {
-        action: decision.action,
-        'code-rollback': String(decision.codeRollback),
-        'data-rollback': String(decision.dataRollback),
-        priority: decision.priority,
-        severity: decision.severity,
-        'max-downtime': (0,parse/* formatDuration */.a3)(decision.maxDowntimeMs),
-        reason: decision.reason,
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/policy/policy-file.ts
-/**
- * Policy files: a YAML or JSON mapping from issue type to a partial matrix row that overrides the
- * built-in one. Everything wrong with a file is a configuration error naming `policy`, the file and
- * the bad field, found before the decision is made.
- */
-
-
-
-
-
-const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
-/** Reads a policy file and returns the matrix with its rows applied. */
-async function loadPolicy(file, input = 'policy') {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw errors/* ConfigurationError */.j1.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
-    }
-    return parsePolicy(text, file, input);
-}
-/** Parses policy text (YAML, or JSON, which is YAML too) into a full matrix. */
-function parsePolicy(text, file, input = 'policy') {
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw errors/* ConfigurationError */.j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
-    }
-    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-        throw errors/* ConfigurationError */.j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${ISSUE_TYPES.join(', ')})`);
-    }
-    const problems = [];
-    const problem = (field, message) => problems.push({ input, message: `policy file '${file}': field '${field}' ${message}` });
-    const matrix = { ...DEFAULT_MATRIX };
-    for (const [issueType, rowValue] of Object.entries(document)) {
-        if (!ISSUE_TYPES.includes(issueType)) {
-            problem(issueType, `is not an issue type; expected one of ${ISSUE_TYPES.join(', ')}`);
-            continue;
-        }
-        if (rowValue === null || typeof rowValue !== 'object' || Array.isArray(rowValue)) {
-            problem(issueType, `must be a mapping with any of ${ROW_FIELDS.join(', ')}`);
-            continue;
-        }
-        const row = { ...matrix[issueType] };
-        for (const [field, value] of Object.entries(rowValue)) {
-            const where = `${issueType}.${field}`;
-            switch (field) {
-                case 'severity':
-                    if (isOneOf(value, SEVERITIES))
-                        row.severity = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${SEVERITIES.join(', ')}`);
-                    break;
-                case 'priority':
-                    if (isOneOf(value, PRIORITIES))
-                        row.priority = value;
-                    else
-                        problem(where, `is ${show(value)}; expected one of ${PRIORITIES.join(', ')}`);
-                    break;
-                case 'code-rollback':
-                case 'data-rollback': {
-                    const choice = rollbackChoice(value);
-                    if (choice === undefined)
-                        problem(where, `is ${show(value)}; expected true, false or maybe`);
-                    else if (field === 'code-rollback')
-                        row.codeRollback = choice;
-                    else
-                        row.dataRollback = choice;
-                    break;
-                }
-                case 'max-downtime':
-                    try {
-                        if (typeof value !== 'string' && typeof value !== 'number')
-                            throw new parse/* ParseError */.mB('not text');
-                        row.maxDowntimeMs = (0,parse/* parseDuration */.E9)(String(value));
-                    }
-                    catch {
-                        problem(where, `is ${show(value)}; expected ${parse/* DURATION_ACCEPTED */.Vj}`);
-                    }
-                    break;
-                default:
-                    problem(where, `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`);
-            }
-        }
-        matrix[issueType] = row;
-    }
-    if (problems.length > 0)
-        throw new errors/* ConfigurationError */.j1(problems);
-    return matrix;
-}
-function isOneOf(value, values) {
-    return typeof value === 'string' && values.includes(value);
-}
-function rollbackChoice(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value !== 'string')
-        return undefined;
-    const lower = value.trim().toLowerCase();
-    if (lower === 'true' || lower === 'yes')
-        return true;
-    if (lower === 'false' || lower === 'no')
-        return false;
-    if (lower === 'maybe')
-        return 'maybe';
-    return undefined;
-}
-function show(value) {
-    return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
-}
-
-// EXTERNAL MODULE: ./src/core/inputs.ts + 18 modules
-var inputs = __nccwpck_require__(265);
-;// CONCATENATED MODULE: ./src/actions/decide/inputs.ts
-
-
-const decideInputs = (0,inputs/* defineInputs */.pf)({
-    'issue-type': inputs/* input */.hF.enum(ISSUE_TYPES).required(),
-    severity: inputs/* input */.hF.enum(SEVERITIES),
-    'affecting-users': inputs/* input */.hF.boolean().default('true'),
-    'error-rate': inputs/* input */.hF.rate(),
-    'error-rate-threshold': inputs/* input */.hF.rate().default('10%'),
-    'data-loss': inputs/* input */.hF.boolean().default('false'),
-    'deployment-caused': inputs/* input */.hF.boolean().default('true'),
-    'data-compromised': inputs/* input */.hF.boolean().default('false'),
-    policy: inputs/* input */.hF.string(),
-});
-
-;// CONCATENATED MODULE: ./src/actions/decide/main.ts
-
-
-
-
-
-
-/** The decide facts from the action's inputs (the guard builds its own from what detect found). */
-function factsFromInputs(inputs) {
-    return {
-        issueType: inputs['issue-type'],
-        severity: inputs.severity,
-        affectingUsers: inputs['affecting-users'],
-        errorRate: inputs['error-rate'],
-        errorRateThreshold: inputs['error-rate-threshold'],
-        dataLoss: inputs['data-loss'],
-        deploymentCaused: inputs['deployment-caused'],
-        dataCompromised: inputs['data-compromised'],
-    };
-}
-function decisionSummary(decision, facts, policyFile) {
-    const acting = decision.codeRollback || decision.dataRollback;
-    return sections(heading(2, 'rollback-guard · decide'), verdictLine(acting ? 'neutral' : true, `action: ${decision.action}`, `${decision.priority}, severity ${decision.severity}`), decision.reason, table(['Decision', 'Value'], [
-        ['Issue type', facts.issueType],
-        ['Code rollback', decision.codeRollback ? 'yes' : 'no'],
-        ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
-        ['Priority', decision.priority],
-        ['Severity', decision.severity],
-        ['Max downtime', (0,parse/* formatDuration */.a3)(decision.maxDowntimeMs)],
-        ['Policy', policyFile ? policyFile : 'built-in matrix'],
-    ]), table(['Rule', 'What it did'], decision.fired.map((f) => [raw(`${f.rule}`), f.effect])));
-}
-const decideAction = {
-    name: 'decide',
-    inputs: decideInputs,
-    async execute(inputs, context) {
-        const matrix = inputs.policy ? await loadPolicy(inputs.policy) : DEFAULT_MATRIX;
-        const facts = factsFromInputs(inputs);
-        const decision = decide(facts, matrix);
-        context.log.info(`decide: ${decision.reason}`);
-        return {
-            outputs: decisionOutputs(decision),
-            summary: decisionSummary(decision, facts, inputs.policy),
-            report: { facts, decision, policy: inputs.policy ?? null },
-        };
-    },
-};
-
-
-/***/ }),
-
-/***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j1: () => (/* binding */ ConfigurationError),
-/* harmony export */   mZ: () => (/* binding */ ProviderError),
-/* harmony export */   oh: () => (/* binding */ failureMessage)
-/* harmony export */ });
-/* unused harmony export describeThrown */
-/**
- * Error kinds. A configuration error is the user's: it is reported before any side effect, with
- * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message with secrets already removed.
- */
-class ConfigurationError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map((p) => `input '${p.input}': ${p.message}`).join('; '));
-        this.name = 'ConfigurationError';
-        this.problems = problems;
-    }
-    static single(input, message) {
-        return new ConfigurationError([{ input, message }]);
-    }
-}
-class ProviderError extends Error {
-    status;
-    retryable;
-    hint;
-    constructor(message, details) {
-        super(details.hint ? `${message}. ${details.hint}` : message);
-        this.name = 'ProviderError';
-        this.status = details.status;
-        this.retryable = details.retryable;
-        this.hint = details.hint;
-    }
-}
-/** Any thrown value as text: Errors give their message, anything else is stringified. */
-function describeThrown(thrown) {
-    if (thrown instanceof Error)
-        return thrown.message || thrown.name;
-    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
-    if (isErrorLike(thrown))
-        return thrown.message || thrown.name || 'Error';
-    if (typeof thrown === 'string')
-        return thrown;
-    try {
-        return JSON.stringify(thrown) ?? String(thrown);
-    }
-    catch {
-        return String(thrown);
-    }
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        Object.prototype.toString.call(value) === '[object Error]');
-}
-/** A failure message for the log: it starts with the action's name. */
-function failureMessage(action, thrown) {
-    const text = describeThrown(thrown);
-    return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
-}
-
-
-/***/ }),
-
-/***/ 7261:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ runOnGitHub)
-});
-
-// UNUSED EXPORTS: githubHost
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31840,8 +31563,63 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Error kinds. A configuration error is the user's: it is reported before any side effect, with
+ * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
+ * status, whether a retry could help, and a message with secrets already removed.
+ */
+class ConfigurationError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((p) => `input '${p.input}': ${p.message}`).join('; '));
+        this.name = 'ConfigurationError';
+        this.problems = problems;
+    }
+    static single(input, message) {
+        return new ConfigurationError([{ input, message }]);
+    }
+}
+class ProviderError extends Error {
+    status;
+    retryable;
+    hint;
+    constructor(message, details) {
+        super(details.hint ? `${message}. ${details.hint}` : message);
+        this.name = 'ProviderError';
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.hint = details.hint;
+    }
+}
+/** Any thrown value as text: Errors give their message, anything else is stringified. */
+function describeThrown(thrown) {
+    if (thrown instanceof Error)
+        return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
+    if (typeof thrown === 'string')
+        return thrown;
+    try {
+        return JSON.stringify(thrown) ?? String(thrown);
+    }
+    catch {
+        return String(thrown);
+    }
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
+}
+/** A failure message for the log: it starts with the action's name. */
+function failureMessage(action, thrown) {
+    const text = describeThrown(thrown);
+    return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/http.ts
 /**
  * HTTP for provider APIs, over Node's fetch:
@@ -32015,7 +31793,7 @@ class http_HttpClient {
     failure(request, detail, details) {
         const host = new URL(request.url).host;
         const message = `${request.purpose} failed: ${detail} (${host})`;
-        return new errors/* ProviderError */.mZ(this.deps.secrets?.redact(message) ?? message, details);
+        return new ProviderError(this.deps.secrets?.redact(message) ?? message, details);
     }
 }
 /** Throws a ProviderError for any status outside 2xx, with a short, redacted excerpt of the body. */
@@ -32024,7 +31802,7 @@ function expectOk(response, purpose, secrets) {
         return;
     const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 300);
     const message = `${purpose} failed: HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-    throw new errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+    throw new ProviderError(secrets?.redact(message) ?? message, {
         status: response.status,
         retryable: response.status >= 500 || response.status === 429,
         hint: statusHint(response.status),
@@ -32037,7 +31815,7 @@ function parseJson(response, purpose, secrets) {
     catch {
         const excerpt = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
         const message = `${purpose}: the answer is not JSON (HTTP ${response.status}: ${excerpt})`;
-        throw new errors/* ProviderError */.mZ(secrets?.redact(message) ?? message, {
+        throw new ProviderError(secrets?.redact(message) ?? message, {
             status: response.status,
             retryable: false,
             hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
@@ -32056,302 +31834,6 @@ function statusHint(status) {
         return 'The provider had an error: check its status page and run again';
     return undefined;
 }
-
-// EXTERNAL MODULE: ./src/core/inputs.ts + 18 modules
-var inputs = __nccwpck_require__(265);
-;// CONCATENATED MODULE: ./src/core/clock.ts
-/**
- * Time as a dependency. Library code never calls Date.now() or setTimeout directly: it takes a
- * Clock and a Sleep, so tests and simulations run without waiting for real.
- */
-const systemClock = { now: () => Date.now() };
-const realSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, Math.max(0, ms));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-/**
- * A clock that only moves when something sleeps on it: sleeping advances time at once. For tests and
- * simulations; `sleeps` records every requested wait.
- */
-class ManualClock {
-    current;
-    sleeps = [];
-    constructor(current = Date.UTC(2026, 0, 1)) {
-        this.current = current;
-    }
-    now() {
-        return this.current;
-    }
-    advance(ms) {
-        this.current += Math.max(0, ms);
-    }
-    sleep = async (ms, signal) => {
-        if (signal?.aborted)
-            throw signal.reason;
-        this.sleeps.push(ms);
-        this.advance(ms);
-        // Let other promise chains (servers, handlers) run, as a real wait would.
-        await new Promise((resolve) => setImmediate(resolve));
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/report.ts
-/**
- * The JSON report every action writes: one file per run under `$RUNNER_TEMP/rollback-guard/`
- * (or the OS temp dir), with every secret redacted. Its path is the `report` output.
- */
-
-
-
-const REPORT_VERSION = 1;
-async function writeReport(dir, action, content, secrets) {
-    const folder = external_node_path_default().join(dir, 'rollback-guard');
-    await (0,promises_.mkdir)(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = external_node_path_default().join(folder, `${action}-${stamp}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}.json`);
-    const body = secrets.redactDeep(JSON.parse(JSON.stringify({ reportVersion: REPORT_VERSION, ...content })));
-    await (0,promises_.writeFile)(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/core/secrets.ts
-/**
- * Secrets: every secret value is registered here before anything is logged. Registering masks it in
- * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
- * from any text we write ourselves: outputs, summaries, reports and provider error messages.
- */
-const REDACTED = '***';
-/** Values shorter than this are not redacted from text: they would mangle ordinary words. */
-const MIN_REDACTED_LENGTH = 3;
-class Secrets {
-    mask;
-    values = new Set();
-    constructor(mask = () => { }) {
-        this.mask = mask;
-    }
-    /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
-    add(value) {
-        if (!value)
-            return;
-        for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
-            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
-                continue;
-            this.values.add(form);
-            this.mask(form);
-        }
-    }
-    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
-    redact(text) {
-        if (this.values.size === 0)
-            return text;
-        let result = text;
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join(REDACTED);
-        }
-        return result;
-    }
-    /** A deep copy of a JSON-like value with every string redacted (keys included). */
-    redactDeep(value) {
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.redactDeep(item));
-        if (value && typeof value === 'object' && !(value instanceof Date)) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
-        }
-        return value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/action.ts
-/**
- * What an action is, and the one way every action is run. An action declares its inputs and an
- * `execute` function that turns parsed inputs into outputs, a summary and a report. `executeAction`
- * does everything around it the same way for every action and every host (the GitHub runner or a
- * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
- * name, the report written, and nothing written that still holds a secret.
- */
-
-
-
-
-
-
-
-const systemDeps = () => ({
-    fetch: (input, init) => fetch(input, init),
-    clock: systemClock,
-    sleep: realSleep,
-    random: Math.random,
-});
-/** Runs an action on a host. Never throws: every failure becomes exit code 1 and a message. */
-async function executeAction(definition, raw, host, deps = systemDeps()) {
-    const name = definition.name;
-    const secrets = new Secrets((value) => host.mask(value));
-    const log = redactingLogger(host.log, secrets);
-    const startedAt = new Date(deps.clock.now()).toISOString();
-    try {
-        (0,inputs/* registerSecrets */.dg)(definition.inputs, raw, secrets);
-    }
-    catch (error) {
-        // Masking must never be the reason a step fails silently.
-        log.warning((0,errors/* failureMessage */.oh)(name, error));
-    }
-    let result;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new http_HttpClient({
-            ...deps,
-            secrets,
-            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
-        });
-        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1) {
-            // One line per bad input; the exit code alone marks the step failed.
-            for (const problem of error.problems)
-                log.error(`${name}: input '${problem.input}' ${problem.message}`);
-            return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, error)) };
-        }
-        result = {
-            outputs: {},
-            report: { error: (0,errors/* failureMessage */.oh)(name, error) },
-            failure: (0,errors/* failureMessage */.oh)(name, error),
-        };
-    }
-    const outputs = {};
-    for (const [key, value] of Object.entries(result.outputs))
-        outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    let reportPath;
-    try {
-        reportPath = await writeReport(tempDir(host.env), name, {
-            action: name,
-            startedAt,
-            finishedAt: new Date(deps.clock.now()).toISOString(),
-            inputs: nonSecretInputs(definition.inputs, raw),
-            outputs,
-            ...result.report,
-            ...(result.failure ? { failure: result.failure } : {}),
-        }, secrets);
-        outputs.report = reportPath;
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-    }
-    for (const [key, value] of Object.entries(outputs))
-        host.setOutput(key, value);
-    const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
-    if (summary) {
-        try {
-            await host.appendSummary(summary);
-        }
-        catch (error) {
-            log.warning(`${name}: could not write the step summary: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-        }
-    }
-    if (result.failure) {
-        const failure = secrets.redact((0,errors/* failureMessage */.oh)(name, result.failure));
-        log.error(failure);
-        return { exitCode: 1, outputs, failure, summary, reportPath };
-    }
-    return { exitCode: 0, outputs, summary, reportPath };
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
-}
-
-;// CONCATENATED MODULE: ./src/core/github-host.ts
-/**
- * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
- * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
- */
-
-
-
-
-function githubHost(env = process.env) {
-    return {
-        env,
-        log: {
-            info: (message) => info(message),
-            warning: (message) => warning(message),
-            error: (message) => error(message),
-            debug: (message) => core_debug(message),
-        },
-        mask: (value) => core_setSecret(value),
-        setOutput: (name, value) => setOutput(name, value),
-        appendSummary: async (markdown) => {
-            const file = env.GITHUB_STEP_SUMMARY;
-            if (file)
-                await (0,promises_.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-        },
-    };
-}
-/** The bundle entry point of every action: run on the GitHub runner and set the exit code. */
-async function runOnGitHub(definition, deps) {
-    const host = githubHost();
-    const raw = (0,inputs/* rawInputsFromEnv */.dj)(definition.inputs, host.env);
-    try {
-        const outcome = await executeAction(definition, raw, host, deps);
-        process.exitCode = outcome.exitCode;
-    }
-    catch (error) {
-        // executeAction does not throw; this is the last line of defence for anything thrown anyway.
-        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
-        process.exitCode = 1;
-    }
-}
-
-
-/***/ }),
-
-/***/ 265:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  pf: () => (/* binding */ defineInputs),
-  hF: () => (/* binding */ input),
-  dj: () => (/* binding */ rawInputsFromEnv),
-  Ko: () => (/* binding */ readInputs),
-  dg: () => (/* binding */ registerSecrets)
-});
-
-// UNUSED EXPORTS: InputField
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -39703,7 +39185,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const error = () => {
+const en_error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -39824,7 +39306,7 @@ const error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: error(),
+        localeError: en_error(),
     };
 }
 
@@ -41888,10 +41370,6 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var core_parse = __nccwpck_require__(1896);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * Action inputs, declared once per action. Each input is a zod schema from the raw text the runner
@@ -41961,27 +41439,27 @@ const input = {
         const lower = text.trim().toLowerCase();
         const found = values.find((v) => v === lower);
         if (!found)
-            throw new core_parse/* ParseError */.mB(`'${text}' is not ${enumAccepted(values)}`);
+            throw new ParseError(`'${text}' is not ${enumAccepted(values)}`);
         return found;
     }), enumAccepted(values)),
-    boolean: () => new InputField(parsed(core_parse/* parseBoolean */.yG), core_parse/* BOOLEAN_ACCEPTED */.PJ),
+    boolean: () => new InputField(parsed(parseBoolean), BOOLEAN_ACCEPTED),
     /** Milliseconds. */
     duration: (limits = {}) => {
         const range = rangeText(limits, (ms) => `${ms}ms`);
         return new InputField(parsed((text) => {
-            const ms = (0,core_parse/* parseDuration */.E9)(text);
+            const ms = parseDuration(text);
             checkRange(text, ms, limits, (v) => `${v}ms`);
             return ms;
-        }), core_parse/* DURATION_ACCEPTED */.Vj + range);
+        }), DURATION_ACCEPTED + range);
     },
     /** A fraction between 0 and 1. */
-    rate: () => new InputField(parsed(core_parse/* parseRate */.WN), core_parse/* RATE_ACCEPTED */.hQ),
-    statusList: () => new InputField(parsed(core_parse/* parseStatusList */.AQ), core_parse/* STATUS_LIST_ACCEPTED */.yu),
+    rate: () => new InputField(parsed(parseRate), RATE_ACCEPTED),
+    statusList: () => new InputField(parsed(parseStatusList), STATUS_LIST_ACCEPTED),
     integer: (limits = {}) => {
         const accepted = `a whole number${rangeText(limits, String)}`;
         return new InputField(parsed((text) => {
             if (!/^-?\d+$/.test(text.trim()))
-                throw new core_parse/* ParseError */.mB(`'${text}' is not ${accepted}`);
+                throw new ParseError(`'${text}' is not ${accepted}`);
             const value = Number(text.trim());
             checkRange(text, value, limits, String);
             return value;
@@ -41989,16 +41467,16 @@ const input = {
     },
     /** One or more http(s) URLs, one per line. */
     urls: () => new InputField(parsed((text) => {
-        const urls = (0,core_parse/* parseList */.E1)(text, /\n/);
+        const urls = parseList(text, /\n/);
         if (urls.length === 0)
-            throw new core_parse/* ParseError */.mB('no URL given');
+            throw new ParseError('no URL given');
         return urls.map(parseHttpUrl);
     }), 'one or more http(s) URLs, one per line'),
     url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
     /** Comma- or newline-separated names. */
-    list: () => new InputField(parsed((text) => (0,core_parse/* parseList */.E1)(text)), 'names separated by commas or new lines'),
+    list: () => new InputField(parsed((text) => parseList(text)), 'names separated by commas or new lines'),
     /** 'Name: value' lines; every value is a secret. */
-    headers: () => new InputField(parsed(core_parse/* parseHeaders */.QG), core_parse/* HEADERS_ACCEPTED */.dP, { required: false, secret: true }, (raw) => (0,core_parse/* parseList */.E1)(raw, /\n/)
+    headers: () => new InputField(parsed(parseHeaders), HEADERS_ACCEPTED, { required: false, secret: true }, (raw) => parseList(raw, /\n/)
         .map((line) => line.slice(line.indexOf(':') + 1).trim())
         .filter((value) => value !== '')),
     /** An ISO 8601 time, as a Date. */
@@ -42006,7 +41484,7 @@ const input = {
         const trimmed = text.trim();
         const date = new Date(trimmed);
         if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
-            throw new core_parse/* ParseError */.mB(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
+            throw new ParseError(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
         }
         return date;
     }), "an ISO 8601 time such as '2024-01-15T02:00:00Z'"),
@@ -42019,10 +41497,10 @@ function parseHttpUrl(text) {
         url = new URL(text.trim());
     }
     catch {
-        throw new core_parse/* ParseError */.mB(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
+        throw new ParseError(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new core_parse/* ParseError */.mB(`'${text}' is not an http(s) URL`);
+        throw new ParseError(`'${text}' is not an http(s) URL`);
     }
     return url;
 }
@@ -42037,7 +41515,7 @@ function rangeText(limits, show) {
 }
 function checkRange(text, value, limits, show) {
     if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
-        throw new core_parse/* ParseError */.mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
+        throw new ParseError(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
 function defineInputs(fields, crossCheck, partialCheck) {
@@ -42097,153 +41575,599 @@ function readInputs(spec, raw) {
         problems.push(...spec.crossCheck(values));
     }
     if (problems.length > 0)
-        throw new errors/* ConfigurationError */.j1(problems);
+        throw new ConfigurationError(problems);
     return values;
 }
 
-
-/***/ }),
-
-/***/ 1896:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AQ: () => (/* binding */ parseStatusList),
-/* harmony export */   E1: () => (/* binding */ parseList),
-/* harmony export */   E9: () => (/* binding */ parseDuration),
-/* harmony export */   PJ: () => (/* binding */ BOOLEAN_ACCEPTED),
-/* harmony export */   QG: () => (/* binding */ parseHeaders),
-/* harmony export */   Vj: () => (/* binding */ DURATION_ACCEPTED),
-/* harmony export */   WN: () => (/* binding */ parseRate),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   dP: () => (/* binding */ HEADERS_ACCEPTED),
-/* harmony export */   hQ: () => (/* binding */ RATE_ACCEPTED),
-/* harmony export */   mB: () => (/* binding */ ParseError),
-/* harmony export */   yG: () => (/* binding */ parseBoolean),
-/* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
-/* harmony export */ });
-/* unused harmony exports humanDuration, StatusList */
+;// CONCATENATED MODULE: ./src/core/clock.ts
 /**
- * Parsers for the value formats every action accepts (INTERFACE.md "Conventions"). Each throws a
- * ParseError whose message says what is accepted; the input reader turns it into a configuration
- * error naming the input.
+ * Time as a dependency. Library code never calls Date.now() or setTimeout directly: it takes a
+ * Clock and a Sleep, so tests and simulations run without waiting for real.
  */
-class ParseError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ParseError';
+const systemClock = { now: () => Date.now() };
+const realSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+/**
+ * A clock that only moves when something sleeps on it: sleeping advances time at once. For tests and
+ * simulations; `sleeps` records every requested wait.
+ */
+class ManualClock {
+    current;
+    sleeps = [];
+    constructor(current = Date.UTC(2026, 0, 1)) {
+        this.current = current;
     }
-}
-const DURATION_ACCEPTED = "a duration such as '250ms', '90s', '10m', '1h', or a bare number of seconds";
-const RATE_ACCEPTED = "a rate such as '10%' or '0.1' (between 0 and 1)";
-const BOOLEAN_ACCEPTED = "'true' or 'false'";
-const STATUS_LIST_ACCEPTED = "HTTP status codes and ranges separated by commas, such as '200,204,300-399' (codes 100-599)";
-const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Duration text to milliseconds. */
-function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-    if (!match)
-        throw new ParseError(`'${text}' is not ${DURATION_ACCEPTED}`);
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? 's').toLowerCase();
-    const ms = amount * DURATION_UNITS[unit];
-    if (!Number.isFinite(ms))
-        throw new ParseError(`'${text}' is too large; expected ${DURATION_ACCEPTED}`);
-    return Math.round(ms);
-}
-/** Milliseconds to the shortest exact duration text ('5m', '90s', '250ms'). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0m';
-    for (const unit of ['h', 'm', 's']) {
-        const size = DURATION_UNITS[unit];
-        if (ms % size === 0)
-            return `${ms / size}${unit}`;
+    now() {
+        return this.current;
     }
-    return `${ms}ms`;
-}
-/** Milliseconds to a short human reading: '850 ms', '12.4 s', '3 min 5 s'. */
-function humanDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    const seconds = Math.round((ms % 60_000) / 1000);
-    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
-}
-/** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
-function parseRate(text) {
-    const trimmed = text.trim();
-    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-    const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (!Number.isFinite(value) || value < 0 || value > 1) {
-        throw new ParseError(`'${text}' is not ${RATE_ACCEPTED}`);
+    advance(ms) {
+        this.current += Math.max(0, ms);
     }
-    return value;
+    sleep = async (ms, signal) => {
+        if (signal?.aborted)
+            throw signal.reason;
+        this.sleeps.push(ms);
+        this.advance(ms);
+        // Let other promise chains (servers, handlers) run, as a real wait would.
+        await new Promise((resolve) => setImmediate(resolve));
+    };
 }
-/** 'true' or 'false', in any case. */
-function parseBoolean(text) {
-    const lower = text.trim().toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new ParseError(`'${text}' is not ${BOOLEAN_ACCEPTED}`);
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/report.ts
+/**
+ * The JSON report every action writes: one file per run under `$RUNNER_TEMP/rollback-guard/`
+ * (or the OS temp dir), with every secret redacted. Its path is the `report` output.
+ */
+
+
+
+const REPORT_VERSION = 1;
+async function writeReport(dir, action, content, secrets) {
+    const folder = external_node_path_default().join(dir, 'rollback-guard');
+    await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = external_node_path_default().join(folder, `${action}-${stamp}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}.json`);
+    const body = secrets.redactDeep(JSON.parse(JSON.stringify({ reportVersion: REPORT_VERSION, ...content })));
+    await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+    return file;
 }
-/** A parsed status list, which can say whether a status is in it and print itself back. */
-class StatusList {
-    ranges;
-    constructor(ranges) {
-        this.ranges = ranges;
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+/**
+ * Secrets: every secret value is registered here before anything is logged. Registering masks it in
+ * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
+ * from any text we write ourselves: outputs, summaries, reports and provider error messages.
+ */
+const REDACTED = '***';
+/** Values shorter than this are not redacted from text: they would mangle ordinary words. */
+const MIN_REDACTED_LENGTH = 3;
+class Secrets {
+    mask;
+    values = new Set();
+    constructor(mask = () => { }) {
+        this.mask = mask;
     }
-    includes(status) {
-        return this.ranges.some((r) => status >= r.from && status <= r.to);
-    }
-    toString() {
-        return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
-    }
-}
-/** '200,204,300-399' to a StatusList. */
-function parseStatusList(text) {
-    const parts = text
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-    if (parts.length === 0)
-        throw new ParseError(`'${text}' is not ${STATUS_LIST_ACCEPTED}`);
-    const ranges = parts.map((part) => {
-        const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
-        const from = Number(match?.[1]);
-        const to = match?.[2] === undefined ? from : Number(match[2]);
-        if (!match || from < 100 || to > 599 || from > to) {
-            throw new ParseError(`'${part}' in '${text}' is not valid; expected ${STATUS_LIST_ACCEPTED}`);
+    /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
+    add(value) {
+        if (!value)
+            return;
+        for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
+            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
+                continue;
+            this.values.add(form);
+            this.mask(form);
         }
-        return { from, to };
+    }
+    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
+    redact(text) {
+        if (this.values.size === 0)
+            return text;
+        let result = text;
+        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+            result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A deep copy of a JSON-like value with every string redacted (keys included). */
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === 'object' && !(value instanceof Date)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/action.ts
+/**
+ * What an action is, and the one way every action is run. An action declares its inputs and an
+ * `execute` function that turns parsed inputs into outputs, a summary and a report. `executeAction`
+ * does everything around it the same way for every action and every host (the GitHub runner or a
+ * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
+ * name, the report written, and nothing written that still holds a secret.
+ */
+
+
+
+
+
+
+
+const systemDeps = () => ({
+    fetch: (input, init) => fetch(input, init),
+    clock: systemClock,
+    sleep: realSleep,
+    random: Math.random,
+});
+/** Runs an action on a host. Never throws: every failure becomes exit code 1 and a message. */
+async function executeAction(definition, raw, host, deps = systemDeps()) {
+    const name = definition.name;
+    const secrets = new Secrets((value) => host.mask(value));
+    const log = redactingLogger(host.log, secrets);
+    const startedAt = new Date(deps.clock.now()).toISOString();
+    try {
+        registerSecrets(definition.inputs, raw, secrets);
+    }
+    catch (error) {
+        // Masking must never be the reason a step fails silently.
+        log.warning(failureMessage(name, error));
+    }
+    let result;
+    try {
+        const values = readInputs(definition.inputs, raw);
+        const http = new http_HttpClient({
+            ...deps,
+            secrets,
+            onRetry: (event) => log.info(`${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`),
+        });
+        result = await definition.execute(values, { ...deps, action: name, log, secrets, env: host.env, http });
+    }
+    catch (error) {
+        if (error instanceof ConfigurationError) {
+            // One line per bad input; the exit code alone marks the step failed.
+            for (const problem of error.problems)
+                log.error(`${name}: input '${problem.input}' ${problem.message}`);
+            return { exitCode: 1, outputs: {}, failure: secrets.redact(failureMessage(name, error)) };
+        }
+        result = {
+            outputs: {},
+            report: { error: failureMessage(name, error) },
+            failure: failureMessage(name, error),
+        };
+    }
+    const outputs = {};
+    for (const [key, value] of Object.entries(result.outputs))
+        outputs[key] = secrets.redact(value === undefined ? '' : String(value));
+    let reportPath;
+    try {
+        reportPath = await writeReport(tempDir(host.env), name, {
+            action: name,
+            startedAt,
+            finishedAt: new Date(deps.clock.now()).toISOString(),
+            inputs: nonSecretInputs(definition.inputs, raw),
+            outputs,
+            ...result.report,
+            ...(result.failure ? { failure: result.failure } : {}),
+        }, secrets);
+        outputs.report = reportPath;
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${failureMessage(name, error)}`);
+    }
+    for (const [key, value] of Object.entries(outputs))
+        host.setOutput(key, value);
+    const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
+    if (summary) {
+        try {
+            await host.appendSummary(summary);
+        }
+        catch (error) {
+            log.warning(`${name}: could not write the step summary: ${failureMessage(name, error)}`);
+        }
+    }
+    if (result.failure) {
+        const failure = secrets.redact(failureMessage(name, result.failure));
+        log.error(failure);
+        return { exitCode: 1, outputs, failure, summary, reportPath };
+    }
+    return { exitCode: 0, outputs, summary, reportPath };
+}
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
+
+;// CONCATENATED MODULE: ./src/core/github-host.ts
+/**
+ * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
+ * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ */
+
+
+
+
+function githubHost(env = process.env) {
+    return {
+        env,
+        log: {
+            info: (message) => info(message),
+            warning: (message) => warning(message),
+            error: (message) => error(message),
+            debug: (message) => core_debug(message),
+        },
+        mask: (value) => core_setSecret(value),
+        setOutput: (name, value) => setOutput(name, value),
+        appendSummary: async (markdown) => {
+            const file = env.GITHUB_STEP_SUMMARY;
+            if (file)
+                await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+        },
+    };
+}
+/** The bundle entry point of every action: run on the GitHub runner and set the exit code. */
+async function runOnGitHub(definition, deps) {
+    const host = githubHost();
+    const raw = rawInputsFromEnv(definition.inputs, host.env);
+    try {
+        const outcome = await executeAction(definition, raw, host, deps);
+        process.exitCode = outcome.exitCode;
+    }
+    catch (error) {
+        // executeAction does not throw; this is the last line of defence for anything thrown anyway.
+        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policy/matrix.ts
+/**
+ * The runbook's decision matrix (RUNBOOK.md "Rollback Decision Matrix", INTERFACE.md "decide"):
+ * for each issue type, its severity, whether to roll back code and data ("maybe" is resolved by the
+ * rules), the longest acceptable downtime and the priority.
+ */
+const ISSUE_TYPES = [
+    'critical-bug',
+    'data-corruption',
+    'performance-degradation',
+    'minor-bug',
+    'config-error',
+    'security-issue',
+    'external-api-incompatibility',
+    'none',
+];
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const PRIORITIES = ['P0', 'P1', 'P2'];
+const MINUTE = 60_000;
+// prettier-ignore
+const DEFAULT_MATRIX = Object.freeze({
+    'critical-bug': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    'data-corruption': { severity: 'critical', codeRollback: 'maybe', dataRollback: true, maxDowntimeMs: 15 * MINUTE, priority: 'P0' },
+    'performance-degradation': { severity: 'medium', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P1' },
+    'minor-bug': { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
+    'config-error': { severity: 'medium', codeRollback: false, dataRollback: false, maxDowntimeMs: 2 * MINUTE, priority: 'P1' },
+    'security-issue': { severity: 'critical', codeRollback: true, dataRollback: 'maybe', maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    'external-api-incompatibility': { severity: 'high', codeRollback: true, dataRollback: false, maxDowntimeMs: 5 * MINUTE, priority: 'P0' },
+    none: { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
+});
+
+;// CONCATENATED MODULE: ./src/policy/decide.ts
+/**
+ * The decision: the runbook's flowchart applied to what was detected, as five rules in order
+ * (INTERFACE.md "decide"). Pure: no I/O, so the guard and the action share it as is.
+ */
+
+
+const DECISION_ACTIONS = (/* unused pure expression or super */ null && (['none', 'monitor', 'config', 'code', 'data', 'full']));
+const yesNo = (value) => (value ? 'yes' : 'no');
+const percent = (rate) => `${Number((rate * 100).toFixed(2))}%`;
+function decide(facts, matrix = DEFAULT_MATRIX) {
+    const row = matrix[facts.issueType];
+    const severity = facts.severity ?? row.severity;
+    const fired = [];
+    // Rule 1: nobody is affected: monitor and fix in the next release; nothing else applies.
+    if (!facts.affectingUsers) {
+        fired.push({
+            rule: 1,
+            effect: 'users are not affected, so monitor and fix in the next release without a rollback',
+        });
+        return finish('monitor', false, false, 'P2');
+    }
+    // Rule 2: the matrix row, with "maybe" resolved.
+    let code = row.codeRollback;
+    let data = row.dataRollback;
+    const resolved = [];
+    if (code === 'maybe') {
+        code = facts.deploymentCaused;
+        resolved.push(`code rollback "maybe" → ${yesNo(code)} as deployment-caused is ${facts.deploymentCaused}`);
+    }
+    if (data === 'maybe') {
+        data = facts.dataCompromised;
+        resolved.push(`data rollback "maybe" → ${yesNo(data)} as data-compromised is ${facts.dataCompromised}`);
+    }
+    fired.push({
+        rule: 2,
+        effect: `matrix row ${facts.issueType} gives code rollback ${yesNo(code)}, data rollback ${yesNo(data)}, ${row.priority}${resolved.length ? ` (${resolved.join('; ')})` : ''}`,
     });
-    return new StatusList(ranges);
-}
-/** A list given one item per line or separated by commas; blank items dropped. */
-function parseList(text, separator = /[\n,]/) {
-    return text
-        .split(separator)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-const HEADERS_ACCEPTED = "one 'Name: value' per line";
-/** 'Name: value' lines to a header map. */
-function parseHeaders(text) {
-    const headers = {};
-    for (const line of parseList(text, /\n/)) {
-        const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-            // Never echo the line: its value may be a secret.
-            throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
-        }
-        headers[name] = line.slice(colon + 1).trim();
+    let priority = row.priority;
+    // Rule 3: lost data must come back from a backup.
+    if (facts.dataLoss) {
+        data = true;
+        fired.push({ rule: 3, effect: 'data loss was reported, so data rollback' });
     }
-    return headers;
+    // Rule 4: an error rate over the threshold is a code rollback at P0, whatever the row says.
+    if (facts.errorRate !== undefined && facts.errorRate > facts.errorRateThreshold) {
+        code = true;
+        priority = 'P0';
+        fired.push({
+            rule: 4,
+            effect: `error rate ${percent(facts.errorRate)} is above the ${percent(facts.errorRateThreshold)} threshold, so code rollback at P0`,
+        });
+    }
+    // Rule 5: the action follows from the two rollbacks.
+    const action = code && data
+        ? 'full'
+        : code
+            ? 'code'
+            : data
+                ? 'data'
+                : facts.issueType === 'config-error'
+                    ? 'config'
+                    : 'none';
+    return finish(action, code, data, priority);
+    function finish(action, codeRollback, dataRollback, priority) {
+        if (action !== 'monitor')
+            fired.push({ rule: 5, effect: `action ${action}` });
+        const reason = `Action ${action} at ${priority}, because ${fired
+            .filter((f) => f.rule !== 5)
+            .map((f) => `${f.effect} (rule ${f.rule})`)
+            .join('; ')}.`;
+        return {
+            action,
+            codeRollback,
+            dataRollback,
+            priority,
+            severity,
+            maxDowntimeMs: row.maxDowntimeMs,
+            reason,
+            fired,
+            row,
+        };
+    }
+}
+/** The decide outputs, as INTERFACE.md names them. */
+function decisionOutputs(decision) {
+    return {
+        action: decision.action,
+        'code-rollback': String(decision.codeRollback),
+        'data-rollback': String(decision.dataRollback),
+        priority: decision.priority,
+        severity: decision.severity,
+        'max-downtime': formatDuration(decision.maxDowntimeMs),
+        reason: decision.reason,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/policy/policy-file.ts
+/**
+ * Policy files: a YAML or JSON mapping from issue type to a partial matrix row that overrides the
+ * built-in one. Everything wrong with a file is a configuration error naming `policy`, the file and
+ * the bad field, found before the decision is made.
+ */
+
+
+
+
+
+const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
+/** Reads a policy file and returns the matrix with its rows applied. */
+async function loadPolicy(file, input = 'policy') {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw ConfigurationError.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
+    }
+    return parsePolicy(text, file, input);
+}
+/** Parses policy text (YAML, or JSON, which is YAML too) into a full matrix. */
+function parsePolicy(text, file, input = 'policy') {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw ConfigurationError.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
+    }
+    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+        throw ConfigurationError.single(input, `policy file '${file}' must be a mapping from issue type to a row (${ISSUE_TYPES.join(', ')})`);
+    }
+    const problems = [];
+    const problem = (field, message) => problems.push({ input, message: `policy file '${file}': field '${field}' ${message}` });
+    const matrix = { ...DEFAULT_MATRIX };
+    for (const [issueType, rowValue] of Object.entries(document)) {
+        if (!ISSUE_TYPES.includes(issueType)) {
+            problem(issueType, `is not an issue type; expected one of ${ISSUE_TYPES.join(', ')}`);
+            continue;
+        }
+        if (rowValue === null || typeof rowValue !== 'object' || Array.isArray(rowValue)) {
+            problem(issueType, `must be a mapping with any of ${ROW_FIELDS.join(', ')}`);
+            continue;
+        }
+        const row = { ...matrix[issueType] };
+        for (const [field, value] of Object.entries(rowValue)) {
+            const where = `${issueType}.${field}`;
+            switch (field) {
+                case 'severity':
+                    if (isOneOf(value, SEVERITIES))
+                        row.severity = value;
+                    else
+                        problem(where, `is ${show(value)}; expected one of ${SEVERITIES.join(', ')}`);
+                    break;
+                case 'priority':
+                    if (isOneOf(value, PRIORITIES))
+                        row.priority = value;
+                    else
+                        problem(where, `is ${show(value)}; expected one of ${PRIORITIES.join(', ')}`);
+                    break;
+                case 'code-rollback':
+                case 'data-rollback': {
+                    const choice = rollbackChoice(value);
+                    if (choice === undefined)
+                        problem(where, `is ${show(value)}; expected true, false or maybe`);
+                    else if (field === 'code-rollback')
+                        row.codeRollback = choice;
+                    else
+                        row.dataRollback = choice;
+                    break;
+                }
+                case 'max-downtime':
+                    try {
+                        if (typeof value !== 'string' && typeof value !== 'number')
+                            throw new ParseError('not text');
+                        row.maxDowntimeMs = parseDuration(String(value));
+                    }
+                    catch {
+                        problem(where, `is ${show(value)}; expected ${DURATION_ACCEPTED}`);
+                    }
+                    break;
+                default:
+                    problem(where, `is not a row field; expected any of ${ROW_FIELDS.join(', ')}`);
+            }
+        }
+        matrix[issueType] = row;
+    }
+    if (problems.length > 0)
+        throw new ConfigurationError(problems);
+    return matrix;
+}
+function isOneOf(value, values) {
+    return typeof value === 'string' && values.includes(value);
+}
+function rollbackChoice(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true' || lower === 'yes')
+        return true;
+    if (lower === 'false' || lower === 'no')
+        return false;
+    if (lower === 'maybe')
+        return 'maybe';
+    return undefined;
+}
+function show(value) {
+    return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+}
+
+;// CONCATENATED MODULE: ./src/actions/decide/inputs.ts
+
+
+const decideInputs = defineInputs({
+    'issue-type': input.enum(ISSUE_TYPES).required(),
+    severity: input.enum(SEVERITIES),
+    'affecting-users': input.boolean().default('true'),
+    'error-rate': input.rate(),
+    'error-rate-threshold': input.rate().default('10%'),
+    'data-loss': input.boolean().default('false'),
+    'deployment-caused': input.boolean().default('true'),
+    'data-compromised': input.boolean().default('false'),
+    policy: input.string(),
+});
+
+;// CONCATENATED MODULE: ./src/actions/decide/main.ts
+
+
+
+
+
+
+
+/** The decide facts from the action's inputs (the guard builds its own from what detect found). */
+function factsFromInputs(inputs) {
+    return {
+        issueType: inputs['issue-type'],
+        severity: inputs.severity,
+        affectingUsers: inputs['affecting-users'],
+        errorRate: inputs['error-rate'],
+        errorRateThreshold: inputs['error-rate-threshold'],
+        dataLoss: inputs['data-loss'],
+        deploymentCaused: inputs['deployment-caused'],
+        dataCompromised: inputs['data-compromised'],
+    };
+}
+function decisionSummary(decision, facts, policyFile) {
+    const acting = decision.codeRollback || decision.dataRollback;
+    return sections(heading(2, 'rollback-guard · decide'), verdictLine(acting ? 'neutral' : true, `action: ${decision.action}`, `${decision.priority}, severity ${decision.severity}`), decision.reason, table(['Decision', 'Value'], [
+        ['Issue type', facts.issueType],
+        ['Code rollback', decision.codeRollback ? 'yes' : 'no'],
+        ['Data rollback', decision.dataRollback ? 'yes' : 'no'],
+        ['Priority', decision.priority],
+        ['Severity', decision.severity],
+        ['Max downtime', formatDuration(decision.maxDowntimeMs)],
+        ['Policy', policyFile ? policyFile : 'built-in matrix'],
+    ]), table(['Rule', 'What it did'], decision.fired.map((f) => [raw(`${f.rule}`), f.effect])));
+}
+const decideAction = {
+    name: 'decide',
+    inputs: decideInputs,
+    async execute(inputs, context) {
+        const matrix = inputs.policy ? await loadPolicy(inputs.policy) : DEFAULT_MATRIX;
+        const facts = factsFromInputs(inputs);
+        const decision = decide(facts, matrix);
+        context.log.info(`decide: ${decision.reason}`);
+        return {
+            outputs: decisionOutputs(decision),
+            summary: decisionSummary(decision, facts, inputs.policy),
+            report: { facts, decision, policy: inputs.policy ?? null },
+        };
+    },
+};
+/** Runs decide on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+async function run() {
+    await runOnGitHub(decideAction);
 }
 
 
@@ -42344,13 +42268,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
