@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseGithubOutput } from './bundle.js';
+import { parseGithubOutput, ROOT } from './bundle.js';
 import { readWorkflow, type Mapping } from './workflow-model.js';
 import { EXAMPLES_DIR } from './workflow-lint.js';
 
@@ -27,20 +27,27 @@ export interface StepRun {
 
 /** A step of an example workflow, found by its id. */
 export function exampleStep(workflow: string, job: string, id: string): Mapping {
-  const { jobs } = readWorkflow(readFileSync(path.join(EXAMPLES_DIR, workflow), 'utf8'));
+  return workflowStep(path.join(EXAMPLES_DIR, workflow), job, id);
+}
+
+/** A step of any workflow file (absolute, or relative to the repository root), found by its id. */
+export function workflowStep(file: string, job: string, id: string): Mapping {
+  const { jobs } = readWorkflow(readFileSync(path.resolve(ROOT, file), 'utf8'));
   const step = jobs.find((j) => j.id === job)?.steps.find((s) => s.step.id === id)?.step;
-  if (!step) throw new Error(`${workflow}: no step ${job}.${id}`);
+  if (!step) throw new Error(`${file}: no step ${job}.${id}`);
   return step;
 }
 
 const FAKE_GH = `#!/usr/bin/env bash
-# Records the call as JSON lines: the arguments, and the body file's text.
+# Records the call as JSON lines: the arguments, and the body file's text. Exits 1 when the arguments
+# match the regular expression in GH_FAIL_ON (a release or a ref that does not exist).
 body=""
 args=("$@")
 for ((i = 0; i < \${#args[@]}; i++)); do
   if [ "\${args[$i]}" = "--body-file" ]; then body=$(cat "\${args[$((i + 1))]}"); fi
 done
 for arg in "$@"; do jq -n --arg a "$arg" '$a'; done | jq -cs --arg body "$body" '{args: ., body: $body}' >> "$GH_CALLS"
+if [ -n "\${GH_FAIL_ON:-}" ] && [[ "$*" =~ $GH_FAIL_ON ]]; then exit 1; fi
 `;
 
 export function runStep(

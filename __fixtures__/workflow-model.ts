@@ -102,9 +102,15 @@ export function stringsIn(value: unknown, where: string): { where: string; text:
   return [];
 }
 
-/** `<anyone>/rollback-guard[/<folder>]@<ref>`: one of this repository's actions, by folder ('.' = guard). */
+/**
+ * One of this repository's actions, by folder ('.' = guard): `<anyone>/rollback-guard[/<folder>]@<ref>`
+ * as users reference them, or `./` and `./<folder>` as this repository's own workflows do (the
+ * examples are copied elsewhere, where `./` would be the user's repository, and never use it).
+ */
 export function ourActionFolder(uses: unknown): string | undefined {
   if (typeof uses !== 'string') return undefined;
+  const local = /^\.\/(?:([\w-][\w.-]*)\/?)?$/.exec(uses.trim());
+  if (local) return local[1] ?? '.';
   const match = /^[^/@\s]+\/rollback-guard(?:\/([\w.-]+))?@\S+$/.exec(uses.trim());
   return match ? (match[1] ?? '.') : undefined;
 }
@@ -119,8 +125,10 @@ export function usesGuardWithToken(step: Mapping): boolean {
 /**
  * The write permissions a job's steps need from its GitHub token, each with why. The guard, when it
  * has a token, creates and deletes its lock ref (contents), records the rollback's deployment
- * status (deployments) and opens the incident issue (issues); `gh issue create|comment|edit|close`
- * in a script writes issues.
+ * status (deployments) and opens the incident issue (issues); in a script, `gh issue
+ * create|comment|edit|close` writes issues, `gh release create|edit|upload|delete` and `gh api` calls
+ * that change `git/refs` write contents, and `npm publish --provenance` needs GitHub's OIDC token
+ * (id-token).
  */
 export function writePermissionsNeeded(job: JobModel): Map<string, string> {
   const needed = new Map<string, string>();
@@ -130,8 +138,18 @@ export function writePermissionsNeeded(job: JobModel): Map<string, string> {
       needed.set('deployments', "the guard records the rollback's deployment status");
       needed.set('issues', 'the guard opens the incident issue');
     }
-    if (typeof step.run === 'string' && /\bgh\s+issue\s+(create|comment|edit|close)\b/.test(step.run)) {
+    const run = typeof step.run === 'string' ? step.run : '';
+    if (/\bgh\s+issue\s+(create|comment|edit|close)\b/.test(run)) {
       needed.set('issues', `a script runs gh issue`);
+    }
+    if (/\bgh\s+release\s+(create|edit|upload|delete)\b/.test(run)) {
+      needed.set('contents', 'a script creates or changes a release');
+    }
+    if (/\bgh\s+api\s+--method\s+(POST|PATCH|PUT|DELETE)\s+\S*git\/refs\b/.test(run)) {
+      needed.set('contents', 'a script creates or moves a git ref');
+    }
+    if (/\bnpm\s+publish\b[^\n]*--provenance\b/.test(run)) {
+      needed.set('id-token', 'npm publish --provenance signs in with GitHub’s OIDC token');
     }
   }
   return needed;

@@ -3,7 +3,9 @@
  * - permissions: `permissions:` at the top is none or read-only, every job declares its own as named
  *   scopes, and a job is granted no write scope that nothing it runs needs;
  * - secrets: a secret is read only as `secrets.*` (or `github.token`) in a step's `with:` or `env:`,
- *   never in a script, a job or workflow `env:`, a condition or a name, and never written as text;
+ *   never in a script, a job or workflow `env:`, a condition or a name, and never written as text; a
+ *   token input comes from a secret, or from an earlier step of the same job that minted it (a
+ *   GitHub App token, a cloud login, this repository's local sandbox);
  * - untrusted-in-run: no expression in a `run:` script (or github-script's `script:`) reads anything
  *   but a short list of values GitHub itself sets; the rest goes through `env:` (script injection);
  * - pinned: every action outside this repository is pinned to a full commit SHA with a version comment
@@ -48,8 +50,22 @@ const SECRET_KEY = /(^|[-_])(token|secret|password|passwd|api[-_]?key|access[-_]
 /** Where a secret may be read: a step's `with:` or `env:`, and nothing else. */
 const SECRET_PLACE = /^jobs\.[^.]+\.steps\[\d+\]\.(with|env)\.[^.[]+$/;
 
+/** For each step (`jobs.<job>.steps[<index>]`), the ids of the steps before it in its job. */
+function earlierStepIds(jobs: ReturnType<typeof readWorkflow>['jobs']): Map<string, Set<string>> {
+  const earlier = new Map<string, Set<string>>();
+  for (const job of jobs) {
+    const ids = new Set<string>();
+    for (const { step, index } of job.steps) {
+      earlier.set(`jobs.${job.id}.steps[${index}]`, new Set(ids));
+      if (typeof step.id === 'string') ids.add(step.id);
+    }
+  }
+  return earlier;
+}
+
 export function safetyFindings(text: string): SafetyFinding[] {
   const { workflow, jobs } = readWorkflow(text);
+  const earlier = earlierStepIds(jobs);
   const findings: SafetyFinding[] = [];
   const find = (rule: SafetyRule, where: string, message: string) => findings.push({ rule, where, message });
 
@@ -110,11 +126,11 @@ export function safetyFindings(text: string): SafetyFinding[] {
           path,
           `'${key}' is written as text: store it as a secret and use \${{ secrets.NAME }}`,
         );
-      } else if (!readsSecret) {
+      } else if (!readsSecret && !mintedEarlier(reads, path, earlier)) {
         find(
           'secrets',
           path,
-          `'${key}' comes from ${reads.join(', ') || 'an expression'}, not from secrets.*`,
+          `'${key}' comes from ${reads.join(', ') || 'an expression'}, not from secrets.* or an earlier step of the job`,
         );
       }
     }
@@ -150,6 +166,20 @@ export function safetyFindings(text: string): SafetyFinding[] {
     }
   }
   return findings;
+}
+
+/** Whether every read is an output of a step that ran before this one in the same job. */
+function mintedEarlier(reads: string[], path: string, earlier: Map<string, Set<string>>): boolean {
+  const step = /^(jobs\.[^.]+\.steps\[\d+\])\./.exec(path)?.[1];
+  const before = step ? earlier.get(step) : undefined;
+  return (
+    before !== undefined &&
+    reads.length > 0 &&
+    reads.every((read) => {
+      const match = /^steps\.([^.]+)\.outputs\./.exec(read);
+      return match !== null && before.has(match[1] as string);
+    })
+  );
 }
 
 function checkPinned(

@@ -1,8 +1,10 @@
-// Every use of this repository's actions in the example workflows agrees with the action.yml files:
-// known inputs only, required inputs given, outputs that exist, and the permissions the steps need.
+// Every use of this repository's actions, in the example workflows and in the project's own
+// (.github/workflows), agrees with the action.yml files: known inputs only, required inputs given,
+// outputs that exist, and the permissions the steps need.
 import { actionUseFindings, type ActionUseRule } from '../../__fixtures__/workflow-actions.js';
-import { exampleWorkflows } from '../../__fixtures__/workflow-lint.js';
+import { exampleWorkflows, repositoryWorkflows } from '../../__fixtures__/workflow-lint.js';
 import { ourActionFolder, readWorkflow } from '../../__fixtures__/workflow-model.js';
+import { ACTIONS } from '../../src/actions/registry.js';
 
 const GUARD_PERMISSIONS =
   'permissions:\n      contents: write\n      deployments: write\n      issues: write';
@@ -47,6 +49,27 @@ describe.each(exampleWorkflows().map((w) => [w.name, w] as const))('%s', (_name,
   });
 });
 
+describe.each(repositoryWorkflows().map((w) => [w.relative, w] as const))('%s', (_name, workflow) => {
+  it("uses this repository's actions as their action.yml says", () => {
+    expect(actionUseFindings(workflow.text)).toEqual([]);
+  });
+});
+
+it('.github/workflows/actions.yml runs every action of the repository from its folder (uses: ./<folder>)', () => {
+  const actions = repositoryWorkflows().find((w) => w.name === 'actions.yml');
+  const used = new Set(
+    readWorkflow(actions?.text ?? '')
+      .jobs.flatMap((j) => j.steps.map((s) => s.step.uses))
+      .filter((uses) => typeof uses === 'string' && uses.startsWith('./'))
+      .map(ourActionFolder),
+  );
+  expect([...used].sort()).toEqual(
+    Object.values(ACTIONS)
+      .map((a) => a.folder)
+      .sort(),
+  );
+});
+
 describe('the check of our actions can fail', () => {
   it('accepts a correct use', () => {
     expect(
@@ -83,6 +106,20 @@ describe('the check of our actions can fail', () => {
     expect(
       rulesOf(job('      - uses: <owner>/rollback-guard/rollback-heroku@v1', 'permissions: {}')),
     ).toEqual(['unknown-action']);
+    expect(rulesOf(job('      - uses: ./rollback-heroku', 'permissions: {}'))).toEqual(['unknown-action']);
+  });
+
+  it("checks `uses: ./` (the guard) and `./<folder>` as this repository's own actions", () => {
+    const local = GUARD.replace('<owner>/rollback-guard@v1', './');
+    expect(actionUseFindings(job(local))).toEqual([]);
+    expect(actionUseFindings(job(`${local}\n          windw: 15m`)).map((f) => f.rule)).toEqual([
+      'unknown-input',
+    ]);
+    expect(rulesOf(job(local, 'permissions:\n      contents: read'))).toEqual([
+      'missing-permission',
+      'missing-permission',
+      'missing-permission',
+    ]);
   });
 
   it('fires on an output the action does not have, wherever it is read', () => {

@@ -1,6 +1,7 @@
-// The safety rules of issue 7, enforced on every example workflow; each rule is shown to fire on a
-// small workflow that breaks it, and to stay quiet on the safe way of writing the same thing.
-import { exampleWorkflows } from '../../__fixtures__/workflow-lint.js';
+// The safety rules of issue 7, enforced on every example workflow and on the project's own workflows
+// (.github/workflows); each rule is shown to fire on a small workflow that breaks it, and to stay
+// quiet on the safe way of writing the same thing.
+import { allWorkflows } from '../../__fixtures__/workflow-lint.js';
 import { safetyFindings, type SafetyRule } from '../../__fixtures__/workflow-rules.js';
 
 const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
@@ -22,7 +23,7 @@ function workflow(options: { top?: string; job?: string; steps?: string } = {}):
 
 const rulesOf = (text: string): SafetyRule[] => [...new Set(safetyFindings(text).map((f) => f.rule))];
 
-describe.each(exampleWorkflows().map((w) => [w.name, w] as const))('%s', (_name, example) => {
+describe.each(allWorkflows().map((w) => [w.relative, w] as const))('%s', (_name, example) => {
   it('follows every safety rule', () => {
     expect(safetyFindings(example.text)).toEqual([]);
   });
@@ -146,6 +147,67 @@ describe('secrets: only secrets.*, only in a step’s with: or env:', () => {
   });
 });
 
+describe('secrets: a token minted by an earlier step of the job', () => {
+  const minted = (steps: string) =>
+    workflow({
+      job: '    timeout-minutes: 5\n    permissions: {}',
+      steps: [
+        '      - id: login',
+        '        run: echo "token=$(./mint-a-token)" >> "$GITHUB_OUTPUT"',
+        steps,
+      ].join('\n'),
+    });
+
+  it("accepts a token input read from an earlier step's output (a GitHub App token, a cloud login, a sandbox)", () => {
+    const text = minted(
+      '      - uses: <owner>/rollback-guard/rollback-render@v1\n        with:\n          api-key: ${{ steps.login.outputs.token }}\n          service-id: srv-1',
+    );
+    expect(safetyFindings(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a later step', '${{ steps.later.outputs.token }}'],
+    ['another job', '${{ needs.login.outputs.token }}'],
+    ['an earlier step mixed with a Run-form input', '${{ steps.login.outputs.token || inputs.token }}'],
+  ])('fires on a token read from %s', (_case, expression) => {
+    const text = minted(
+      `      - uses: <owner>/rollback-guard/rollback-render@v1\n        with:\n          api-key: ${expression}\n          service-id: srv-1\n      - id: later\n        run: echo "token=x" >> "$GITHUB_OUTPUT"`,
+    );
+    expect(safetyFindings(text)).toEqual([
+      expect.objectContaining({
+        rule: 'secrets',
+        message: expect.stringMatching(/not from secrets\.\* or an earlier step of the job$/),
+      }),
+    ]);
+  });
+});
+
+describe('permissions: what a release needs', () => {
+  const release = (permissions: string, run: string) =>
+    workflow({
+      job: `    timeout-minutes: 5\n    permissions:\n${permissions}`,
+      steps: `      - run: ${run}`,
+    });
+
+  it.each([
+    ['      contents: write', 'gh release create "$TAG" --notes-file notes.md'],
+    [
+      '      contents: write',
+      'gh api --method PATCH "repos/{owner}/{repo}/git/refs/tags/$MAJOR" -f "sha=$SHA"',
+    ],
+    ['      id-token: write', 'npm publish "$TARBALL" --access public --provenance'],
+  ])('accepts %s for `%s`', (permissions, run) => {
+    expect(safetyFindings(release(permissions, run))).toEqual([]);
+  });
+
+  it.each([
+    ['      contents: write', 'gh release view "$TAG"'],
+    ['      id-token: write', 'npm publish "$TARBALL"'],
+  ])('fires on %s that `%s` does not need', (permissions, run) => {
+    expect(rulesOf(release(permissions, run))).toEqual(['permissions']);
+  });
+});
+
 describe('untrusted-in-run: no outside text pasted into a script', () => {
   it.each([
     ['github.event.*', '${{ github.event.head_commit.message }}'],
@@ -213,6 +275,7 @@ describe('pinned: third-party actions pinned to a commit', () => {
     const steps = [
       '      - uses: someone/deploy-action@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v1.2.3',
       '      - uses: ./.github/actions/local',
+      '      - uses: ./decide',
       '      - uses: <owner>/rollback-guard/verify@v1',
       `      - uses: docker://alpine@sha256:${'a'.repeat(64)}`,
     ].join('\n');

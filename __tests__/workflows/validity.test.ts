@@ -1,10 +1,20 @@
-// Every example workflow is valid for actionlint and for GitHub's own parser, and every script in it
-// is valid bash. (The action.yml files go through GitHub's parser in __tests__/metadata.)
+// Every workflow, the examples and the project's own (.github/workflows), is valid for actionlint and
+// for GitHub's own parser, and every script in it is valid bash. (The action.yml files go through
+// GitHub's parser in __tests__/metadata.)
 import { spawnSync } from 'node:child_process';
-import { actionlint, exampleWorkflows, workflowParserErrors } from '../../__fixtures__/workflow-lint.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../__fixtures__/bundle.js';
+import {
+  actionlint,
+  allWorkflows,
+  exampleWorkflows,
+  repositoryWorkflows,
+  workflowParserErrors,
+} from '../../__fixtures__/workflow-lint.js';
 import { readWorkflow } from '../../__fixtures__/workflow-model.js';
 
-const workflows = exampleWorkflows();
+const workflows = allWorkflows();
 
 describe('the validators can fail', () => {
   const broken = [
@@ -33,8 +43,25 @@ describe('the validators can fail', () => {
   });
 });
 
+it("the project's own workflows exist: CI, the actions on the sandbox, releases", () => {
+  expect(repositoryWorkflows().map((w) => w.name)).toEqual(['actions.yml', 'ci.yml', 'release.yml']);
+});
+
+it('the scripts the workflows call are valid bash', () => {
+  const dir = path.join(ROOT, '.github/scripts');
+  const scripts = readdirSync(dir).filter((name) => name.endsWith('.sh'));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const name of scripts) {
+    const check = spawnSync('bash', ['-n'], {
+      input: readFileSync(path.join(dir, name), 'utf8'),
+      encoding: 'utf8',
+    });
+    expect([name, check.status, check.stderr]).toEqual([name, 0, '']);
+  }
+});
+
 it('the four example workflows of issue 7 exist', () => {
-  expect(workflows.map((w) => w.name)).toEqual([
+  expect(exampleWorkflows().map((w) => w.name)).toEqual([
     'fleet-guard.yml',
     'manual-rollback.yml',
     'post-deploy-guard.yml',
@@ -42,13 +69,13 @@ it('the four example workflows of issue 7 exist', () => {
   ]);
 });
 
-describe.each(workflows.map((w) => [w.name, w] as const))('%s', (_name, workflow) => {
+describe.each(workflows.map((w) => [w.relative, w] as const))('%s', (_name, workflow) => {
   it('has no actionlint findings', async () => {
-    expect(await actionlint(workflow.text, workflow.name)).toEqual([]);
+    expect(await actionlint(workflow.text, workflow.relative)).toEqual([]);
   });
 
   it("has no errors from GitHub's parser", async () => {
-    expect(await workflowParserErrors(workflow.text, workflow.name)).toEqual([]);
+    expect(await workflowParserErrors(workflow.text, workflow.relative)).toEqual([]);
   });
 
   it('has scripts that bash can parse (bash -n)', () => {

@@ -28374,1526 +28374,26 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_github_host_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6399);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5277);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3426);
+// The bundle entry (dist/detect/index.js): it only runs the action.
 
-
-await (0,_core_github_host_js__WEBPACK_IMPORTED_MODULE_0__/* .runOnGitHub */ ._)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .detectAction */ .y);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5277:
+/***/ 3426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ detectAction)
+  e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/core/parse.ts
-var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/probe/latency.ts
-/**
- * Latency statistics: percentiles for reports, and the tests `detect` uses to call a service slow.
- *
- * A single slow probe must never trigger a rollback, so latency is judged by tests that need a
- * minimum number of samples (MIN_LATENCY_SAMPLES) and control their false-alarm probability:
- * - `max-latency` (what "p95 <= max-latency" means, the same reading `verify` uses): an exact
- *   one-sided binomial test of H0 "at most 5% of probes are slower than max-latency" on the count of
- *   slower probes. One slow probe in twenty is what H0 allows; it takes about six in twenty.
- * - `baseline` given in milliseconds (one number: the healthy median): an exact sign test of H0 "the
- *   median is at most baseline x (1 + max-degradation)". A sign test is the Mann-Whitney test
- *   against a one-value sample, so the two baseline forms read the same way.
- * - `baseline` given as an earlier report (its probe latencies): a one-sided Mann-Whitney U test of
- *   H0 "today's latencies are not stochastically larger than the baseline's x (1 + max-degradation)".
- *   Why Mann-Whitney: latency distributions are skewed and heavy-tailed, so a t-test's normality is
- *   a poor bet, and a rank test needs no assumption about the shape; scaling the baseline by the
- *   allowed degradation turns "more than 50% slower" into a plain stochastic-ordering question.
- *   Ties count against the alarm (a current latency equal to a scaled baseline one adds nothing to
- *   U), which makes the test conservative on the millisecond grid. The p-value is exact (the null
- *   distribution of U by dynamic programming) up to EXACT_LIMIT pairs, and otherwise the normal
- *   approximation with continuity correction, accurate at those sample sizes.
- * The tests look at the data every MIN_LATENCY_SAMPLES samples; each look gets an equal share of
- * the latency false-alarm budget (Bonferroni), so repeated looks cannot add up to more than it.
- */
-/** Samples a latency test needs, per side, before it may call the service slow. */
-const MIN_LATENCY_SAMPLES = 20;
-/** The quantile `max-latency` bounds. */
-const MAX_LATENCY_QUANTILE = 0.95;
-/** Above this many (current x baseline) pairs, the Mann-Whitney p-value uses the normal approximation. */
-const EXACT_LIMIT = 9_000;
-/** Nearest-rank percentile (q in 0..1) of the values; undefined for no values. */
-function percentile(values, q) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-    return sorted[rank - 1];
-}
-/** P(X >= k) for X ~ Binomial(n, p), exactly (summed in a numerically safe order). */
-function binomialUpperTail(n, k, p) {
-    if (k <= 0)
-        return 1;
-    if (k > n)
-        return 0;
-    if (p <= 0)
-        return 0;
-    if (p >= 1)
-        return 1;
-    // log pmf(k) = log C(n, k) + k log p + (n - k) log(1 - p), then the ratio recurrence upwards.
-    let logC = 0;
-    for (let i = 1; i <= k; i++)
-        logC += Math.log(n - k + i) - Math.log(i);
-    let pmf = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log1p(-p));
-    let tail = 0;
-    for (let i = k; i <= n; i++) {
-        tail += pmf;
-        pmf *= ((n - i) / (i + 1)) * (p / (1 - p));
-        if (pmf < tail * 1e-17)
-            break;
-    }
-    return Math.min(1, tail);
-}
-/** One-sided Mann-Whitney: is `x` stochastically larger than `y`? */
-function mannWhitneyGreater(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const sortedY = [...y].sort((a, b) => a - b);
-    let u = 0;
-    for (const value of x)
-        u += countBelow(sortedY, value);
-    if (m * n <= EXACT_LIMIT)
-        return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
-    return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
-}
-/** P(U >= u) under H0 by the normal approximation with continuity correction. */
-function mannWhitneyNormalTail(m, n, u) {
-    const mean = (m * n) / 2;
-    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-    return normalUpperTail((u - 0.5 - mean) / sd);
-}
-/** How many sorted values are strictly below `value`. */
-function countBelow(sorted, value) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const middle = (low + high) >> 1;
-        if (sorted[middle] < value)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-/**
- * P(U >= u) under H0 for sample sizes m and n, exactly. The distribution of U for i x's and j y's
- * follows from where the largest value comes from: an x (it beats all j y's) with probability
- * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
- * double-precision sums stay accurate.
- */
-function mannWhitneyExactTail(m, n, u) {
-    // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
-    let previous = Array.from({ length: n + 1 }, () => Float64Array.of(1));
-    for (let i = 1; i <= m; i++) {
-        const row = [Float64Array.of(1)];
-        for (let j = 1; j <= n; j++) {
-            const dist = new Float64Array(i * j + 1);
-            const fromX = previous[j]; // (i - 1, j): the largest is an x, adding j
-            const fromY = row[j - 1]; // (i, j - 1): the largest is a y, adding 0
-            const px = i / (i + j);
-            const py = j / (i + j);
-            for (let v = 0; v < fromX.length; v++)
-                dist[v + j] = fromX[v] * px;
-            for (let v = 0; v < fromY.length; v++)
-                dist[v] = dist[v] + fromY[v] * py;
-            row.push(dist);
-        }
-        previous = row;
-    }
-    const dist = previous[n];
-    let tail = 0;
-    for (let v = Math.max(0, Math.ceil(u)); v < dist.length; v++)
-        tail += dist[v];
-    return Math.min(1, tail);
-}
-/** P(Z >= z) for a standard normal Z. */
-function normalUpperTail(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-function erfc(x) {
-    // The Chebyshev fit of Numerical Recipes' erfcc: fractional error below 1.2e-7 everywhere.
-    const z = Math.abs(x);
-    const t = 1 / (1 + 0.5 * z);
-    const r = t *
-        Math.exp(-z * z -
-            1.26551223 +
-            t *
-                (1.00002368 +
-                    t *
-                        (0.37409196 +
-                            t *
-                                (0.09678418 +
-                                    t *
-                                        (-0.18628806 +
-                                            t *
-                                                (0.27886807 +
-                                                    t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
-}
-/** Looks at the latencies as they come and says when the service is slow beyond doubt. */
-class LatencyJudge {
-    spec;
-    samples = [];
-    looks = [];
-    /** Number of looks over the window; 0 when the window cannot hold MIN_LATENCY_SAMPLES. */
-    plannedLooks;
-    /** The level of each test at each look. */
-    level;
-    baselineLimit;
-    constructor(spec) {
-        this.spec = spec;
-        this.plannedLooks = Math.floor(spec.plannedSamples / MIN_LATENCY_SAMPLES);
-        const tests = spec.baseline ? 2 : 1;
-        this.level = this.plannedLooks > 0 ? spec.falseAlarmRate / (this.plannedLooks * tests) : 0;
-        if (spec.baseline?.kind === 'value')
-            this.baselineLimit = spec.baseline.ms * (1 + spec.maxDegradation);
-        if (spec.baseline?.kind === 'samples') {
-            const median = percentile(spec.baseline.samples, 0.5);
-            this.baselineLimit = median * (1 + spec.maxDegradation);
-        }
-    }
-    /** Adds one latency; at a look, returns the first test that finds the service slow. */
-    add(latencyMs) {
-        this.samples.push(latencyMs);
-        const n = this.samples.length;
-        if (n % MIN_LATENCY_SAMPLES !== 0 || n / MIN_LATENCY_SAMPLES > this.plannedLooks)
-            return undefined;
-        const results = [this.maxLatencyTest()];
-        if (this.spec.baseline)
-            results.push(this.baselineTest(this.spec.baseline));
-        this.looks.push(...results);
-        return results.find((result) => result.degraded);
-    }
-    maxLatencyTest() {
-        const limit = this.spec.maxLatencyMs;
-        const n = this.samples.length;
-        const slower = this.samples.filter((x) => x > limit).length;
-        const pValue = binomialUpperTail(n, slower, 1 - MAX_LATENCY_QUANTILE);
-        const degraded = pValue <= this.level;
-        return {
-            test: 'max-latency',
-            method: 'binomial',
-            samples: n,
-            limitMs: limit,
-            statistic: slower,
-            pValue,
-            level: this.level,
-            degraded,
-            detail: `${slower} of ${n} probes slower than ${limit} ms (p95 above max-latency ${degraded ? 'beyond doubt' : 'not shown'}: p = ${formatP(pValue)})`,
-        };
-    }
-    baselineTest(baseline) {
-        const n = this.samples.length;
-        const limit = Math.round(this.baselineLimit);
-        const allowed = `${Math.round(this.spec.maxDegradation * 100)}%`;
-        if (baseline.kind === 'value') {
-            const slower = this.samples.filter((x) => x > this.baselineLimit).length;
-            const pValue = binomialUpperTail(n, slower, 0.5);
-            const degraded = pValue <= this.level;
-            return {
-                test: 'baseline',
-                method: 'sign',
-                samples: n,
-                limitMs: limit,
-                statistic: slower,
-                pValue,
-                level: this.level,
-                degraded,
-                detail: `${slower} of ${n} probes slower than the baseline ${baseline.ms} ms + ${allowed} = ${limit} ms (p = ${formatP(pValue)})`,
-            };
-        }
-        const scaled = baseline.samples.map((y) => y * (1 + this.spec.maxDegradation));
-        const result = mannWhitneyGreater(this.samples, scaled);
-        const degraded = result.pValue <= this.level;
-        return {
-            test: 'baseline',
-            method: result.method === 'exact' ? 'mann-whitney exact' : 'mann-whitney normal',
-            samples: n,
-            limitMs: limit,
-            statistic: result.u,
-            pValue: result.pValue,
-            level: this.level,
-            degraded,
-            detail: `latencies ${degraded ? 'are' : 'not shown to be'} more than ${allowed} slower than the ${baseline.samples.length} baseline samples (Mann-Whitney U = ${result.u} of ${n * baseline.samples.length}, p = ${formatP(result.pValue)})`,
-        };
-    }
-}
-function formatP(p) {
-    if (p === 0)
-        return '0';
-    return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
-var http = __nccwpck_require__(8970);
-;// CONCATENATED MODULE: ./src/probe/health-body.ts
-/**
- * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
- * `services`, `checks` or `components` object, reports the service's own view of its health. A
- * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
- *
- * The shapes seen in the wild are all read:
- * - `{"status": "ok", "services": {"db": "up", "cache": "down"}}` (plain values);
- * - `{"status": "UP", "components": {"db": {"status": "UP"}}}` (Spring Boot, nested `.status`);
- * - `{"status": "UP", "checks": [{"name": "db", "status": "DOWN"}]}` (MicroProfile: a list of named
- *   checks);
- * - `{"status": "pass", "checks": {"db:responseTime": [{"status": "fail"}]}}` (the IETF health-check
- *   draft: a list of observations per check; one not healthy fails the check).
- * A numeric `status` is read as an HTTP-like code (200-399 healthy), a boolean as healthy or not: a
- * body such as `{"status": 200}` must not fail a probe because 200 is not the word "ok".
- */
-const HEALTHY_WORDS = new Set(['healthy', 'ok', 'up', 'pass', 'passing']);
-const COMPONENT_KEYS = ['services', 'checks', 'components'];
-/**
- * Reads a response body as a JSON health body. Returns undefined when it is not one (not JSON, not
- * an object, or neither a `status` nor a component map): such a body says nothing about health.
- */
-function readHealthBody(text, contentType) {
-    const trimmed = text.trim();
-    const looksJson = /\bjson\b/i.test(contentType ?? '') || trimmed.startsWith('{');
-    if (!looksJson || !trimmed.startsWith('{'))
-        return undefined;
-    let body;
-    try {
-        body = JSON.parse(trimmed);
-    }
-    catch {
-        return undefined;
-    }
-    if (!isRecord(body))
-        return undefined;
-    const hasStatus = 'status' in body;
-    const componentMaps = COMPONENT_KEYS.filter((key) => isRecord(body[key]) || Array.isArray(body[key]));
-    if (!hasStatus && componentMaps.length === 0)
-        return undefined;
-    const failing = [];
-    for (const key of componentMaps) {
-        const map = body[key];
-        const entries = Array.isArray(map)
-            ? map.map((item, index) => [componentName(item, index), item])
-            : Object.entries(map);
-        for (const [rawName, value] of entries) {
-            const name = safeName(rawName);
-            if (healthOf(value) === false && !failing.includes(name))
-                failing.push(name);
-        }
-    }
-    const overall = hasStatus ? healthOf(body.status) : undefined;
-    return {
-        overallUnhealthy: overall === false,
-        overallStatus: hasStatus ? shortText(body.status) : undefined,
-        failing,
-    };
-}
-/**
- * Whether a status value says healthy: true/false, or undefined when it gives no status at all
- * (e.g. `{"latencyMs": 3}`), which is not counted against the service.
- */
-function healthOf(value) {
-    if (typeof value === 'string')
-        return HEALTHY_WORDS.has(value.trim().toLowerCase());
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value === 'number')
-        return value >= 200 && value < 400;
-    if (Array.isArray(value)) {
-        const verdicts = value.map(healthOf).filter((v) => v !== undefined);
-        return verdicts.length === 0 ? undefined : verdicts.every(Boolean);
-    }
-    if (isRecord(value))
-        return 'status' in value ? healthOf(value.status) : undefined;
-    return undefined;
-}
-function componentName(item, index) {
-    if (isRecord(item)) {
-        for (const key of ['name', 'id', 'componentId', 'component']) {
-            const value = item[key];
-            if (typeof value === 'string' && value.trim() !== '')
-                return value.trim();
-        }
-    }
-    return `#${index + 1}`;
-}
-/**
- * A name from the service's body, made safe to log: no control characters (a line break could
- * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
- * and not too long.
- */
-function safeName(name) {
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
-    return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
-}
-function shortText(value) {
-    return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
-}
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/probe/probe.ts
-
-
-
-/** DNS failures: the runner's problem, not the service's. */
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
-const NETWORK_FAILURES = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    UND_ERR_SOCKET: 'connection closed before the answer was complete',
-    EPIPE: 'connection closed while sending',
-    UND_ERR_CONNECT_TIMEOUT: 'connection attempt timed out',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-};
-async function runProbe(target, deps) {
-    const started = deps.clock.now();
-    const base = { url: target.url.toString(), at: new Date(started).toISOString() };
-    const signal = AbortSignal.timeout(target.timeoutMs);
-    let response;
-    let text;
-    try {
-        response = await deps.fetch(target.url, {
-            method: target.method ?? 'GET',
-            headers: target.headers,
-            body: target.body,
-            signal,
-        });
-        text = await response.text();
-    }
-    catch (thrown) {
-        return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
-    }
-    const latencyMs = Math.max(0, deps.clock.now() - started);
-    const answered = {
-        ...base,
-        status: response.status,
-        latencyMs,
-        body: text,
-        contentType: response.headers.get('content-type'),
-    };
-    if (response.status === 429) {
-        const retryAfter = response.headers.get('retry-after');
-        return {
-            ...answered,
-            outcome: 'error',
-            detail: `rate limited (HTTP 429${retryAfter ? `, Retry-After ${retryAfter.slice(0, 40)}` : ''})`,
-        };
-    }
-    if (!target.expectStatus.includes(response.status)) {
-        const health = target.healthBody ? readHealthBody(text, answered.contentType) : undefined;
-        return {
-            ...answered,
-            outcome: 'failure',
-            detail: `HTTP ${response.status}, expected ${target.expectStatus.toString()}`,
-            ...(health?.failing.length ? { failingComponents: health.failing } : {}),
-        };
-    }
-    if (target.expectBody !== undefined && !text.includes(target.expectBody)) {
-        return {
-            ...answered,
-            outcome: 'failure',
-            detail: `HTTP ${response.status} but the body lacks the expected text`,
-        };
-    }
-    if (target.healthBody) {
-        const health = readHealthBody(text, answered.contentType);
-        if (health && (health.failing.length > 0 || health.overallUnhealthy)) {
-            const detail = health.failing.length
-                ? `not healthy: ${health.failing.join(', ')}`
-                : `status '${health.overallStatus}' is not healthy`;
-            return {
-                ...answered,
-                outcome: 'failure',
-                detail: `HTTP ${response.status} but the body reports ${detail}`,
-                ...(health.failing.length ? { failingComponents: health.failing } : {}),
-            };
-        }
-    }
-    return { ...answered, outcome: 'pass' };
-}
-function classifyThrown(thrown, target, timedOut) {
-    const code = (0,http/* networkErrorCode */.a0)(thrown);
-    if (timedOut || code === 'TimeoutError') {
-        return {
-            outcome: 'failure',
-            detail: `no answer within ${target.timeoutMs} ms`,
-            latencyMs: target.timeoutMs,
-        };
-    }
-    if (DNS_CODES.has(code)) {
-        return {
-            outcome: 'error',
-            detail: `cannot resolve ${target.url.hostname} (${code}): a problem of the runner's DNS, not of the service`,
-        };
-    }
-    const known = NETWORK_FAILURES[code];
-    if (known)
-        return { outcome: 'failure', detail: known };
-    // Anything else the network throws (TLS errors, malformed answers) is the service answering badly.
-    const cause = thrown?.cause;
-    const text = (0,errors/* describeThrown */.YI)(cause ?? thrown);
-    return { outcome: 'failure', detail: `request failed (${code === 'UNKNOWN' ? text : `${code}: ${text}`})` };
-}
-
-;// CONCATENATED MODULE: ./src/probe/sequential.ts
-/**
- * The error-rate test of `detect`: a one-sided Bernoulli CUSUM on probe failures, with its alarm
- * threshold calibrated exactly to the number of probes that fit in the window.
- *
- * Each observation (a probe that passed or failed; errors are not observations) moves a statistic
- * by its log-likelihood ratio for "failing at p1" against "failing at p0":
- *   failure: +ln(p1/p0)      pass: ln((1-p1)/(1-p0)) (negative)
- * and the statistic never goes below 0 (CUSUM: S = max(0, S + step)). The alarm rings when it
- * reaches the threshold h: recent failures are more than a p0 service plausibly produces.
- *
- * Exact calibration. The two steps are put on an integer grid (failure +A, pass -B, with A/B as
- * close to the ratio of the log-likelihood ratios as the grid allows) and the test that runs IS that
- * integer test, so its statistic takes finitely many values below the threshold. Dynamic
- * programming over the statistic's distribution then gives the exact probability that a service
- * failing at rate p raises the alarm within n observations. The threshold H is the smallest one
- * whose false-alarm probability over the planned window, at p0, is at most alpha (binary search:
- * the probability only falls as H grows). No approximation, no simulation, no Wald bound.
- *
- * A hard outage must be called within 3 probes. When the calibrated H needs more than 3 failures in
- * a row from a clean start, a second rule joins: 3 consecutive failures raise the alarm. The DP then
- * runs over (statistic, run of failures) and H is calibrated again for the two rules together. When
- * even that rule alone would exceed alpha (a long window at a high p0), alpha cannot be met while
- * catching an outage in 3 probes: the 3-probe promise is kept, and the design says so
- * (`falseAlarmMet: false` and the real probability), for the caller to warn.
- */
-/** Consecutive failures that always raise the alarm when the CUSUM alone would need more. */
-const MAX_FAILURES_TO_ALARM = 3;
-/**
- * A bound on the work of one DP evaluation (states x steps). The grid gets coarser for very long
- * windows so that calibration stays well under a second; the test stays exactly calibrated, its
- * weights only follow the log-likelihood ratios less finely.
- */
-const DP_BUDGET = 8_000_000;
-/** The highest threshold tried with the run rule, in failure steps (see computeDesign). */
-const MAX_THRESHOLD_STEPS = 64;
-/** Grid resolution: the smaller step gets about this many units when the budget allows. */
-const FINE_STEPS = 64;
-/**
- * Probability of an alarm within n observations, for n = 1..steps, for a service failing at rate p.
- * `stopAt`: stop early once the probability reaches it (the array is then shorter).
- */
-function alarmCurve(chain, p, steps, stopAt = 2) {
-    if (!Number.isFinite(chain.threshold))
-        return runRuleCurve(p, steps, stopAt);
-    const { failureStep: A, passStep: B, threshold: H } = chain;
-    const runs = chain.consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : 1;
-    let current = Array.from({ length: runs }, () => new Float64Array(H));
-    let next = Array.from({ length: runs }, () => new Float64Array(H));
-    current[0][0] = 1;
-    const curve = new Float64Array(steps);
-    let alarmed = 0;
-    const q = 1 - p;
-    for (let n = 0; n < steps; n++) {
-        for (const row of next)
-            row.fill(0);
-        const passRow = next[0];
-        for (let r = 0; r < runs; r++) {
-            const row = current[r];
-            const failRun = chain.consecutiveFailureRule ? r + 1 : 0;
-            const failRow = failRun < runs ? next[failRun] : undefined;
-            for (let s = 0; s < H; s++) {
-                const mass = row[s];
-                if (mass === 0)
-                    continue;
-                const up = s + A;
-                if (up >= H || !failRow)
-                    alarmed += mass * p;
-                else
-                    failRow[up] = failRow[up] + mass * p;
-                const down = s > B ? s - B : 0;
-                passRow[down] = passRow[down] + mass * q;
-            }
-        }
-        [current, next] = [next, current];
-        curve[n] = alarmed;
-        if (alarmed >= stopAt)
-            return curve.subarray(0, n + 1);
-    }
-    return curve;
-}
-/** The same for the consecutive-failure rule alone (no CUSUM): a DP over the current run only. */
-function runRuleCurve(p, steps, stopAt) {
-    let runs = [1, 0, 0];
-    const curve = new Float64Array(steps);
-    let alarmed = 0;
-    for (let n = 0; n < steps; n++) {
-        const [r0, r1, r2] = runs;
-        alarmed += r2 * p;
-        runs = [(r0 + r1 + r2) * (1 - p), r0 * p, r1 * p];
-        curve[n] = alarmed;
-        if (alarmed >= stopAt)
-            return curve.subarray(0, n + 1);
-    }
-    return curve;
-}
-/** Exact probability that a service failing at rate p raises the alarm within n observations. */
-function alarmProbability(design, p, n) {
-    if (n <= 0)
-        return 0;
-    const curve = alarmCurve(design, p, n);
-    return curve[curve.length - 1];
-}
-const designs = new Map();
-/** Designs (and caches) the test for a window. Throws RangeError for rates outside 0 < p0 < p1 < 1. */
-function designErrorRateTest(spec) {
-    const key = JSON.stringify(spec);
-    const cached = designs.get(key);
-    if (cached)
-        return cached;
-    const design = computeDesign(spec);
-    designs.set(key, design);
-    return design;
-}
-function computeDesign(spec) {
-    const { baselineRate: p0, maxRate: p1, falseAlarmRate: alpha, missRate: beta } = spec;
-    if (!(p0 > 0 && p1 > p0 && p1 < 1))
-        throw new RangeError('expected 0 < baseline rate < max rate < 1');
-    if (!(alpha > 0 && alpha < 1 && beta > 0 && beta < 1))
-        throw new RangeError('expected rates in (0, 1)');
-    const N = Math.max(1, Math.floor(spec.plannedProbes));
-    const failureWeight = Math.log(p1 / p0);
-    const passWeight = Math.log((1 - p1) / (1 - p0));
-    // Grid: units per nat, fine when the window is short, coarser when it is long (see DP_BUDGET).
-    const maxFailureStep = Math.max(1, Math.floor(DP_BUDGET / (N * 8 * MAX_FAILURES_TO_ALARM)));
-    const scale = Math.min(FINE_STEPS / Math.min(failureWeight, -passWeight), maxFailureStep / failureWeight);
-    const failureStep = Math.max(1, Math.round(failureWeight * scale));
-    const passStep = Math.max(1, Math.round(-passWeight * scale));
-    const falseAlarm = (threshold, consecutiveFailureRule) => alarmProbability({ failureStep, passStep, threshold, consecutiveFailureRule }, p0, N);
-    // The CUSUM alone first.
-    let consecutiveFailureRule = false;
-    let threshold = smallestThreshold(failureStep, (h) => falseAlarm(h, false) <= alpha);
-    let falseAlarmMet = true;
-    if (threshold > MAX_FAILURES_TO_ALARM * failureStep) {
-        consecutiveFailureRule = true;
-        if (falseAlarm(Infinity, true) > alpha) {
-            // Even the run rule alone exceeds alpha: alpha cannot be met with the 3-probe promise. Keep
-            // both rules, the CUSUM as calibrated alone, and say so.
-            falseAlarmMet = false;
-        }
-        else {
-            // Together: the CUSUM needs a higher threshold. Past MAX_THRESHOLD_STEPS failures' worth the
-            // CUSUM adds nothing a window could use, and the run rule alone is the test.
-            const cap = MAX_THRESHOLD_STEPS * failureStep;
-            threshold = smallestThreshold(threshold, (h) => falseAlarm(h, true) <= alpha, cap);
-            if (falseAlarm(threshold, true) > alpha)
-                threshold = Infinity;
-        }
-    }
-    const chain = { failureStep, passStep, threshold, consecutiveFailureRule };
-    const failuresToAlarm = Math.min(Math.ceil(threshold / failureStep), consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : Infinity);
-    // Power at p1: within the window, and how many observations 1 - beta needs.
-    const states = Number.isFinite(threshold) ? threshold * 3 : 3;
-    const searchedUpTo = Math.max(N, Math.min(50 * N, Math.floor(DP_BUDGET / states)));
-    const curve = alarmCurve(chain, p1, searchedUpTo, 1 - beta);
-    const firstReaching = (target) => {
-        const index = curve.findIndex((value) => value >= target);
-        return index < 0 ? undefined : index + 1;
-    };
-    return {
-        ...spec,
-        plannedProbes: N,
-        failureWeight,
-        passWeight,
-        ...chain,
-        failuresToAlarm,
-        falseAlarmProbability: falseAlarm(threshold, consecutiveFailureRule),
-        falseAlarmMet,
-        powerInWindow: alarmProbability(chain, p1, N),
-        probesNeeded: firstReaching(1 - beta),
-        medianProbesToDetect: firstReaching(0.5),
-        searchedUpTo,
-    };
-}
-/** The smallest integer threshold >= `from` that satisfies `ok` (monotone), searching up to `cap`. */
-function smallestThreshold(from, ok, cap = Infinity) {
-    if (ok(from))
-        return from;
-    let low = from;
-    let high = Math.min(from * 2, cap);
-    while (!ok(high)) {
-        if (high >= cap)
-            return cap;
-        low = high;
-        high = Math.min(high * 2, cap);
-    }
-    while (high - low > 1) {
-        const middle = Math.floor((low + high) / 2);
-        if (ok(middle))
-            high = middle;
-        else
-            low = middle;
-    }
-    return high;
-}
-/** Runs the designed test over observations, one at a time. */
-class ErrorRateMonitor {
-    design;
-    /** The CUSUM statistic, in grid units. */
-    statistic = 0;
-    /** Consecutive failures at the end of the observations so far. */
-    run = 0;
-    observations = 0;
-    failures = 0;
-    alarmed = false;
-    constructor(design) {
-        this.design = design;
-    }
-    /** Records one observation; returns true when this one raises the alarm. */
-    observe(failed) {
-        if (this.alarmed)
-            return true;
-        this.observations++;
-        if (failed) {
-            this.failures++;
-            this.run++;
-            this.statistic += this.design.failureStep;
-        }
-        else {
-            this.run = 0;
-            this.statistic = Math.max(0, this.statistic - this.design.passStep);
-        }
-        this.alarmed =
-            this.statistic >= this.design.threshold ||
-                (this.design.consecutiveFailureRule && this.run >= MAX_FAILURES_TO_ALARM);
-        return this.alarmed;
-    }
-    /** The statistic in nats (the log-likelihood ratio scale), for reports. */
-    get statisticNats() {
-        return (this.statistic / this.design.failureStep) * this.design.failureWeight;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probe/detect.ts
-
-
-
-
-const MAX_ERRORS_IN_A_ROW = 4;
-/** The share of `false-alarm-rate` given to the latency tests. */
-const LATENCY_ALPHA_SHARE = 0.2;
-/** The most probes a window may plan (the calibration's work grows with it). */
-const MAX_PLANNED_PROBES = 10_000;
-/** The test design for a configuration, and what the user should be warned about. Pure. */
-function planDetect(config) {
-    const plannedProbes = Math.floor(config.windowMs / config.intervalMs);
-    if (plannedProbes < 1)
-        throw new RangeError('the window must hold at least one interval');
-    if (plannedProbes > MAX_PLANNED_PROBES)
-        throw new RangeError(`the window holds more than ${MAX_PLANNED_PROBES} probes`);
-    const latencyFalseAlarmRate = config.falseAlarmRate * LATENCY_ALPHA_SHARE;
-    const errorTest = designErrorRateTest({
-        baselineRate: config.baselineErrorRate,
-        maxRate: config.maxErrorRate,
-        falseAlarmRate: config.falseAlarmRate - latencyFalseAlarmRate,
-        missRate: config.missRate,
-        plannedProbes,
-    });
-    const latency = new LatencyJudge({
-        maxLatencyMs: config.maxLatencyMs,
-        baseline: config.baseline,
-        maxDegradation: config.maxDegradation,
-        falseAlarmRate: latencyFalseAlarmRate,
-        plannedSamples: plannedProbes,
-    });
-    const half = Math.ceil(plannedProbes / 2);
-    const decidingObservations = Math.min(errorTest.probesNeeded ?? half, half);
-    const warnings = [];
-    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-    if (!errorTest.falseAlarmMet) {
-        warnings.push(`detect: false-alarm-rate ${pct(config.falseAlarmRate)} cannot be met over ${plannedProbes} probes at baseline-error-rate ${pct(config.baselineErrorRate)} while calling a hard outage within 3 probes: the chance of a false alarm in this window is ${pct(errorTest.falseAlarmProbability)}. Use a shorter window, a longer interval, or a lower baseline-error-rate`);
-    }
-    if (errorTest.probesNeeded === undefined || errorTest.probesNeeded > plannedProbes) {
-        const needed = errorTest.probesNeeded ?? `more than ${errorTest.searchedUpTo}`;
-        warnings.push(`detect: the window holds ${plannedProbes} probes; a service failing at max-error-rate ${pct(config.maxErrorRate)} is caught in it with probability ${pct(errorTest.powerInWindow)}, and 1 - miss-rate (${pct(1 - config.missRate)}) needs ${needed} probes. Lengthen the window or shorten the interval for that`);
-    }
-    if (latency.plannedLooks === 0) {
-        warnings.push(`detect: latency is not judged: the window holds ${plannedProbes} probes and the latency tests need at least 20`);
-    }
-    return {
-        plannedProbes,
-        errorTest,
-        latencyFalseAlarmRate,
-        latencyLooks: latency.plannedLooks,
-        decidingObservations,
-        warnings,
-    };
-}
-/** The probe target for probe number k (URLs in turn). */
-function probeTarget(settings, k) {
-    return {
-        url: settings.urls[k % settings.urls.length],
-        headers: settings.headers,
-        expectStatus: settings.expectStatus,
-        expectBody: settings.expectBody,
-        timeoutMs: settings.requestTimeoutMs,
-        healthBody: true,
-    };
-}
-function probeRecord(result, probe) {
-    const { body: _body, contentType: _contentType, ...rest } = result;
-    return { probe, ...rest };
-}
-/** A probe result in one log line. */
-function probeLine(record, of) {
-    const head = `probe ${record.probe}${of ? `/${of}` : ''} ${record.url}`;
-    const latency = record.latencyMs === undefined ? '' : ` in ${Math.round(record.latencyMs)} ms`;
-    const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
-    return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
-}
-/** The plan and its warnings in the log, before the first probe. */
-function announce(plan, config, log) {
-    const design = plan.errorTest;
-    for (const warning of plan.warnings)
-        log.warning(warning);
-    log.info(`detect: up to ${plan.plannedProbes} probes every ${(0,parse/* formatDuration */.a3)(config.intervalMs)} over ${(0,parse/* formatDuration */.a3)(config.windowMs)}; ` +
-        `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
-        `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
-}
-/** One watch: the two tests and what the probes showed so far. */
-class Watch {
-    config;
-    plan;
-    monitor;
-    latency;
-    probes = [];
-    failingServices = [];
-    alarm;
-    reason = '';
-    inconclusive;
-    errorsInARow = 0;
-    componentFailuresOnly = true;
-    constructor(config, plan) {
-        this.config = config;
-        this.plan = plan;
-        this.monitor = new ErrorRateMonitor(plan.errorTest);
-        this.latency = new LatencyJudge({
-            maxLatencyMs: config.maxLatencyMs,
-            baseline: config.baseline,
-            maxDegradation: config.maxDegradation,
-            falseAlarmRate: plan.latencyFalseAlarmRate,
-            plannedSamples: plan.plannedProbes,
-        });
-    }
-    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
-    take(result, probe) {
-        if (result.outcome === 'error') {
-            this.errorsInARow++;
-            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
-                return 'go-on';
-            this.inconclusive = 'errors-in-a-row';
-            return 'stop';
-        }
-        this.errorsInARow = 0;
-        const failed = result.outcome === 'failure';
-        if (failed)
-            this.noteFailure(result);
-        if (this.monitor.observe(failed))
-            this.raiseErrorRateAlarm(probe);
-        else if (result.latencyMs !== undefined) {
-            const slow = this.latency.add(result.latencyMs);
-            if (slow) {
-                this.reason = 'latency';
-                this.alarm = { probe, rule: 'latency', detail: slow.detail };
-            }
-        }
-        return this.alarm ? 'stop' : 'go-on';
-    }
-    noteFailure(result) {
-        const components = result.failingComponents ?? [];
-        // Only a probe whose status was fine and whose body named failing components is a component
-        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
-        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
-        if (components.length === 0 || !statusFine)
-            this.componentFailuresOnly = false;
-        for (const name of components)
-            if (!this.failingServices.includes(name))
-                this.failingServices.push(name);
-    }
-    raiseErrorRateAlarm(probe) {
-        const design = this.plan.errorTest;
-        const monitor = this.monitor;
-        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
-        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
-        this.alarm = {
-            probe,
-            rule: byRun ? 'consecutive-failures' : 'cusum',
-            detail: byRun
-                ? `${monitor.run} failures in a row`
-                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
-        };
-    }
-}
-/**
- * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
- * stops. Returns when the alarm was raised, if it was.
- */
-async function watchWindow(watch, start, config, deps, log) {
-    const planned = watch.plan.plannedProbes;
-    for (let k = 0; k < planned; k++) {
-        const due = start + k * config.intervalMs;
-        const now = deps.clock.now();
-        // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
-        if (now >= start + config.windowMs)
-            break;
-        if (due > now)
-            await deps.sleep(due - now);
-        const result = await runProbe(probeTarget(config, k), deps);
-        const record = probeRecord(result, k + 1);
-        watch.probes.push(record);
-        log.info(probeLine(record, planned));
-        if (watch.take(result, k + 1) === 'stop') {
-            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
-        }
-    }
-    return undefined;
-}
-async function runDetect(config, deps, log) {
-    const plan = planDetect(config);
-    announce(plan, config, log);
-    if (config.graceMs > 0) {
-        log.info(`detect: waiting ${(0,parse/* formatDuration */.a3)(config.graceMs)} of grace before the first probe`);
-        await deps.sleep(config.graceMs);
-    }
-    const start = deps.clock.now();
-    const watch = new Watch(config, plan);
-    const detectedAt = await watchWindow(watch, start, config, deps, log);
-    const { probes, monitor, alarm, reason } = watch;
-    const errors = probes.filter((p) => p.outcome === 'error').length;
-    const observations = probes.length - errors;
-    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
-    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
-    const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
-    const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
-    const result = {
-        verdict,
-        reason,
-        issueType: issueTypeFor(verdict, reason),
-        explanation: '',
-        startedAt: new Date(start).toISOString(),
-        detectedAt,
-        finishedAt: new Date(deps.clock.now()).toISOString(),
-        samples: probes.length,
-        observations,
-        failures: monitor.failures,
-        errors,
-        errorRate: observations ? monitor.failures / observations : 0,
-        p50Ms: roundMs(percentile(latencies, 0.5)),
-        p95Ms: roundMs(percentile(latencies, 0.95)),
-        failingServices: watch.failingServices,
-        alarm,
-        inconclusive,
-        statisticNats: monitor.statisticNats,
-        thresholdNats: thresholdNats(plan.errorTest),
-        latencyLooks: watch.latency.looks,
-        plan,
-        config: {
-            intervalMs: config.intervalMs,
-            windowMs: config.windowMs,
-            graceMs: config.graceMs,
-            urls: config.urls.map(String),
-        },
-        probes,
-    };
-    result.explanation = explain(result, config);
-    (verdict === 'unhealthy' ? log.warning : log.info)(`detect: ${verdict}: ${result.explanation}`);
-    return result;
-}
-/** The threshold in nats (Infinity when only the consecutive-failure rule alarms). */
-function thresholdNats(design) {
-    return (design.threshold / design.failureStep) * design.failureWeight;
-}
-function issueTypeFor(verdict, reason) {
-    if (verdict !== 'unhealthy')
-        return 'none';
-    if (reason === 'latency')
-        return 'performance-degradation';
-    if (reason === 'unhealthy-components')
-        return 'external-api-incompatibility';
-    return 'critical-bug';
-}
-function explain(result, config) {
-    const { failures, observations, errors, plan } = result;
-    const failed = `${failures} of ${observations} probe${observations === 1 ? '' : 's'} failed`;
-    const lastProblem = [...result.probes].reverse().find((p) => p.outcome !== 'pass')?.detail;
-    if (result.verdict === 'unhealthy' && result.alarm) {
-        if (result.reason === 'latency')
-            return `the service is slow: ${result.alarm.detail} (probe ${result.alarm.probe})`;
-        const what = result.reason === 'unhealthy-components'
-            ? `components report unhealthy: ${result.failingServices.join(', ')}`
-            : `${failed}${lastProblem ? `, last: ${lastProblem}` : ''}`;
-        return `${what}. That is more than a service failing at ${pct(config.baselineErrorRate)} produces (${result.alarm.detail}, at probe ${result.alarm.probe})`;
-    }
-    if (result.inconclusive === 'errors-in-a-row') {
-        return `${MAX_ERRORS_IN_A_ROW + 1} probes in a row said nothing about the service (last: ${lastProblem}); no verdict`;
-    }
-    if (result.inconclusive === 'too-few-observations') {
-        return `only ${observations} of ${result.samples} probes were observations (${errors} errors, last: ${lastProblem}); the test needs ${plan.decidingObservations} to decide`;
-    }
-    return `no alarm in ${result.samples} probes over ${(0,parse/* formatDuration */.a3)(config.windowMs)}: ${failed}${errors ? ` (${errors} errors not counted)` : ''}, within what a service failing at ${pct(config.baselineErrorRate)} produces`;
-}
-function pct(rate) {
-    return `${+(rate * 100).toFixed(2)}%`;
-}
-function roundMs(value) {
-    return value === undefined ? undefined : Math.round(value);
-}
-/** The action outputs (README, detect), without `report`. */
-function detectOutputs(result) {
-    return {
-        verdict: result.verdict,
-        reason: result.reason,
-        'issue-type': result.issueType,
-        'error-rate': +result.errorRate.toFixed(4),
-        samples: result.samples,
-        failures: result.failures,
-        errors: result.errors,
-        'p50-ms': result.p50Ms ?? '',
-        'p95-ms': result.p95Ms ?? '',
-        'failing-services': result.failingServices.join(','),
-        'started-at': result.startedAt,
-        'detected-at': result.detectedAt ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-/**
- * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
- * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
- * mentions. Text we wrote ourselves is marked with `raw()`.
- */
-/** Trusted Markdown that must not be escaped. */
-class Markdown {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-const raw = (text) => new Markdown(text);
-/**
- * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
- * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
-        .replace(/&/g, '&amp;')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Inline code; backticks inside are fenced with a longer run. */
-function code(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return raw(`${fence}${pad}${flat}${pad}${fence}`);
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '–';
-    if (value instanceof Markdown)
-        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return escapeMarkdown(String(value));
-}
-function table(headers, rows) {
-    // An empty header stays empty (a two-column fact table needs no column names).
-    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
-    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-}
-function heading(level, text) {
-    return `${'#'.repeat(level)} ${cell(text)}`;
-}
-function bulletList(items) {
-    return items.map((item) => `- ${cell(item)}`).join('\n');
-}
-/** A task list: `- [x] done` / `- [ ] not done`. */
-function checklist(items) {
-    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
-}
-/** A collapsed section; the body is trusted Markdown built by the caller. */
-function details(summaryText, body) {
-    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-/** A fenced Mermaid block. */
-function mermaid(body) {
-    return ['```mermaid', body, '```'].join('\n');
-}
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
-function mermaidLabel(text) {
-    return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || '-');
-}
-/** Joins summary sections with blank lines, dropping empty ones. */
-function sections(...parts) {
-    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
-}
-/** A verdict line with an icon: '✅ **healthy**: reason'. */
-function verdictLine(ok, verdict, reason) {
-    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
-    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
-function codeBlock(language, text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/probe/summary-parts.ts
-/**
- * Pieces of the detect and verify step summaries: the latency chart (Mermaid, which GitHub renders
- * in step summaries) and the collapsed JSON report.
- */
-
-/** Points the chart shows at most: the last ones. */
-const CHART_POINTS = 100;
-/** Characters of report JSON a summary carries at most (GitHub caps a step summary at 1 MiB). */
-const REPORT_CHARS = 200_000;
-/**
- * A bar per probe (its latency) and, over it, a full-height red bar for each failed probe, so a
- * failure stands out whatever its latency (a fast 503, a refused connection). Errors (429, DNS) show
- * as gaps. Undefined when no probe was taken.
- */
-function latencyChart(probes, title) {
-    if (probes.length === 0)
-        return undefined;
-    const shown = probes.slice(-CHART_POINTS);
-    const top = niceCeiling(Math.max(1, ...shown.map((p) => p.latencyMs ?? 0)));
-    const latency = shown.map((p) => (p.outcome === 'error' ? 0 : Math.round(p.latencyMs ?? 0)));
-    const failures = shown.map((p) => (p.outcome === 'failure' ? top : 0));
-    const first = shown[0]?.probe ?? 1;
-    const heading = `${title}${probes.length > shown.length ? ` (last ${shown.length} of ${probes.length})` : ''}`;
-    return mermaid([
-        // Palette: the first series blue, the second (failures) red.
-        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#4477aa, #cc3311"}}}}%%',
-        'xychart-beta',
-        `  title "${mermaidLabel(`${heading}: latency in ms, failures as red bars`)}"`,
-        shown.length === 1
-            ? `  x-axis "probe" [${first}]`
-            : `  x-axis "probe" ${first} --> ${first + shown.length - 1}`,
-        `  y-axis "ms" 0 --> ${top}`,
-        `  bar [${latency.join(', ')}]`,
-        `  bar [${failures.join(', ')}]`,
-    ].join('\n'));
-}
-/** 1, 2 or 5 times a power of ten, at least `value`. */
-function niceCeiling(value) {
-    const power = 10 ** Math.floor(Math.log10(value));
-    for (const step of [1, 2, 5, 10])
-        if (step * power >= value)
-            return step * power;
-    return 10 * power;
-}
-/**
- * The report as collapsed JSON. A very long one keeps its last probes only and says so; the report
- * file (the `report` output) always has them all.
- */
-function reportDetails(report, probesKey = 'probes') {
-    let text = JSON.stringify(report, null, 2);
-    const probes = report[probesKey];
-    if (text.length > REPORT_CHARS && Array.isArray(probes)) {
-        let keep = probes.length;
-        while (keep > 0 && text.length > REPORT_CHARS) {
-            keep = Math.floor(keep / 2);
-            text = JSON.stringify({
-                ...report,
-                [probesKey]: probes.slice(-keep),
-                note: `the last ${keep} of ${probes.length} probes; the report file has all`,
-            }, null, 2);
-        }
-    }
-    return details('Report (JSON, every probe)', codeBlock('json', text));
-}
-
-;// CONCATENATED MODULE: ./src/probe/detect-summary.ts
-/**
- * The detect step summary: the verdict and why at the top, the figures, what the test promised for
- * this window, a latency chart with failures marked, and the report with every probe.
- */
-
-
-
-
-const detect_summary_pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
-const ms = (value) => (value === undefined ? undefined : `${value} ms`);
-function detectSummary(result, report = detectReport(result)) {
-    const { plan, verdict } = result;
-    const design = plan.errorTest;
-    const ok = verdict === 'healthy' ? true : verdict === 'unhealthy' ? false : 'neutral';
-    const label = verdict === 'unhealthy' ? `unhealthy (${result.reason})` : verdict;
-    return sections(heading(2, 'rollback-guard · detect'), verdictLine(ok, label, result.explanation), plan.warnings.length > 0 && bulletList(plan.warnings.map((w) => `⚠️ ${w.replace(/^detect: /, '')}`)), table(['Figure', 'Value'], [
-        ['Verdict', verdict],
-        ['Reason', result.reason],
-        ['Issue type (for decide)', code(result.issueType)],
-        [
-            'Probes',
-            `${result.samples} of ${plan.plannedProbes} planned (${(0,parse/* formatDuration */.a3)(result.config.intervalMs)} apart)`,
-        ],
-        ['Failures', `${result.failures} of ${result.observations} observations`],
-        ['Error rate', detect_summary_pct(result.errorRate)],
-        ['Errors (not counted)', result.errors],
-        [
-            'Latency p50 / p95',
-            result.p50Ms === undefined ? undefined : `${ms(result.p50Ms)} / ${ms(result.p95Ms)}`,
-        ],
-        ['Failing services', result.failingServices.join(', ')],
-        ['Started', result.startedAt],
-        ['Detected', result.detectedAt],
-        ['URLs', result.config.urls.join(', ')],
-    ]), heading(3, 'The test'), table(['Property', 'This window'], [
-        [
-            'False-alarm probability at the baseline error rate (exact)',
-            `${detect_summary_pct(design.falseAlarmProbability)} (allowed ${detect_summary_pct(design.falseAlarmRate)} of false-alarm-rate ${detect_summary_pct(design.falseAlarmRate + plan.latencyFalseAlarmRate)}; latency tests ${detect_summary_pct(plan.latencyFalseAlarmRate)})`,
-        ],
-        ['A hard outage is called within', `${design.failuresToAlarm} probes`],
-        [`Chance to catch ${detect_summary_pct(design.maxRate)} failing in this window`, detect_summary_pct(design.powerInWindow)],
-        [
-            `Probes needed to catch ${detect_summary_pct(design.maxRate)} with ${detect_summary_pct(1 - design.missRate)}`,
-            design.probesNeeded ?? `more than ${design.searchedUpTo}`,
-        ],
-        ['Median probes to catch it', design.medianProbesToDetect],
-        [
-            'Rule',
-            `CUSUM: a failure adds ln(p1/p0) = ${design.failureWeight.toFixed(2)}, a pass ln((1−p1)/(1−p0)) = ${design.passWeight.toFixed(3)}, never below 0; alarm at ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}${design.consecutiveFailureRule ? ', or at 3 failures in a row' : ''}`,
-        ],
-        [
-            'Statistic at the end',
-            `${result.statisticNats.toFixed(2)} of ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}`,
-        ],
-        [
-            'Latency tests',
-            result.latencyLooks.length
-                ? result.latencyLooks
-                    .slice(-2)
-                    .map((look) => `${look.test} (${look.method}, ${look.samples} samples): p = ${formatP(look.pValue)}`)
-                    .join('; ')
-                : plan.latencyLooks
-                    ? 'not yet: they need 20 samples'
-                    : 'not judged: the window holds fewer than 20 probes',
-        ],
-    ]), heading(3, 'Latency per probe'), latencyChart(result.probes, 'detect') ?? 'No probe was taken.', reportDetails(report));
-}
-/**
- * The report file's content (and the summary's JSON): everything, every probe. `probes` is at the
- * top, where a later run's `baseline` reads it.
- */
-function detectReport(result) {
-    const { probes, ...detect } = result;
-    return { detect, probes };
-}
-
-// EXTERNAL MODULE: ./src/core/inputs.ts + 18 modules
-var inputs = __nccwpck_require__(265);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/probe/baseline.ts
-/**
- * The `baseline` input: a number of milliseconds (the healthy median latency), or the path of an
- * earlier detect or verify report, whose passing probes' latencies become the baseline sample.
- * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
- * which the input reader reports as a configuration error naming `baseline`.
- */
-
-
-
-const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
-const DURATION_UNITS = { ms: 1, s: 1000 };
-function parseBaseline(text) {
-    const trimmed = text.trim();
-    const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
-    if (number) {
-        const ms = Number(number[1]) * DURATION_UNITS[(number[2] ?? 'ms').toLowerCase()];
-        if (!(ms > 0))
-            throw new parse/* ParseError */.mB(`'${text}' is not a positive latency; expected ${BASELINE_ACCEPTED}`);
-        return { kind: 'value', ms };
-    }
-    return { kind: 'samples', samples: readReportLatencies(trimmed), source: trimmed };
-}
-/** The latencies of the passing probes of a detect or verify report. */
-function readReportLatencies(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new parse/* ParseError */.mB(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
-    }
-    let report;
-    try {
-        report = JSON.parse(text);
-    }
-    catch {
-        throw new parse/* ParseError */.mB(`'${file}' is not JSON; expected the report file of an earlier detect or verify run`);
-    }
-    const probes = report?.probes;
-    if (!Array.isArray(probes)) {
-        throw new parse/* ParseError */.mB(`'${file}' has no 'probes' list; expected the report file of an earlier detect or verify run`);
-    }
-    const latencies = probes
-        .filter((probe) => probe?.outcome === 'pass')
-        .map((probe) => probe.latencyMs)
-        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
-    if (latencies.length < MIN_LATENCY_SAMPLES) {
-        throw new parse/* ParseError */.mB(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
-    }
-    return latencies;
-}
-
-;// CONCATENATED MODULE: ./src/actions/detect/inputs.ts
-
-
-
-
-const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
-/** '50%', '0.5' or '150%': how much slower than the baseline is still acceptable. */
-function parseDegradation(text) {
-    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
-    if (percent)
-        return Number(percent[1]) / 100;
-    try {
-        return (0,parse/* parseRate */.WN)(text);
-    }
-    catch {
-        throw new parse/* ParseError */.mB(`'${text}' is not ${DEGRADATION_ACCEPTED}`);
-    }
-}
-/** The input fields, exported for the guard, which takes the same inputs under its own names. */
-const detectFields = {
-    url: inputs/* input */.hF.urls().required(),
-    interval: inputs/* input */.hF.duration({ min: 1 }).default('5s'),
-    window: inputs/* input */.hF.duration({ min: 1 }).default('5m'),
-    grace: inputs/* input */.hF.duration().default('0s'),
-    'request-timeout': inputs/* input */.hF.duration({ min: 1 }).default('10s'),
-    'expect-status': inputs/* input */.hF.statusList().default('200-399'),
-    'expect-body': inputs/* input */.hF.string(),
-    headers: inputs/* input */.hF.headers(),
-    'baseline-error-rate': inputs/* input */.hF.rate().default('1%'),
-    'max-error-rate': inputs/* input */.hF.rate().default('10%'),
-    'false-alarm-rate': inputs/* input */.hF.rate().default('1%'),
-    'miss-rate': inputs/* input */.hF.rate().default('5%'),
-    'max-latency': inputs/* input */.hF.duration({ min: 1 }).default('5s'),
-    baseline: inputs/* input */.hF.custom(parseBaseline, BASELINE_ACCEPTED),
-    'max-degradation': inputs/* input */.hF.custom(parseDegradation, DEGRADATION_ACCEPTED).default('50%'),
-    'fail-on-unhealthy': inputs/* input */.hF.boolean().default('false'),
-};
-/** Problems that involve more than one input; the guard runs the same checks on its own values. */
-function detectProblems(values) {
-    const problems = [];
-    const p0 = values['baseline-error-rate'];
-    const p1 = values['max-error-rate'];
-    if (p0 <= 0) {
-        problems.push({
-            input: 'baseline-error-rate',
-            message: "must be above 0 (no service fails never; a rate such as '0.1%' is fine)",
-        });
-    }
-    if (p1 >= 1)
-        problems.push({ input: 'max-error-rate', message: "must be below 100%, such as '10%'" });
-    else if (p1 <= p0) {
-        problems.push({
-            input: 'max-error-rate',
-            message: `must be above baseline-error-rate (${+(p0 * 100).toFixed(4)}%): it is the rate that means unhealthy`,
-        });
-    }
-    for (const name of ['false-alarm-rate', 'miss-rate']) {
-        if (values[name] <= 0 || values[name] >= 1) {
-            problems.push({ input: name, message: "must be above 0% and below 100%, such as '1%' or '5%'" });
-        }
-    }
-    const probes = Math.floor(values.window / values.interval);
-    if (probes < 1) {
-        problems.push({ input: 'window', message: `must be at least one interval (${values.interval} ms)` });
-    }
-    else if (probes > MAX_PLANNED_PROBES) {
-        problems.push({
-            input: 'window',
-            message: `holds ${probes} probes at this interval; at most ${MAX_PLANNED_PROBES} (use a longer interval or a shorter window)`,
-        });
-    }
-    return problems;
-}
-const detectInputs = (0,inputs/* defineInputs */.pf)(detectFields, detectProblems);
-/** How to probe, from the inputs detect, verify and the guard share. */
-function probeSettings(values) {
-    return {
-        urls: values.url,
-        headers: values.headers ?? {},
-        expectStatus: values['expect-status'],
-        expectBody: values['expect-body'],
-        requestTimeoutMs: values['request-timeout'],
-    };
-}
-/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
-function detectConfig(values) {
-    return {
-        ...probeSettings(values),
-        intervalMs: values.interval,
-        windowMs: values.window,
-        graceMs: values.grace,
-        baselineErrorRate: values['baseline-error-rate'],
-        maxErrorRate: values['max-error-rate'],
-        falseAlarmRate: values['false-alarm-rate'],
-        missRate: values['miss-rate'],
-        maxLatencyMs: values['max-latency'],
-        baseline: values.baseline,
-        maxDegradation: values['max-degradation'],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/actions/detect/main.ts
-
-
-
-
-const detectAction = {
-    name: 'detect',
-    inputs: detectInputs,
-    async execute(inputs, context) {
-        const result = await runDetect(detectConfig(inputs), context, context.log);
-        const report = detectReport(result);
-        const fail = inputs['fail-on-unhealthy'] && result.verdict === 'unhealthy';
-        return {
-            outputs: detectOutputs(result),
-            summary: detectSummary(result, report),
-            report,
-            failure: fail
-                ? `the service is unhealthy (${result.reason}): ${result.explanation}. Pass issue-type '${result.issueType}' to decide, or set fail-on-unhealthy: false to carry on`
-                : undefined,
-        };
-    },
-};
-
-
-/***/ }),
-
-/***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Wi: () => (/* binding */ unexpectedErrorStack),
-/* harmony export */   YI: () => (/* binding */ describeThrown),
-/* harmony export */   j1: () => (/* binding */ ConfigurationError),
-/* harmony export */   mZ: () => (/* binding */ ProviderError),
-/* harmony export */   oh: () => (/* binding */ failureMessage)
-/* harmony export */ });
-/**
- * Error kinds. A configuration error is the user's: it is reported before any side effect, with
- * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
- * status, whether a retry could help, and a message from which the error itself removed the secrets
- * (provider answers may echo a token back), so no code that builds one redacts by hand.
- */
-class ConfigurationError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map((p) => `input '${p.input}': ${p.message}`).join('; '));
-        this.name = 'ConfigurationError';
-        this.problems = problems;
-    }
-    static single(input, message) {
-        return new ConfigurationError([{ input, message }]);
-    }
-}
-class ProviderError extends Error {
-    status;
-    retryable;
-    hint;
-    constructor(message, details) {
-        const redact = (text) => details.secrets?.redact(text) ?? text;
-        const hint = details.hint === undefined ? undefined : redact(details.hint);
-        super(redact(hint ? `${message}. ${hint}` : message));
-        this.name = 'ProviderError';
-        this.status = details.status;
-        this.retryable = details.retryable;
-        this.hint = hint;
-    }
-}
-/** Any thrown value as text: Errors give their message, anything else is stringified. */
-function describeThrown(thrown) {
-    if (thrown instanceof Error)
-        return thrown.message || thrown.name;
-    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
-    if (isErrorLike(thrown))
-        return thrown.message || thrown.name || 'Error';
-    if (typeof thrown === 'string')
-        return thrown;
-    try {
-        return JSON.stringify(thrown) ?? String(thrown);
-    }
-    catch {
-        return String(thrown);
-    }
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        Object.prototype.toString.call(value) === '[object Error]');
-}
-/** A failure message for the log: it starts with the action's name. */
-function failureMessage(action, thrown) {
-    const text = describeThrown(thrown);
-    return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
-}
-/**
- * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
- * log line; undefined for the errors whose message says everything.
- */
-function unexpectedErrorStack(thrown) {
-    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
-        return undefined;
-    if (thrown instanceof Error || isErrorLike(thrown)) {
-        const stack = thrown.stack;
-        return typeof stack === 'string' && stack !== '' ? stack : undefined;
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 6399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ runOnGitHub)
-});
-
-// UNUSED EXPORTS: githubHost
+// UNUSED EXPORTS: detectAction
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -32845,321 +31345,79 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/http.ts + 1 modules
-var core_http = __nccwpck_require__(8970);
-// EXTERNAL MODULE: ./src/core/inputs.ts + 18 modules
-var inputs = __nccwpck_require__(265);
-;// CONCATENATED MODULE: ./src/core/clock.ts
+;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
- * Time as a dependency. Library code never calls Date.now() or setTimeout directly: it takes a
- * Clock and a Sleep, so tests and simulations run without waiting for real.
+ * Error kinds. A configuration error is the user's: it is reported before any side effect, with
+ * every bad input at once. A provider error is the provider's or the network's: it carries the HTTP
+ * status, whether a retry could help, and a message from which the error itself removed the secrets
+ * (provider answers may echo a token back), so no code that builds one redacts by hand.
  */
-const systemClock = { now: () => Date.now() };
-const realSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, Math.max(0, ms));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-/**
- * A clock that only moves when something sleeps on it: sleeping advances time at once. For tests and
- * simulations; `sleeps` records every requested wait.
- */
-class ManualClock {
-    current;
-    sleeps = [];
-    constructor(current = Date.UTC(2026, 0, 1)) {
-        this.current = current;
+class ConfigurationError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((p) => `input '${p.input}': ${p.message}`).join('; '));
+        this.name = 'ConfigurationError';
+        this.problems = problems;
     }
-    now() {
-        return this.current;
-    }
-    advance(ms) {
-        this.current += Math.max(0, ms);
-    }
-    sleep = async (ms, signal) => {
-        if (signal?.aborted)
-            throw signal.reason;
-        this.sleeps.push(ms);
-        this.advance(ms);
-        // Let other promise chains (servers, handlers) run, as a real wait would.
-        await new Promise((resolve) => setImmediate(resolve));
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/report.ts
-/**
- * The JSON report every action writes: one file per run under `$RUNNER_TEMP/rollback-guard/`
- * (or the OS temp dir), with every secret redacted. Its path is the `report` output.
- */
-
-
-
-const REPORT_VERSION = 1;
-async function writeReport(dir, action, content, secrets) {
-    const folder = external_node_path_default().join(dir, 'rollback-guard');
-    await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = external_node_path_default().join(folder, `${action}-${stamp}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}.json`);
-    const body = secrets.redactDeep(JSON.parse(JSON.stringify({ reportVersion: REPORT_VERSION, ...content })));
-    await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/core/secrets.ts
-/**
- * Secrets: every secret value is registered here before anything is logged. Registering masks it in
- * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
- * from any text we write ourselves: outputs, summaries, reports and provider error messages.
- */
-const REDACTED = '***';
-/** Values shorter than this are not redacted from text: they would mangle ordinary words. */
-const MIN_REDACTED_LENGTH = 3;
-class Secrets {
-    mask;
-    values = new Set();
-    constructor(mask = () => { }) {
-        this.mask = mask;
-    }
-    /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
-    add(value) {
-        if (!value)
-            return;
-        for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
-            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
-                continue;
-            this.values.add(form);
-            this.mask(form);
-        }
-    }
-    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
-    redact(text) {
-        if (this.values.size === 0)
-            return text;
-        let result = text;
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join(REDACTED);
-        }
-        return result;
-    }
-    /** A deep copy of a JSON-like value with every string redacted (keys included). */
-    redactDeep(value) {
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.redactDeep(item));
-        if (value && typeof value === 'object' && !(value instanceof Date)) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
-        }
-        return value;
+    static single(input, message) {
+        return new ConfigurationError([{ input, message }]);
     }
 }
-
-;// CONCATENATED MODULE: ./src/core/action.ts
-/**
- * What an action is, and the one way every action is run. An action declares its inputs and an
- * `execute` function that turns parsed inputs into outputs, a summary and a report. `executeAction`
- * does everything around it the same way for every action and every host (the GitHub runner or a
- * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
- * name, the report written, and nothing written that still holds a secret.
- */
-
-
-
-
-
-
-
-const systemDeps = () => ({
-    fetch: (input, init) => fetch(input, init),
-    clock: systemClock,
-    sleep: realSleep,
-    random: Math.random,
-});
-/** Runs an action on a host. Never throws: every failure becomes exit code 1 and a message. */
-async function executeAction(definition, raw, host, deps = systemDeps()) {
-    const name = definition.name;
-    const secrets = new Secrets((value) => host.mask(value));
-    const log = redactingLogger(host.log, secrets);
-    const startedAt = new Date(deps.clock.now()).toISOString();
+class ProviderError extends Error {
+    status;
+    retryable;
+    hint;
+    constructor(message, details) {
+        const redact = (text) => details.secrets?.redact(text) ?? text;
+        const hint = details.hint === undefined ? undefined : redact(details.hint);
+        super(redact(hint ? `${message}. ${hint}` : message));
+        this.name = 'ProviderError';
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.hint = hint;
+    }
+}
+/** Any thrown value as text: Errors give their message, anything else is stringified. */
+function describeThrown(thrown) {
+    if (thrown instanceof Error)
+        return thrown.message || thrown.name;
+    // An Error from another realm (a vm context, a test sandbox) fails instanceof but is one.
+    if (isErrorLike(thrown))
+        return thrown.message || thrown.name || 'Error';
+    if (typeof thrown === 'string')
+        return thrown;
     try {
-        (0,inputs/* registerSecrets */.dg)(definition.inputs, raw, secrets);
+        return JSON.stringify(thrown) ?? String(thrown);
     }
-    catch (error) {
-        // Masking must never be the reason a step fails silently.
-        log.warning((0,errors/* failureMessage */.oh)(name, error));
+    catch {
+        return String(thrown);
     }
-    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
-    if (result instanceof errors/* ConfigurationError */.j1) {
-        // One line per bad input; the exit code alone marks the step failed.
-        for (const problem of result.problems)
-            log.error(`${name}: input '${problem.input}' ${problem.message}`);
-        return { exitCode: 1, outputs: {}, failure: secrets.redact((0,errors/* failureMessage */.oh)(name, result)) };
-    }
-    const outputs = {};
-    for (const [key, value] of Object.entries(result.outputs))
-        outputs[key] = secrets.redact(value === undefined ? '' : String(value));
-    const report = {
-        action: name,
-        startedAt,
-        finishedAt: new Date(deps.clock.now()).toISOString(),
-        inputs: nonSecretInputs(definition.inputs, raw),
-        outputs,
-        ...result.report,
-        ...(result.failure ? { failure: result.failure } : {}),
-    };
-    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
-    if (reportPath)
-        outputs.report = reportPath;
-    for (const [key, value] of Object.entries(outputs))
-        host.setOutput(key, value);
-    const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
-    if (summary) {
-        try {
-            await host.appendSummary(summary);
-        }
-        catch (error) {
-            log.warning(`${name}: could not write the step summary: ${(0,errors/* failureMessage */.oh)(name, error)}`);
-        }
-    }
-    if (result.failure) {
-        const failure = secrets.redact((0,errors/* failureMessage */.oh)(name, result.failure));
-        log.error(failure);
-        return { exitCode: 1, outputs, failure, summary, reportPath };
-    }
-    return { exitCode: 0, outputs, summary, reportPath };
 }
-/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
-async function writeReportOrWarn(env, name, report, secrets, log) {
-    try {
-        return await writeReport(tempDir(env), name, report, secrets);
-    }
-    catch (error) {
-        log.warning(`${name}: could not write the report: ${(0,errors/* failureMessage */.oh)(name, error)}`);
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        Object.prototype.toString.call(value) === '[object Error]');
+}
+/** A failure message for the log: it starts with the action's name. */
+function failureMessage(action, thrown) {
+    const text = describeThrown(thrown);
+    return text.startsWith(`${action}:`) ? text : `${action}: ${text}`;
+}
+/**
+ * The stack of an error no code expected (a bug, not a provider's or the user's error), for a debug
+ * log line; undefined for the errors whose message says everything.
+ */
+function unexpectedErrorStack(thrown) {
+    if (thrown instanceof ProviderError || thrown instanceof ConfigurationError)
         return undefined;
+    if (thrown instanceof Error || isErrorLike(thrown)) {
+        const stack = thrown.stack;
+        return typeof stack === 'string' && stack !== '' ? stack : undefined;
     }
-}
-function tempDir(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-function redactingLogger(inner, secrets) {
-    return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
-    };
-}
-/** The inputs as given, without secret ones, for the report. */
-function nonSecretInputs(spec, raw) {
-    const shown = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (text)
-            shown[name] = field.options.secret ? '***' : text;
-    }
-    return shown;
-}
-/**
- * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
- * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
- */
-async function runDefinition(definition, raw, run) {
-    const { host, deps, secrets, log } = run;
-    try {
-        const values = (0,inputs/* readInputs */.Ko)(definition.inputs, raw);
-        const http = new core_http/* HttpClient */.Qq({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
-        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
-        return await definition.execute(values, context);
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1)
-            return error;
-        const stack = (0,errors/* unexpectedErrorStack */.Wi)(error);
-        if (stack)
-            log.debug(`${definition.name}: ${stack}`);
-        const failure = (0,errors/* failureMessage */.oh)(definition.name, error);
-        return { outputs: {}, report: { error: failure }, failure };
-    }
-}
-/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
-function retryMessage(event) {
-    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/core/github-host.ts
-/**
- * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
- * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
- */
-
-
-
-
-function githubHost(env = process.env) {
-    return {
-        env,
-        log: {
-            info: (message) => info(message),
-            warning: (message) => warning(message),
-            error: (message) => error(message),
-            debug: (message) => core_debug(message),
-        },
-        mask: (value) => core_setSecret(value),
-        setOutput: (name, value) => setOutput(name, value),
-        appendSummary: async (markdown) => {
-            const file = env.GITHUB_STEP_SUMMARY;
-            if (file)
-                await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-        },
-    };
-}
-/** The bundle entry point of every action: run on the GitHub runner and set the exit code. */
-async function runOnGitHub(definition, deps) {
-    const host = githubHost();
-    const raw = (0,inputs/* rawInputsFromEnv */.dj)(definition.inputs, host.env);
-    try {
-        const outcome = await executeAction(definition, raw, host, deps);
-        process.exitCode = outcome.exitCode;
-    }
-    catch (error) {
-        // executeAction does not throw; this is the last line of defence for anything thrown anyway.
-        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
-        process.exitCode = 1;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8970:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  a0: () => (/* binding */ networkErrorCode)
-});
-
-// UNUSED EXPORTS: DEFAULT_RETRY_POLICY, backoffDelay, expectOk, parseJson, parseRateLimitReset, parseRetryAfter, requestNotSent, statusHint
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/http-errors.ts
 /**
  * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
@@ -33198,7 +31456,7 @@ function statusHint(status) {
 /** The ProviderError for an answer whose status is outside 2xx. */
 function httpFailure(response, purpose, secrets, style = {}) {
     const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
-    return new errors/* ProviderError */.mZ(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+    return new ProviderError(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
         status: response.status,
         retryable: response.status >= 500 || response.status === 429,
         hint: style.hint?.(response.status, said) ?? statusHint(response.status),
@@ -33218,7 +31476,7 @@ function parseJson(response, purpose, secrets) {
     }
     catch {
         const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
-        throw new errors/* ProviderError */.mZ(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+        throw new ProviderError(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
             status: response.status,
             retryable: false,
             hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
@@ -33315,7 +31573,7 @@ function backoffDelay(attempt, policy, random) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
-class HttpClient {
+class http_HttpClient {
     deps;
     defaults;
     constructor(deps, defaults = {}) {
@@ -33411,30 +31669,12 @@ class HttpClient {
     }
     failure(request, detail, details) {
         const host = new URL(request.url).host;
-        return new errors/* ProviderError */.mZ(`${request.purpose} failed: ${detail} (${host})`, {
+        return new ProviderError(`${request.purpose} failed: ${detail} (${host})`, {
             ...details,
             secrets: this.deps.secrets,
         });
     }
 }
-
-
-/***/ }),
-
-/***/ 265:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  pf: () => (/* binding */ defineInputs),
-  hF: () => (/* binding */ input),
-  dj: () => (/* binding */ rawInputsFromEnv),
-  Ko: () => (/* binding */ readInputs),
-  dg: () => (/* binding */ registerSecrets)
-});
-
-// UNUSED EXPORTS: InputField
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -40786,7 +39026,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const error = () => {
+const en_error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -40907,7 +39147,7 @@ const error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: error(),
+        localeError: en_error(),
     };
 }
 
@@ -42971,241 +41211,7 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/parse.ts
-var core_parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-/**
- * Action inputs, declared once per action. Each input is a zod schema from the raw text the runner
- * (or the CLI) passes to a typed value, plus what the reader needs around it: the default text
- * (the same text as `default:` in action.yml, parsed the same way), whether it is required, whether
- * it is a secret, and a sentence saying what is accepted.
- *
- * `readInputs` validates every input at once and throws a single ConfigurationError listing every
- * bad input, before the action has done anything.
- */
-
-
-
-/**
- * One declared input: how to parse it, and its metadata. `T` is the parsed type; `P` says whether a
- * value is always there at run time (`required()` or `default()`) or may be missing.
- */
-class InputField {
-    schema;
-    accepted;
-    options;
-    secretsIn;
-    constructor(
-    /** Parses non-empty raw text. */
-    schema, 
-    /** What is accepted, for error messages and help. */
-    accepted, options = { required: false, secret: false }, 
-    /** Secret values inside the raw text (for header lists, each value). */
-    secretsIn = (raw) => [raw]) {
-        this.schema = schema;
-        this.accepted = accepted;
-        this.options = options;
-        this.secretsIn = secretsIn;
-    }
-    /** The input must be given (and has no default). */
-    required() {
-        return new InputField(this.schema, this.accepted, { ...this.options, required: true }, this.secretsIn);
-    }
-    /** The text used when the input is not given; it is parsed like any given text. */
-    default(text) {
-        return new InputField(this.schema, this.accepted, { ...this.options, defaultText: text }, this.secretsIn);
-    }
-    /** The value is masked in logs and redacted from everything written. */
-    secret() {
-        return new InputField(this.schema, this.accepted, { ...this.options, secret: true }, this.secretsIn);
-    }
-}
-/** Raw text → value, or a ParseError message; shared by the field builders below. */
-function parsed(parse) {
-    return schemas_string().transform((text, ctx) => {
-        try {
-            return parse(text);
-        }
-        catch (error) {
-            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-            return NEVER;
-        }
-    });
-}
-function enumAccepted(values) {
-    return `one of ${values.join(', ')}`;
-}
-/** The field builders. Every input of every action is one of these. */
-const input = {
-    string: () => new InputField(schemas_string(), 'any text'),
-    enum: (values) => new InputField(parsed((text) => {
-        const lower = text.trim().toLowerCase();
-        const found = values.find((v) => v === lower);
-        if (!found)
-            throw new core_parse/* ParseError */.mB(`'${text}' is not ${enumAccepted(values)}`);
-        return found;
-    }), enumAccepted(values)),
-    boolean: () => new InputField(parsed(core_parse/* parseBoolean */.yG), core_parse/* BOOLEAN_ACCEPTED */.PJ),
-    /** Milliseconds. */
-    duration: (limits = {}) => {
-        const range = rangeText(limits, (ms) => `${ms}ms`);
-        return new InputField(parsed((text) => {
-            const ms = (0,core_parse/* parseDuration */.E9)(text);
-            checkRange(text, ms, limits, (v) => `${v}ms`);
-            return ms;
-        }), core_parse/* DURATION_ACCEPTED */.Vj + range);
-    },
-    /** A fraction between 0 and 1. */
-    rate: () => new InputField(parsed(core_parse/* parseRate */.WN), core_parse/* RATE_ACCEPTED */.hQ),
-    statusList: () => new InputField(parsed(core_parse/* parseStatusList */.AQ), core_parse/* STATUS_LIST_ACCEPTED */.yu),
-    integer: (limits = {}) => {
-        const accepted = `a whole number${rangeText(limits, String)}`;
-        return new InputField(parsed((text) => {
-            if (!/^-?\d+$/.test(text.trim()))
-                throw new core_parse/* ParseError */.mB(`'${text}' is not ${accepted}`);
-            const value = Number(text.trim());
-            checkRange(text, value, limits, String);
-            return value;
-        }), accepted);
-    },
-    /** One or more http(s) URLs, one per line. */
-    urls: () => new InputField(parsed((text) => {
-        const urls = (0,core_parse/* parseList */.E1)(text, /\n/);
-        if (urls.length === 0)
-            throw new core_parse/* ParseError */.mB('no URL given');
-        return urls.map(parseHttpUrl);
-    }), 'one or more http(s) URLs, one per line'),
-    url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
-    /** Comma- or newline-separated names. */
-    list: () => new InputField(parsed((text) => (0,core_parse/* parseList */.E1)(text)), 'names separated by commas or new lines'),
-    /** 'Name: value' lines; every value is a secret. */
-    headers: () => new InputField(parsed(core_parse/* parseHeaders */.QG), core_parse/* HEADERS_ACCEPTED */.dP, { required: false, secret: true }, (raw) => (0,core_parse/* parseList */.E1)(raw, /\n/)
-        .map((line) => line.slice(line.indexOf(':') + 1).trim())
-        .filter((value) => value !== '')),
-    /** An ISO 8601 time, as a Date. */
-    time: () => new InputField(parsed((text) => {
-        const trimmed = text.trim();
-        const date = new Date(trimmed);
-        if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
-            throw new core_parse/* ParseError */.mB(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
-        }
-        return date;
-    }), "an ISO 8601 time such as '2024-01-15T02:00:00Z'"),
-    /** Anything else: a parse function that throws ParseError, and what it accepts. */
-    custom: (parse, accepted) => new InputField(parsed(parse), accepted),
-};
-function parseHttpUrl(text) {
-    let url;
-    try {
-        url = new URL(text.trim());
-    }
-    catch {
-        throw new core_parse/* ParseError */.mB(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new core_parse/* ParseError */.mB(`'${text}' is not an http(s) URL`);
-    }
-    return url;
-}
-function rangeText(limits, show) {
-    if (limits.min !== undefined && limits.max !== undefined)
-        return ` from ${show(limits.min)} to ${show(limits.max)}`;
-    if (limits.min !== undefined)
-        return ` of at least ${show(limits.min)}`;
-    if (limits.max !== undefined)
-        return ` of at most ${show(limits.max)}`;
-    return '';
-}
-function checkRange(text, value, limits, show) {
-    if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
-        throw new core_parse/* ParseError */.mB(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
-    }
-}
-function defineInputs(fields, crossCheck, partialCheck) {
-    return { fields, crossCheck, partialCheck };
-}
-/** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
-function rawInputsFromEnv(spec, env) {
-    const raw = {};
-    for (const name of Object.keys(spec.fields)) {
-        raw[name] = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-    }
-    return raw;
-}
-/** Registers every secret input's value (before anything else may log it). */
-function registerSecrets(spec, raw, secrets) {
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const text = raw[name]?.trim();
-        if (field.options.secret && text) {
-            secrets.add(text);
-            for (const value of field.secretsIn(text))
-                secrets.add(value);
-        }
-    }
-}
-/**
- * Validates all inputs at once. Returns the typed values, or throws a ConfigurationError with one
- * problem per bad input. Secret inputs are never echoed in a problem.
- */
-function readInputs(spec, raw) {
-    const problems = [];
-    const values = {};
-    for (const [name, field] of Object.entries(spec.fields)) {
-        const given = raw[name]?.trim() ? raw[name].trim() : undefined;
-        const text = given ?? field.options.defaultText;
-        if (text === undefined) {
-            if (field.options.required)
-                problems.push({ input: name, message: `is required; expected ${field.accepted}` });
-            values[name] = undefined;
-            continue;
-        }
-        const result = field.schema.safeParse(text);
-        if (result.success) {
-            values[name] = result.data;
-        }
-        else {
-            const detail = field.options.secret
-                ? `is not valid; expected ${field.accepted}`
-                : result.error.issues.map((issue) => issue.message).join('; ');
-            problems.push({ input: name, message: detail });
-        }
-    }
-    if (spec.partialCheck) {
-        const invalid = new Set(problems.map((problem) => problem.input));
-        problems.push(...spec.partialCheck(values, invalid));
-    }
-    if (problems.length === 0 && spec.crossCheck) {
-        problems.push(...spec.crossCheck(values));
-    }
-    if (problems.length > 0)
-        throw new errors/* ConfigurationError */.j1(problems);
-    return values;
-}
-
-
-/***/ }),
-
-/***/ 1896:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AQ: () => (/* binding */ parseStatusList),
-/* harmony export */   E1: () => (/* binding */ parseList),
-/* harmony export */   E9: () => (/* binding */ parseDuration),
-/* harmony export */   PJ: () => (/* binding */ BOOLEAN_ACCEPTED),
-/* harmony export */   QG: () => (/* binding */ parseHeaders),
-/* harmony export */   Vj: () => (/* binding */ DURATION_ACCEPTED),
-/* harmony export */   WN: () => (/* binding */ parseRate),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   dP: () => (/* binding */ HEADERS_ACCEPTED),
-/* harmony export */   hQ: () => (/* binding */ RATE_ACCEPTED),
-/* harmony export */   mB: () => (/* binding */ ParseError),
-/* harmony export */   yG: () => (/* binding */ parseBoolean),
-/* harmony export */   yu: () => (/* binding */ STATUS_LIST_ACCEPTED)
-/* harmony export */ });
-/* unused harmony exports humanDuration, listText, StatusList */
+;// CONCATENATED MODULE: ./src/core/parse.ts
 /**
  * Parsers for the value formats every action accepts (the README's input tables). Each throws a
  * ParseError whose message says what is accepted; the input reader turns it into a configuration
@@ -43333,6 +41339,1906 @@ function parseHeaders(text) {
         headers[name] = line.slice(colon + 1).trim();
     }
     return headers;
+}
+
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+/**
+ * Action inputs, declared once per action. Each input is a zod schema from the raw text the runner
+ * (or the CLI) passes to a typed value, plus what the reader needs around it: the default text
+ * (the same text as `default:` in action.yml, parsed the same way), whether it is required, whether
+ * it is a secret, and a sentence saying what is accepted.
+ *
+ * `readInputs` validates every input at once and throws a single ConfigurationError listing every
+ * bad input, before the action has done anything.
+ */
+
+
+
+/**
+ * One declared input: how to parse it, and its metadata. `T` is the parsed type; `P` says whether a
+ * value is always there at run time (`required()` or `default()`) or may be missing.
+ */
+class InputField {
+    schema;
+    accepted;
+    options;
+    secretsIn;
+    constructor(
+    /** Parses non-empty raw text. */
+    schema, 
+    /** What is accepted, for error messages and help. */
+    accepted, options = { required: false, secret: false }, 
+    /** Secret values inside the raw text (for header lists, each value). */
+    secretsIn = (raw) => [raw]) {
+        this.schema = schema;
+        this.accepted = accepted;
+        this.options = options;
+        this.secretsIn = secretsIn;
+    }
+    /** The input must be given (and has no default). */
+    required() {
+        return new InputField(this.schema, this.accepted, { ...this.options, required: true }, this.secretsIn);
+    }
+    /** The text used when the input is not given; it is parsed like any given text. */
+    default(text) {
+        return new InputField(this.schema, this.accepted, { ...this.options, defaultText: text }, this.secretsIn);
+    }
+    /** The value is masked in logs and redacted from everything written. */
+    secret() {
+        return new InputField(this.schema, this.accepted, { ...this.options, secret: true }, this.secretsIn);
+    }
+}
+/** Raw text → value, or a ParseError message; shared by the field builders below. */
+function parsed(parse) {
+    return schemas_string().transform((text, ctx) => {
+        try {
+            return parse(text);
+        }
+        catch (error) {
+            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+            return NEVER;
+        }
+    });
+}
+function enumAccepted(values) {
+    return `one of ${values.join(', ')}`;
+}
+/** The field builders. Every input of every action is one of these. */
+const input = {
+    string: () => new InputField(schemas_string(), 'any text'),
+    enum: (values) => new InputField(parsed((text) => {
+        const lower = text.trim().toLowerCase();
+        const found = values.find((v) => v === lower);
+        if (!found)
+            throw new ParseError(`'${text}' is not ${enumAccepted(values)}`);
+        return found;
+    }), enumAccepted(values)),
+    boolean: () => new InputField(parsed(parseBoolean), BOOLEAN_ACCEPTED),
+    /** Milliseconds. */
+    duration: (limits = {}) => {
+        const range = rangeText(limits, (ms) => `${ms}ms`);
+        return new InputField(parsed((text) => {
+            const ms = parseDuration(text);
+            checkRange(text, ms, limits, (v) => `${v}ms`);
+            return ms;
+        }), DURATION_ACCEPTED + range);
+    },
+    /** A fraction between 0 and 1. */
+    rate: () => new InputField(parsed(parseRate), RATE_ACCEPTED),
+    statusList: () => new InputField(parsed(parseStatusList), STATUS_LIST_ACCEPTED),
+    integer: (limits = {}) => {
+        const accepted = `a whole number${rangeText(limits, String)}`;
+        return new InputField(parsed((text) => {
+            if (!/^-?\d+$/.test(text.trim()))
+                throw new ParseError(`'${text}' is not ${accepted}`);
+            const value = Number(text.trim());
+            checkRange(text, value, limits, String);
+            return value;
+        }), accepted);
+    },
+    /** One or more http(s) URLs, one per line. */
+    urls: () => new InputField(parsed((text) => {
+        const urls = parseList(text, /\n/);
+        if (urls.length === 0)
+            throw new ParseError('no URL given');
+        return urls.map(parseHttpUrl);
+    }), 'one or more http(s) URLs, one per line'),
+    url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+    /** Comma- or newline-separated names. */
+    list: () => new InputField(parsed((text) => parseList(text)), 'names separated by commas or new lines'),
+    /** 'Name: value' lines; every value is a secret. */
+    headers: () => new InputField(parsed(parseHeaders), HEADERS_ACCEPTED, { required: false, secret: true }, (raw) => parseList(raw, /\n/)
+        .map((line) => line.slice(line.indexOf(':') + 1).trim())
+        .filter((value) => value !== '')),
+    /** An ISO 8601 time, as a Date. */
+    time: () => new InputField(parsed((text) => {
+        const trimmed = text.trim();
+        const date = new Date(trimmed);
+        if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
+            throw new ParseError(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
+        }
+        return date;
+    }), "an ISO 8601 time such as '2024-01-15T02:00:00Z'"),
+    /** Anything else: a parse function that throws ParseError, and what it accepts. */
+    custom: (parse, accepted) => new InputField(parsed(parse), accepted),
+};
+function parseHttpUrl(text) {
+    let url;
+    try {
+        url = new URL(text.trim());
+    }
+    catch {
+        throw new ParseError(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ParseError(`'${text}' is not an http(s) URL`);
+    }
+    return url;
+}
+function rangeText(limits, show) {
+    if (limits.min !== undefined && limits.max !== undefined)
+        return ` from ${show(limits.min)} to ${show(limits.max)}`;
+    if (limits.min !== undefined)
+        return ` of at least ${show(limits.min)}`;
+    if (limits.max !== undefined)
+        return ` of at most ${show(limits.max)}`;
+    return '';
+}
+function checkRange(text, value, limits, show) {
+    if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
+        throw new ParseError(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
+    }
+}
+function defineInputs(fields, crossCheck, partialCheck) {
+    return { fields, crossCheck, partialCheck };
+}
+/** The raw inputs the GitHub runner passes: `INPUT_<NAME>` with the name upper-cased. */
+function rawInputsFromEnv(spec, env) {
+    const raw = {};
+    for (const name of Object.keys(spec.fields)) {
+        raw[name] = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+    }
+    return raw;
+}
+/** Registers every secret input's value (before anything else may log it). */
+function registerSecrets(spec, raw, secrets) {
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (field.options.secret && text) {
+            secrets.add(text);
+            for (const value of field.secretsIn(text))
+                secrets.add(value);
+        }
+    }
+}
+/**
+ * Validates all inputs at once. Returns the typed values, or throws a ConfigurationError with one
+ * problem per bad input. Secret inputs are never echoed in a problem.
+ */
+function readInputs(spec, raw) {
+    const problems = [];
+    const values = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const given = raw[name]?.trim() ? raw[name].trim() : undefined;
+        const text = given ?? field.options.defaultText;
+        if (text === undefined) {
+            if (field.options.required)
+                problems.push({ input: name, message: `is required; expected ${field.accepted}` });
+            values[name] = undefined;
+            continue;
+        }
+        const result = field.schema.safeParse(text);
+        if (result.success) {
+            values[name] = result.data;
+        }
+        else {
+            const detail = field.options.secret
+                ? `is not valid; expected ${field.accepted}`
+                : result.error.issues.map((issue) => issue.message).join('; ');
+            problems.push({ input: name, message: detail });
+        }
+    }
+    if (spec.partialCheck) {
+        const invalid = new Set(problems.map((problem) => problem.input));
+        problems.push(...spec.partialCheck(values, invalid));
+    }
+    if (problems.length === 0 && spec.crossCheck) {
+        problems.push(...spec.crossCheck(values));
+    }
+    if (problems.length > 0)
+        throw new ConfigurationError(problems);
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/**
+ * Time as a dependency. Library code never calls Date.now() or setTimeout directly: it takes a
+ * Clock and a Sleep, so tests and simulations run without waiting for real.
+ */
+const systemClock = { now: () => Date.now() };
+const realSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+/**
+ * A clock that only moves when something sleeps on it: sleeping advances time at once. For tests and
+ * simulations; `sleeps` records every requested wait.
+ */
+class ManualClock {
+    current;
+    sleeps = [];
+    constructor(current = Date.UTC(2026, 0, 1)) {
+        this.current = current;
+    }
+    now() {
+        return this.current;
+    }
+    advance(ms) {
+        this.current += Math.max(0, ms);
+    }
+    sleep = async (ms, signal) => {
+        if (signal?.aborted)
+            throw signal.reason;
+        this.sleeps.push(ms);
+        this.advance(ms);
+        // Let other promise chains (servers, handlers) run, as a real wait would.
+        await new Promise((resolve) => setImmediate(resolve));
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/report.ts
+/**
+ * The JSON report every action writes: one file per run under `$RUNNER_TEMP/rollback-guard/`
+ * (or the OS temp dir), with every secret redacted. Its path is the `report` output.
+ */
+
+
+
+const REPORT_VERSION = 1;
+async function writeReport(dir, action, content, secrets) {
+    const folder = external_node_path_default().join(dir, 'rollback-guard');
+    await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = external_node_path_default().join(folder, `${action}-${stamp}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}.json`);
+    const body = secrets.redactDeep(JSON.parse(JSON.stringify({ reportVersion: REPORT_VERSION, ...content })));
+    await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+/**
+ * Secrets: every secret value is registered here before anything is logged. Registering masks it in
+ * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
+ * from any text we write ourselves: outputs, summaries, reports and provider error messages.
+ */
+const REDACTED = '***';
+/** Values shorter than this are not redacted from text: they would mangle ordinary words. */
+const MIN_REDACTED_LENGTH = 3;
+class Secrets {
+    mask;
+    values = new Set();
+    constructor(mask = () => { }) {
+        this.mask = mask;
+    }
+    /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
+    add(value) {
+        if (!value)
+            return;
+        for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
+            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
+                continue;
+            this.values.add(form);
+            this.mask(form);
+        }
+    }
+    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
+    redact(text) {
+        if (this.values.size === 0)
+            return text;
+        let result = text;
+        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+            result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A deep copy of a JSON-like value with every string redacted (keys included). */
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === 'object' && !(value instanceof Date)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/action.ts
+/**
+ * What an action is, and the one way every action is run. An action declares its inputs and an
+ * `execute` function that turns parsed inputs into outputs, a summary and a report. `executeAction`
+ * does everything around it the same way for every action and every host (the GitHub runner or a
+ * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
+ * name, the report written, and nothing written that still holds a secret.
+ */
+
+
+
+
+
+
+
+const systemDeps = () => ({
+    fetch: (input, init) => fetch(input, init),
+    clock: systemClock,
+    sleep: realSleep,
+    random: Math.random,
+});
+/** Runs an action on a host. Never throws: every failure becomes exit code 1 and a message. */
+async function executeAction(definition, raw, host, deps = systemDeps()) {
+    const name = definition.name;
+    const secrets = new Secrets((value) => host.mask(value));
+    const log = redactingLogger(host.log, secrets);
+    const startedAt = new Date(deps.clock.now()).toISOString();
+    try {
+        registerSecrets(definition.inputs, raw, secrets);
+    }
+    catch (error) {
+        // Masking must never be the reason a step fails silently.
+        log.warning(failureMessage(name, error));
+    }
+    const result = await runDefinition(definition, raw, { host, deps, secrets, log });
+    if (result instanceof ConfigurationError) {
+        // One line per bad input; the exit code alone marks the step failed.
+        for (const problem of result.problems)
+            log.error(`${name}: input '${problem.input}' ${problem.message}`);
+        return { exitCode: 1, outputs: {}, failure: secrets.redact(failureMessage(name, result)) };
+    }
+    const outputs = {};
+    for (const [key, value] of Object.entries(result.outputs))
+        outputs[key] = secrets.redact(value === undefined ? '' : String(value));
+    const report = {
+        action: name,
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        inputs: nonSecretInputs(definition.inputs, raw),
+        outputs,
+        ...result.report,
+        ...(result.failure ? { failure: result.failure } : {}),
+    };
+    const reportPath = await writeReportOrWarn(host.env, name, report, secrets, log);
+    if (reportPath)
+        outputs.report = reportPath;
+    for (const [key, value] of Object.entries(outputs))
+        host.setOutput(key, value);
+    const summary = result.summary === undefined ? undefined : secrets.redact(result.summary);
+    if (summary) {
+        try {
+            await host.appendSummary(summary);
+        }
+        catch (error) {
+            log.warning(`${name}: could not write the step summary: ${failureMessage(name, error)}`);
+        }
+    }
+    if (result.failure) {
+        const failure = secrets.redact(failureMessage(name, result.failure));
+        log.error(failure);
+        return { exitCode: 1, outputs, failure, summary, reportPath };
+    }
+    return { exitCode: 0, outputs, summary, reportPath };
+}
+/** Writes the JSON report; a failure to write it is a warning, never the step's failure. */
+async function writeReportOrWarn(env, name, report, secrets, log) {
+    try {
+        return await writeReport(tempDir(env), name, report, secrets);
+    }
+    catch (error) {
+        log.warning(`${name}: could not write the report: ${failureMessage(name, error)}`);
+        return undefined;
+    }
+}
+function tempDir(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+function redactingLogger(inner, secrets) {
+    return {
+        info: (message) => inner.info(secrets.redact(message)),
+        warning: (message) => inner.warning(secrets.redact(message)),
+        error: (message) => inner.error(secrets.redact(message)),
+        debug: (message) => inner.debug(secrets.redact(message)),
+    };
+}
+/** The inputs as given, without secret ones, for the report. */
+function nonSecretInputs(spec, raw) {
+    const shown = {};
+    for (const [name, field] of Object.entries(spec.fields)) {
+        const text = raw[name]?.trim();
+        if (text)
+            shown[name] = field.options.secret ? '***' : text;
+    }
+    return shown;
+}
+/**
+ * Reads the inputs and runs the action. Bad inputs come back as the ConfigurationError (nothing ran);
+ * any other error becomes a failed result, and the stack of one no code expected goes to the debug log.
+ */
+async function runDefinition(definition, raw, run) {
+    const { host, deps, secrets, log } = run;
+    try {
+        const values = readInputs(definition.inputs, raw);
+        const http = new http_HttpClient({ ...deps, secrets, onRetry: (event) => log.info(retryMessage(event)) });
+        const context = { ...deps, action: definition.name, log, secrets, env: host.env, http };
+        return await definition.execute(values, context);
+    }
+    catch (error) {
+        if (error instanceof ConfigurationError)
+            return error;
+        const stack = unexpectedErrorStack(error);
+        if (stack)
+            log.debug(`${definition.name}: ${stack}`);
+        const failure = failureMessage(definition.name, error);
+        return { outputs: {}, report: { error: failure }, failure };
+    }
+}
+/** The log line of a retry: 'list Render deploys: HTTP 503; retrying in 250 ms (attempt 2)'. */
+function retryMessage(event) {
+    return `${event.purpose}: ${event.detail}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt + 1})`;
+}
+
+;// CONCATENATED MODULE: ./src/core/github-host.ts
+/**
+ * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
+ * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ */
+
+
+
+
+function githubHost(env = process.env) {
+    return {
+        env,
+        log: {
+            info: (message) => info(message),
+            warning: (message) => warning(message),
+            error: (message) => error(message),
+            debug: (message) => core_debug(message),
+        },
+        mask: (value) => core_setSecret(value),
+        setOutput: (name, value) => setOutput(name, value),
+        appendSummary: async (markdown) => {
+            const file = env.GITHUB_STEP_SUMMARY;
+            if (file)
+                await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+        },
+    };
+}
+/** The bundle entry point of every action: run on the GitHub runner and set the exit code. */
+async function runOnGitHub(definition, deps) {
+    const host = githubHost();
+    const raw = rawInputsFromEnv(definition.inputs, host.env);
+    try {
+        const outcome = await executeAction(definition, raw, host, deps);
+        process.exitCode = outcome.exitCode;
+    }
+    catch (error) {
+        // executeAction does not throw; this is the last line of defence for anything thrown anyway.
+        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/latency.ts
+/**
+ * Latency statistics: percentiles for reports, and the tests `detect` uses to call a service slow.
+ *
+ * A single slow probe must never trigger a rollback, so latency is judged by tests that need a
+ * minimum number of samples (MIN_LATENCY_SAMPLES) and control their false-alarm probability:
+ * - `max-latency` (what "p95 <= max-latency" means, the same reading `verify` uses): an exact
+ *   one-sided binomial test of H0 "at most 5% of probes are slower than max-latency" on the count of
+ *   slower probes. One slow probe in twenty is what H0 allows; it takes about six in twenty.
+ * - `baseline` given in milliseconds (one number: the healthy median): an exact sign test of H0 "the
+ *   median is at most baseline x (1 + max-degradation)". A sign test is the Mann-Whitney test
+ *   against a one-value sample, so the two baseline forms read the same way.
+ * - `baseline` given as an earlier report (its probe latencies): a one-sided Mann-Whitney U test of
+ *   H0 "today's latencies are not stochastically larger than the baseline's x (1 + max-degradation)".
+ *   Why Mann-Whitney: latency distributions are skewed and heavy-tailed, so a t-test's normality is
+ *   a poor bet, and a rank test needs no assumption about the shape; scaling the baseline by the
+ *   allowed degradation turns "more than 50% slower" into a plain stochastic-ordering question.
+ *   Ties count against the alarm (a current latency equal to a scaled baseline one adds nothing to
+ *   U), which makes the test conservative on the millisecond grid. The p-value is exact (the null
+ *   distribution of U by dynamic programming) up to EXACT_LIMIT pairs, and otherwise the normal
+ *   approximation with continuity correction, accurate at those sample sizes.
+ * The tests look at the data every MIN_LATENCY_SAMPLES samples; each look gets an equal share of
+ * the latency false-alarm budget (Bonferroni), so repeated looks cannot add up to more than it.
+ */
+/** Samples a latency test needs, per side, before it may call the service slow. */
+const MIN_LATENCY_SAMPLES = 20;
+/** The quantile `max-latency` bounds. */
+const MAX_LATENCY_QUANTILE = 0.95;
+/** Above this many (current x baseline) pairs, the Mann-Whitney p-value uses the normal approximation. */
+const EXACT_LIMIT = 9_000;
+/** Nearest-rank percentile (q in 0..1) of the values; undefined for no values. */
+function percentile(values, q) {
+    if (values.length === 0)
+        return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+    return sorted[rank - 1];
+}
+/** P(X >= k) for X ~ Binomial(n, p), exactly (summed in a numerically safe order). */
+function binomialUpperTail(n, k, p) {
+    if (k <= 0)
+        return 1;
+    if (k > n)
+        return 0;
+    if (p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    // log pmf(k) = log C(n, k) + k log p + (n - k) log(1 - p), then the ratio recurrence upwards.
+    let logC = 0;
+    for (let i = 1; i <= k; i++)
+        logC += Math.log(n - k + i) - Math.log(i);
+    let pmf = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    let tail = 0;
+    for (let i = k; i <= n; i++) {
+        tail += pmf;
+        pmf *= ((n - i) / (i + 1)) * (p / (1 - p));
+        if (pmf < tail * 1e-17)
+            break;
+    }
+    return Math.min(1, tail);
+}
+/** One-sided Mann-Whitney: is `x` stochastically larger than `y`? */
+function mannWhitneyGreater(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const sortedY = [...y].sort((a, b) => a - b);
+    let u = 0;
+    for (const value of x)
+        u += countBelow(sortedY, value);
+    if (m * n <= EXACT_LIMIT)
+        return { u, pValue: mannWhitneyExactTail(m, n, u), method: 'exact' };
+    return { u, pValue: mannWhitneyNormalTail(m, n, u), method: 'normal' };
+}
+/** P(U >= u) under H0 by the normal approximation with continuity correction. */
+function mannWhitneyNormalTail(m, n, u) {
+    const mean = (m * n) / 2;
+    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+    return normalUpperTail((u - 0.5 - mean) / sd);
+}
+/** How many sorted values are strictly below `value`. */
+function countBelow(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (sorted[middle] < value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+/**
+ * P(U >= u) under H0 for sample sizes m and n, exactly. The distribution of U for i x's and j y's
+ * follows from where the largest value comes from: an x (it beats all j y's) with probability
+ * i/(i+j), or a y (it adds nothing) with probability j/(i+j). All terms are positive, so the
+ * double-precision sums stay accurate.
+ */
+function mannWhitneyExactTail(m, n, u) {
+    // previous[j] is the distribution for (i - 1) x's and j y's; row[j] the one for i x's.
+    let previous = Array.from({ length: n + 1 }, () => Float64Array.of(1));
+    for (let i = 1; i <= m; i++) {
+        const row = [Float64Array.of(1)];
+        for (let j = 1; j <= n; j++) {
+            const dist = new Float64Array(i * j + 1);
+            const fromX = previous[j]; // (i - 1, j): the largest is an x, adding j
+            const fromY = row[j - 1]; // (i, j - 1): the largest is a y, adding 0
+            const px = i / (i + j);
+            const py = j / (i + j);
+            for (let v = 0; v < fromX.length; v++)
+                dist[v + j] = fromX[v] * px;
+            for (let v = 0; v < fromY.length; v++)
+                dist[v] = dist[v] + fromY[v] * py;
+            row.push(dist);
+        }
+        previous = row;
+    }
+    const dist = previous[n];
+    let tail = 0;
+    for (let v = Math.max(0, Math.ceil(u)); v < dist.length; v++)
+        tail += dist[v];
+    return Math.min(1, tail);
+}
+/** P(Z >= z) for a standard normal Z. */
+function normalUpperTail(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+function erfc(x) {
+    // The Chebyshev fit of Numerical Recipes' erfcc: fractional error below 1.2e-7 everywhere.
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t *
+        Math.exp(-z * z -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t *
+                                        (-0.18628806 +
+                                            t *
+                                                (0.27886807 +
+                                                    t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+}
+/** Looks at the latencies as they come and says when the service is slow beyond doubt. */
+class LatencyJudge {
+    spec;
+    samples = [];
+    looks = [];
+    /** Number of looks over the window; 0 when the window cannot hold MIN_LATENCY_SAMPLES. */
+    plannedLooks;
+    /** The level of each test at each look. */
+    level;
+    baselineLimit;
+    constructor(spec) {
+        this.spec = spec;
+        this.plannedLooks = Math.floor(spec.plannedSamples / MIN_LATENCY_SAMPLES);
+        const tests = spec.baseline ? 2 : 1;
+        this.level = this.plannedLooks > 0 ? spec.falseAlarmRate / (this.plannedLooks * tests) : 0;
+        if (spec.baseline?.kind === 'value')
+            this.baselineLimit = spec.baseline.ms * (1 + spec.maxDegradation);
+        if (spec.baseline?.kind === 'samples') {
+            const median = percentile(spec.baseline.samples, 0.5);
+            this.baselineLimit = median * (1 + spec.maxDegradation);
+        }
+    }
+    /** Adds one latency; at a look, returns the first test that finds the service slow. */
+    add(latencyMs) {
+        this.samples.push(latencyMs);
+        const n = this.samples.length;
+        if (n % MIN_LATENCY_SAMPLES !== 0 || n / MIN_LATENCY_SAMPLES > this.plannedLooks)
+            return undefined;
+        const results = [this.maxLatencyTest()];
+        if (this.spec.baseline)
+            results.push(this.baselineTest(this.spec.baseline));
+        this.looks.push(...results);
+        return results.find((result) => result.degraded);
+    }
+    maxLatencyTest() {
+        const limit = this.spec.maxLatencyMs;
+        const n = this.samples.length;
+        const slower = this.samples.filter((x) => x > limit).length;
+        const pValue = binomialUpperTail(n, slower, 1 - MAX_LATENCY_QUANTILE);
+        const degraded = pValue <= this.level;
+        return {
+            test: 'max-latency',
+            method: 'binomial',
+            samples: n,
+            limitMs: limit,
+            statistic: slower,
+            pValue,
+            level: this.level,
+            degraded,
+            detail: `${slower} of ${n} probes slower than ${limit} ms (p95 above max-latency ${degraded ? 'beyond doubt' : 'not shown'}: p = ${formatP(pValue)})`,
+        };
+    }
+    baselineTest(baseline) {
+        const n = this.samples.length;
+        const limit = Math.round(this.baselineLimit);
+        const allowed = `${Math.round(this.spec.maxDegradation * 100)}%`;
+        if (baseline.kind === 'value') {
+            const slower = this.samples.filter((x) => x > this.baselineLimit).length;
+            const pValue = binomialUpperTail(n, slower, 0.5);
+            const degraded = pValue <= this.level;
+            return {
+                test: 'baseline',
+                method: 'sign',
+                samples: n,
+                limitMs: limit,
+                statistic: slower,
+                pValue,
+                level: this.level,
+                degraded,
+                detail: `${slower} of ${n} probes slower than the baseline ${baseline.ms} ms + ${allowed} = ${limit} ms (p = ${formatP(pValue)})`,
+            };
+        }
+        const scaled = baseline.samples.map((y) => y * (1 + this.spec.maxDegradation));
+        const result = mannWhitneyGreater(this.samples, scaled);
+        const degraded = result.pValue <= this.level;
+        return {
+            test: 'baseline',
+            method: result.method === 'exact' ? 'mann-whitney exact' : 'mann-whitney normal',
+            samples: n,
+            limitMs: limit,
+            statistic: result.u,
+            pValue: result.pValue,
+            level: this.level,
+            degraded,
+            detail: `latencies ${degraded ? 'are' : 'not shown to be'} more than ${allowed} slower than the ${baseline.samples.length} baseline samples (Mann-Whitney U = ${result.u} of ${n * baseline.samples.length}, p = ${formatP(result.pValue)})`,
+        };
+    }
+}
+function formatP(p) {
+    if (p === 0)
+        return '0';
+    return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+;// CONCATENATED MODULE: ./src/probe/health-body.ts
+/**
+ * JSON health bodies (README, detect): a body that is a JSON object with a `status`, or with a
+ * `services`, `checks` or `components` object, reports the service's own view of its health. A
+ * value (or its `.status`) outside healthy/ok/up/pass/passing, in any case, is not healthy.
+ *
+ * The shapes seen in the wild are all read:
+ * - `{"status": "ok", "services": {"db": "up", "cache": "down"}}` (plain values);
+ * - `{"status": "UP", "components": {"db": {"status": "UP"}}}` (Spring Boot, nested `.status`);
+ * - `{"status": "UP", "checks": [{"name": "db", "status": "DOWN"}]}` (MicroProfile: a list of named
+ *   checks);
+ * - `{"status": "pass", "checks": {"db:responseTime": [{"status": "fail"}]}}` (the IETF health-check
+ *   draft: a list of observations per check; one not healthy fails the check).
+ * A numeric `status` is read as an HTTP-like code (200-399 healthy), a boolean as healthy or not: a
+ * body such as `{"status": 200}` must not fail a probe because 200 is not the word "ok".
+ */
+const HEALTHY_WORDS = new Set(['healthy', 'ok', 'up', 'pass', 'passing']);
+const COMPONENT_KEYS = ['services', 'checks', 'components'];
+/**
+ * Reads a response body as a JSON health body. Returns undefined when it is not one (not JSON, not
+ * an object, or neither a `status` nor a component map): such a body says nothing about health.
+ */
+function readHealthBody(text, contentType) {
+    const trimmed = text.trim();
+    const looksJson = /\bjson\b/i.test(contentType ?? '') || trimmed.startsWith('{');
+    if (!looksJson || !trimmed.startsWith('{'))
+        return undefined;
+    let body;
+    try {
+        body = JSON.parse(trimmed);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(body))
+        return undefined;
+    const hasStatus = 'status' in body;
+    const componentMaps = COMPONENT_KEYS.filter((key) => isRecord(body[key]) || Array.isArray(body[key]));
+    if (!hasStatus && componentMaps.length === 0)
+        return undefined;
+    const failing = [];
+    for (const key of componentMaps) {
+        const map = body[key];
+        const entries = Array.isArray(map)
+            ? map.map((item, index) => [componentName(item, index), item])
+            : Object.entries(map);
+        for (const [rawName, value] of entries) {
+            const name = safeName(rawName);
+            if (healthOf(value) === false && !failing.includes(name))
+                failing.push(name);
+        }
+    }
+    const overall = hasStatus ? healthOf(body.status) : undefined;
+    return {
+        overallUnhealthy: overall === false,
+        overallStatus: hasStatus ? shortText(body.status) : undefined,
+        failing,
+    };
+}
+/**
+ * Whether a status value says healthy: true/false, or undefined when it gives no status at all
+ * (e.g. `{"latencyMs": 3}`), which is not counted against the service.
+ */
+function healthOf(value) {
+    if (typeof value === 'string')
+        return HEALTHY_WORDS.has(value.trim().toLowerCase());
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value === 'number')
+        return value >= 200 && value < 400;
+    if (Array.isArray(value)) {
+        const verdicts = value.map(healthOf).filter((v) => v !== undefined);
+        return verdicts.length === 0 ? undefined : verdicts.every(Boolean);
+    }
+    if (isRecord(value))
+        return 'status' in value ? healthOf(value.status) : undefined;
+    return undefined;
+}
+function componentName(item, index) {
+    if (isRecord(item)) {
+        for (const key of ['name', 'id', 'componentId', 'component']) {
+            const value = item[key];
+            if (typeof value === 'string' && value.trim() !== '')
+                return value.trim();
+        }
+    }
+    return `#${index + 1}`;
+}
+/**
+ * A name from the service's body, made safe to log: no control characters (a line break could
+ * start a workflow command in the runner's log), no commas (failing-services is comma-separated),
+ * and not too long.
+ */
+function safeName(name) {
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    const clean = name.replace(/[\u0000-\u001f\u007f,]+/g, ' ').trim() || '?';
+    return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
+function shortText(value) {
+    return safeName(typeof value === 'string' ? value : String(JSON.stringify(value))).slice(0, 60);
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/probe/probe.ts
+
+
+
+/** DNS failures: the runner's problem, not the service's. */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const NETWORK_FAILURES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    UND_ERR_SOCKET: 'connection closed before the answer was complete',
+    EPIPE: 'connection closed while sending',
+    UND_ERR_CONNECT_TIMEOUT: 'connection attempt timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+};
+async function runProbe(target, deps) {
+    const started = deps.clock.now();
+    const base = { url: target.url.toString(), at: new Date(started).toISOString() };
+    const signal = AbortSignal.timeout(target.timeoutMs);
+    let response;
+    let text;
+    try {
+        response = await deps.fetch(target.url, {
+            method: target.method ?? 'GET',
+            headers: target.headers,
+            body: target.body,
+            signal,
+        });
+        text = await response.text();
+    }
+    catch (thrown) {
+        return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
+    }
+    const latencyMs = Math.max(0, deps.clock.now() - started);
+    const answered = {
+        ...base,
+        status: response.status,
+        latencyMs,
+        body: text,
+        contentType: response.headers.get('content-type'),
+    };
+    if (response.status === 429) {
+        const retryAfter = response.headers.get('retry-after');
+        return {
+            ...answered,
+            outcome: 'error',
+            detail: `rate limited (HTTP 429${retryAfter ? `, Retry-After ${retryAfter.slice(0, 40)}` : ''})`,
+        };
+    }
+    if (!target.expectStatus.includes(response.status)) {
+        const health = target.healthBody ? readHealthBody(text, answered.contentType) : undefined;
+        return {
+            ...answered,
+            outcome: 'failure',
+            detail: `HTTP ${response.status}, expected ${target.expectStatus.toString()}`,
+            ...(health?.failing.length ? { failingComponents: health.failing } : {}),
+        };
+    }
+    if (target.expectBody !== undefined && !text.includes(target.expectBody)) {
+        return {
+            ...answered,
+            outcome: 'failure',
+            detail: `HTTP ${response.status} but the body lacks the expected text`,
+        };
+    }
+    if (target.healthBody) {
+        const health = readHealthBody(text, answered.contentType);
+        if (health && (health.failing.length > 0 || health.overallUnhealthy)) {
+            const detail = health.failing.length
+                ? `not healthy: ${health.failing.join(', ')}`
+                : `status '${health.overallStatus}' is not healthy`;
+            return {
+                ...answered,
+                outcome: 'failure',
+                detail: `HTTP ${response.status} but the body reports ${detail}`,
+                ...(health.failing.length ? { failingComponents: health.failing } : {}),
+            };
+        }
+    }
+    return { ...answered, outcome: 'pass' };
+}
+function classifyThrown(thrown, target, timedOut) {
+    const code = networkErrorCode(thrown);
+    if (timedOut || code === 'TimeoutError') {
+        return {
+            outcome: 'failure',
+            detail: `no answer within ${target.timeoutMs} ms`,
+            latencyMs: target.timeoutMs,
+        };
+    }
+    if (DNS_CODES.has(code)) {
+        return {
+            outcome: 'error',
+            detail: `cannot resolve ${target.url.hostname} (${code}): a problem of the runner's DNS, not of the service`,
+        };
+    }
+    const known = NETWORK_FAILURES[code];
+    if (known)
+        return { outcome: 'failure', detail: known };
+    // Anything else the network throws (TLS errors, malformed answers) is the service answering badly.
+    const cause = thrown?.cause;
+    const text = describeThrown(cause ?? thrown);
+    return { outcome: 'failure', detail: `request failed (${code === 'UNKNOWN' ? text : `${code}: ${text}`})` };
+}
+
+;// CONCATENATED MODULE: ./src/probe/sequential.ts
+/**
+ * The error-rate test of `detect`: a one-sided Bernoulli CUSUM on probe failures, with its alarm
+ * threshold calibrated exactly to the number of probes that fit in the window.
+ *
+ * Each observation (a probe that passed or failed; errors are not observations) moves a statistic
+ * by its log-likelihood ratio for "failing at p1" against "failing at p0":
+ *   failure: +ln(p1/p0)      pass: ln((1-p1)/(1-p0)) (negative)
+ * and the statistic never goes below 0 (CUSUM: S = max(0, S + step)). The alarm rings when it
+ * reaches the threshold h: recent failures are more than a p0 service plausibly produces.
+ *
+ * Exact calibration. The two steps are put on an integer grid (failure +A, pass -B, with A/B as
+ * close to the ratio of the log-likelihood ratios as the grid allows) and the test that runs IS that
+ * integer test, so its statistic takes finitely many values below the threshold. Dynamic
+ * programming over the statistic's distribution then gives the exact probability that a service
+ * failing at rate p raises the alarm within n observations. The threshold H is the smallest one
+ * whose false-alarm probability over the planned window, at p0, is at most alpha (binary search:
+ * the probability only falls as H grows). No approximation, no simulation, no Wald bound.
+ *
+ * A hard outage must be called within 3 probes. When the calibrated H needs more than 3 failures in
+ * a row from a clean start, a second rule joins: 3 consecutive failures raise the alarm. The DP then
+ * runs over (statistic, run of failures) and H is calibrated again for the two rules together. When
+ * even that rule alone would exceed alpha (a long window at a high p0), alpha cannot be met while
+ * catching an outage in 3 probes: the 3-probe promise is kept, and the design says so
+ * (`falseAlarmMet: false` and the real probability), for the caller to warn.
+ */
+/** Consecutive failures that always raise the alarm when the CUSUM alone would need more. */
+const MAX_FAILURES_TO_ALARM = 3;
+/**
+ * A bound on the work of one DP evaluation (states x steps). The grid gets coarser for very long
+ * windows so that calibration stays well under a second; the test stays exactly calibrated, its
+ * weights only follow the log-likelihood ratios less finely.
+ */
+const DP_BUDGET = 8_000_000;
+/** The highest threshold tried with the run rule, in failure steps (see computeDesign). */
+const MAX_THRESHOLD_STEPS = 64;
+/** Grid resolution: the smaller step gets about this many units when the budget allows. */
+const FINE_STEPS = 64;
+/**
+ * Probability of an alarm within n observations, for n = 1..steps, for a service failing at rate p.
+ * `stopAt`: stop early once the probability reaches it (the array is then shorter).
+ */
+function alarmCurve(chain, p, steps, stopAt = 2) {
+    if (!Number.isFinite(chain.threshold))
+        return runRuleCurve(p, steps, stopAt);
+    const { failureStep: A, passStep: B, threshold: H } = chain;
+    const runs = chain.consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : 1;
+    let current = Array.from({ length: runs }, () => new Float64Array(H));
+    let next = Array.from({ length: runs }, () => new Float64Array(H));
+    current[0][0] = 1;
+    const curve = new Float64Array(steps);
+    let alarmed = 0;
+    const q = 1 - p;
+    for (let n = 0; n < steps; n++) {
+        for (const row of next)
+            row.fill(0);
+        const passRow = next[0];
+        for (let r = 0; r < runs; r++) {
+            const row = current[r];
+            const failRun = chain.consecutiveFailureRule ? r + 1 : 0;
+            const failRow = failRun < runs ? next[failRun] : undefined;
+            for (let s = 0; s < H; s++) {
+                const mass = row[s];
+                if (mass === 0)
+                    continue;
+                const up = s + A;
+                if (up >= H || !failRow)
+                    alarmed += mass * p;
+                else
+                    failRow[up] = failRow[up] + mass * p;
+                const down = s > B ? s - B : 0;
+                passRow[down] = passRow[down] + mass * q;
+            }
+        }
+        [current, next] = [next, current];
+        curve[n] = alarmed;
+        if (alarmed >= stopAt)
+            return curve.subarray(0, n + 1);
+    }
+    return curve;
+}
+/** The same for the consecutive-failure rule alone (no CUSUM): a DP over the current run only. */
+function runRuleCurve(p, steps, stopAt) {
+    let runs = [1, 0, 0];
+    const curve = new Float64Array(steps);
+    let alarmed = 0;
+    for (let n = 0; n < steps; n++) {
+        const [r0, r1, r2] = runs;
+        alarmed += r2 * p;
+        runs = [(r0 + r1 + r2) * (1 - p), r0 * p, r1 * p];
+        curve[n] = alarmed;
+        if (alarmed >= stopAt)
+            return curve.subarray(0, n + 1);
+    }
+    return curve;
+}
+/** Exact probability that a service failing at rate p raises the alarm within n observations. */
+function alarmProbability(design, p, n) {
+    if (n <= 0)
+        return 0;
+    const curve = alarmCurve(design, p, n);
+    return curve[curve.length - 1];
+}
+const designs = new Map();
+/** Designs (and caches) the test for a window. Throws RangeError for rates outside 0 < p0 < p1 < 1. */
+function designErrorRateTest(spec) {
+    const key = JSON.stringify(spec);
+    const cached = designs.get(key);
+    if (cached)
+        return cached;
+    const design = computeDesign(spec);
+    designs.set(key, design);
+    return design;
+}
+function computeDesign(spec) {
+    const { baselineRate: p0, maxRate: p1, falseAlarmRate: alpha, missRate: beta } = spec;
+    if (!(p0 > 0 && p1 > p0 && p1 < 1))
+        throw new RangeError('expected 0 < baseline rate < max rate < 1');
+    if (!(alpha > 0 && alpha < 1 && beta > 0 && beta < 1))
+        throw new RangeError('expected rates in (0, 1)');
+    const N = Math.max(1, Math.floor(spec.plannedProbes));
+    const failureWeight = Math.log(p1 / p0);
+    const passWeight = Math.log((1 - p1) / (1 - p0));
+    // Grid: units per nat, fine when the window is short, coarser when it is long (see DP_BUDGET).
+    const maxFailureStep = Math.max(1, Math.floor(DP_BUDGET / (N * 8 * MAX_FAILURES_TO_ALARM)));
+    const scale = Math.min(FINE_STEPS / Math.min(failureWeight, -passWeight), maxFailureStep / failureWeight);
+    const failureStep = Math.max(1, Math.round(failureWeight * scale));
+    const passStep = Math.max(1, Math.round(-passWeight * scale));
+    const falseAlarm = (threshold, consecutiveFailureRule) => alarmProbability({ failureStep, passStep, threshold, consecutiveFailureRule }, p0, N);
+    // The CUSUM alone first.
+    let consecutiveFailureRule = false;
+    let threshold = smallestThreshold(failureStep, (h) => falseAlarm(h, false) <= alpha);
+    let falseAlarmMet = true;
+    if (threshold > MAX_FAILURES_TO_ALARM * failureStep) {
+        consecutiveFailureRule = true;
+        if (falseAlarm(Infinity, true) > alpha) {
+            // Even the run rule alone exceeds alpha: alpha cannot be met with the 3-probe promise. Keep
+            // both rules, the CUSUM as calibrated alone, and say so.
+            falseAlarmMet = false;
+        }
+        else {
+            // Together: the CUSUM needs a higher threshold. Past MAX_THRESHOLD_STEPS failures' worth the
+            // CUSUM adds nothing a window could use, and the run rule alone is the test.
+            const cap = MAX_THRESHOLD_STEPS * failureStep;
+            threshold = smallestThreshold(threshold, (h) => falseAlarm(h, true) <= alpha, cap);
+            if (falseAlarm(threshold, true) > alpha)
+                threshold = Infinity;
+        }
+    }
+    const chain = { failureStep, passStep, threshold, consecutiveFailureRule };
+    const failuresToAlarm = Math.min(Math.ceil(threshold / failureStep), consecutiveFailureRule ? MAX_FAILURES_TO_ALARM : Infinity);
+    // Power at p1: within the window, and how many observations 1 - beta needs.
+    const states = Number.isFinite(threshold) ? threshold * 3 : 3;
+    const searchedUpTo = Math.max(N, Math.min(50 * N, Math.floor(DP_BUDGET / states)));
+    const curve = alarmCurve(chain, p1, searchedUpTo, 1 - beta);
+    const firstReaching = (target) => {
+        const index = curve.findIndex((value) => value >= target);
+        return index < 0 ? undefined : index + 1;
+    };
+    return {
+        ...spec,
+        plannedProbes: N,
+        failureWeight,
+        passWeight,
+        ...chain,
+        failuresToAlarm,
+        falseAlarmProbability: falseAlarm(threshold, consecutiveFailureRule),
+        falseAlarmMet,
+        powerInWindow: alarmProbability(chain, p1, N),
+        probesNeeded: firstReaching(1 - beta),
+        medianProbesToDetect: firstReaching(0.5),
+        searchedUpTo,
+    };
+}
+/** The smallest integer threshold >= `from` that satisfies `ok` (monotone), searching up to `cap`. */
+function smallestThreshold(from, ok, cap = Infinity) {
+    if (ok(from))
+        return from;
+    let low = from;
+    let high = Math.min(from * 2, cap);
+    while (!ok(high)) {
+        if (high >= cap)
+            return cap;
+        low = high;
+        high = Math.min(high * 2, cap);
+    }
+    while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (ok(middle))
+            high = middle;
+        else
+            low = middle;
+    }
+    return high;
+}
+/** Runs the designed test over observations, one at a time. */
+class ErrorRateMonitor {
+    design;
+    /** The CUSUM statistic, in grid units. */
+    statistic = 0;
+    /** Consecutive failures at the end of the observations so far. */
+    run = 0;
+    observations = 0;
+    failures = 0;
+    alarmed = false;
+    constructor(design) {
+        this.design = design;
+    }
+    /** Records one observation; returns true when this one raises the alarm. */
+    observe(failed) {
+        if (this.alarmed)
+            return true;
+        this.observations++;
+        if (failed) {
+            this.failures++;
+            this.run++;
+            this.statistic += this.design.failureStep;
+        }
+        else {
+            this.run = 0;
+            this.statistic = Math.max(0, this.statistic - this.design.passStep);
+        }
+        this.alarmed =
+            this.statistic >= this.design.threshold ||
+                (this.design.consecutiveFailureRule && this.run >= MAX_FAILURES_TO_ALARM);
+        return this.alarmed;
+    }
+    /** The statistic in nats (the log-likelihood ratio scale), for reports. */
+    get statisticNats() {
+        return (this.statistic / this.design.failureStep) * this.design.failureWeight;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/detect.ts
+
+
+
+
+const MAX_ERRORS_IN_A_ROW = 4;
+/** The share of `false-alarm-rate` given to the latency tests. */
+const LATENCY_ALPHA_SHARE = 0.2;
+/** The most probes a window may plan (the calibration's work grows with it). */
+const MAX_PLANNED_PROBES = 10_000;
+/** The test design for a configuration, and what the user should be warned about. Pure. */
+function planDetect(config) {
+    const plannedProbes = Math.floor(config.windowMs / config.intervalMs);
+    if (plannedProbes < 1)
+        throw new RangeError('the window must hold at least one interval');
+    if (plannedProbes > MAX_PLANNED_PROBES)
+        throw new RangeError(`the window holds more than ${MAX_PLANNED_PROBES} probes`);
+    const latencyFalseAlarmRate = config.falseAlarmRate * LATENCY_ALPHA_SHARE;
+    const errorTest = designErrorRateTest({
+        baselineRate: config.baselineErrorRate,
+        maxRate: config.maxErrorRate,
+        falseAlarmRate: config.falseAlarmRate - latencyFalseAlarmRate,
+        missRate: config.missRate,
+        plannedProbes,
+    });
+    const latency = new LatencyJudge({
+        maxLatencyMs: config.maxLatencyMs,
+        baseline: config.baseline,
+        maxDegradation: config.maxDegradation,
+        falseAlarmRate: latencyFalseAlarmRate,
+        plannedSamples: plannedProbes,
+    });
+    const half = Math.ceil(plannedProbes / 2);
+    const decidingObservations = Math.min(errorTest.probesNeeded ?? half, half);
+    const warnings = [];
+    const pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+    if (!errorTest.falseAlarmMet) {
+        warnings.push(`detect: false-alarm-rate ${pct(config.falseAlarmRate)} cannot be met over ${plannedProbes} probes at baseline-error-rate ${pct(config.baselineErrorRate)} while calling a hard outage within 3 probes: the chance of a false alarm in this window is ${pct(errorTest.falseAlarmProbability)}. Use a shorter window, a longer interval, or a lower baseline-error-rate`);
+    }
+    if (errorTest.probesNeeded === undefined || errorTest.probesNeeded > plannedProbes) {
+        const needed = errorTest.probesNeeded ?? `more than ${errorTest.searchedUpTo}`;
+        warnings.push(`detect: the window holds ${plannedProbes} probes; a service failing at max-error-rate ${pct(config.maxErrorRate)} is caught in it with probability ${pct(errorTest.powerInWindow)}, and 1 - miss-rate (${pct(1 - config.missRate)}) needs ${needed} probes. Lengthen the window or shorten the interval for that`);
+    }
+    if (latency.plannedLooks === 0) {
+        warnings.push(`detect: latency is not judged: the window holds ${plannedProbes} probes and the latency tests need at least 20`);
+    }
+    return {
+        plannedProbes,
+        errorTest,
+        latencyFalseAlarmRate,
+        latencyLooks: latency.plannedLooks,
+        decidingObservations,
+        warnings,
+    };
+}
+/** The probe target for probe number k (URLs in turn). */
+function probeTarget(settings, k) {
+    return {
+        url: settings.urls[k % settings.urls.length],
+        headers: settings.headers,
+        expectStatus: settings.expectStatus,
+        expectBody: settings.expectBody,
+        timeoutMs: settings.requestTimeoutMs,
+        healthBody: true,
+    };
+}
+function probeRecord(result, probe) {
+    const { body: _body, contentType: _contentType, ...rest } = result;
+    return { probe, ...rest };
+}
+/** A probe result in one log line. */
+function probeLine(record, of) {
+    const head = `probe ${record.probe}${of ? `/${of}` : ''} ${record.url}`;
+    const latency = record.latencyMs === undefined ? '' : ` in ${Math.round(record.latencyMs)} ms`;
+    const status = record.status === undefined ? '' : ` HTTP ${record.status}`;
+    return `${head}: ${record.outcome}${record.outcome === 'pass' ? status : ` (${record.detail})`}${latency}`;
+}
+/** The plan and its warnings in the log, before the first probe. */
+function announce(plan, config, log) {
+    const design = plan.errorTest;
+    for (const warning of plan.warnings)
+        log.warning(warning);
+    log.info(`detect: up to ${plan.plannedProbes} probes every ${formatDuration(config.intervalMs)} over ${formatDuration(config.windowMs)}; ` +
+        `alarm when failures outweigh a ${pct(config.baselineErrorRate)} baseline (false-alarm probability ${pct(design.falseAlarmProbability)} over the window, ` +
+        `a hard outage within ${design.failuresToAlarm} probes, ${pct(config.maxErrorRate)} caught with probability ${pct(design.powerInWindow)})`);
+}
+/** One watch: the two tests and what the probes showed so far. */
+class Watch {
+    config;
+    plan;
+    monitor;
+    latency;
+    probes = [];
+    failingServices = [];
+    alarm;
+    reason = '';
+    inconclusive;
+    errorsInARow = 0;
+    componentFailuresOnly = true;
+    constructor(config, plan) {
+        this.config = config;
+        this.plan = plan;
+        this.monitor = new ErrorRateMonitor(plan.errorTest);
+        this.latency = new LatencyJudge({
+            maxLatencyMs: config.maxLatencyMs,
+            baseline: config.baseline,
+            maxDegradation: config.maxDegradation,
+            falseAlarmRate: plan.latencyFalseAlarmRate,
+            plannedSamples: plan.plannedProbes,
+        });
+    }
+    /** Takes probe number `probe`'s result; says whether the watch ends with it. */
+    take(result, probe) {
+        if (result.outcome === 'error') {
+            this.errorsInARow++;
+            if (this.errorsInARow <= MAX_ERRORS_IN_A_ROW)
+                return 'go-on';
+            this.inconclusive = 'errors-in-a-row';
+            return 'stop';
+        }
+        this.errorsInARow = 0;
+        const failed = result.outcome === 'failure';
+        if (failed)
+            this.noteFailure(result);
+        if (this.monitor.observe(failed))
+            this.raiseErrorRateAlarm(probe);
+        else if (result.latencyMs !== undefined) {
+            const slow = this.latency.add(result.latencyMs);
+            if (slow) {
+                this.reason = 'latency';
+                this.alarm = { probe, rule: 'latency', detail: slow.detail };
+            }
+        }
+        return this.alarm ? 'stop' : 'go-on';
+    }
+    noteFailure(result) {
+        const components = result.failingComponents ?? [];
+        // Only a probe whose status was fine and whose body named failing components is a component
+        // failure; a 500 that also lists components is the app failing (error-rate, critical-bug).
+        const statusFine = result.status !== undefined && this.config.expectStatus.includes(result.status);
+        if (components.length === 0 || !statusFine)
+            this.componentFailuresOnly = false;
+        for (const name of components)
+            if (!this.failingServices.includes(name))
+                this.failingServices.push(name);
+    }
+    raiseErrorRateAlarm(probe) {
+        const design = this.plan.errorTest;
+        const monitor = this.monitor;
+        this.reason = this.componentFailuresOnly ? 'unhealthy-components' : 'error-rate';
+        const byRun = design.consecutiveFailureRule && monitor.statistic < design.threshold;
+        this.alarm = {
+            probe,
+            rule: byRun ? 'consecutive-failures' : 'cusum',
+            detail: byRun
+                ? `${monitor.run} failures in a row`
+                : `the failure statistic reached ${monitor.statisticNats.toFixed(2)}, its threshold is ${thresholdNats(design).toFixed(2)}`,
+        };
+    }
+}
+/**
+ * The probes of the window, on schedule (probe k at start + k x interval) until it ends or the watch
+ * stops. Returns when the alarm was raised, if it was.
+ */
+async function watchWindow(watch, start, config, deps, log) {
+    const planned = watch.plan.plannedProbes;
+    for (let k = 0; k < planned; k++) {
+        const due = start + k * config.intervalMs;
+        const now = deps.clock.now();
+        // Probes that overran their interval (slow timeouts) leave fewer slots; the window still ends on time.
+        if (now >= start + config.windowMs)
+            break;
+        if (due > now)
+            await deps.sleep(due - now);
+        const result = await runProbe(probeTarget(config, k), deps);
+        const record = probeRecord(result, k + 1);
+        watch.probes.push(record);
+        log.info(probeLine(record, planned));
+        if (watch.take(result, k + 1) === 'stop') {
+            return watch.alarm ? new Date(deps.clock.now()).toISOString() : undefined;
+        }
+    }
+    return undefined;
+}
+async function runDetect(config, deps, log) {
+    const plan = planDetect(config);
+    announce(plan, config, log);
+    if (config.graceMs > 0) {
+        log.info(`detect: waiting ${formatDuration(config.graceMs)} of grace before the first probe`);
+        await deps.sleep(config.graceMs);
+    }
+    const start = deps.clock.now();
+    const watch = new Watch(config, plan);
+    const detectedAt = await watchWindow(watch, start, config, deps, log);
+    const { probes, monitor, alarm, reason } = watch;
+    const errors = probes.filter((p) => p.outcome === 'error').length;
+    const observations = probes.length - errors;
+    const tooFew = !alarm && !watch.inconclusive && observations < plan.decidingObservations;
+    const inconclusive = tooFew ? 'too-few-observations' : watch.inconclusive;
+    const verdict = alarm ? 'unhealthy' : inconclusive ? 'inconclusive' : 'healthy';
+    const latencies = probes.map((p) => p.latencyMs).filter((v) => v !== undefined);
+    const result = {
+        verdict,
+        reason,
+        issueType: issueTypeFor(verdict, reason),
+        explanation: '',
+        startedAt: new Date(start).toISOString(),
+        detectedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        samples: probes.length,
+        observations,
+        failures: monitor.failures,
+        errors,
+        errorRate: observations ? monitor.failures / observations : 0,
+        p50Ms: roundMs(percentile(latencies, 0.5)),
+        p95Ms: roundMs(percentile(latencies, 0.95)),
+        failingServices: watch.failingServices,
+        alarm,
+        inconclusive,
+        statisticNats: monitor.statisticNats,
+        thresholdNats: thresholdNats(plan.errorTest),
+        latencyLooks: watch.latency.looks,
+        plan,
+        config: {
+            intervalMs: config.intervalMs,
+            windowMs: config.windowMs,
+            graceMs: config.graceMs,
+            urls: config.urls.map(String),
+        },
+        probes,
+    };
+    result.explanation = explain(result, config);
+    (verdict === 'unhealthy' ? log.warning : log.info)(`detect: ${verdict}: ${result.explanation}`);
+    return result;
+}
+/** The threshold in nats (Infinity when only the consecutive-failure rule alarms). */
+function thresholdNats(design) {
+    return (design.threshold / design.failureStep) * design.failureWeight;
+}
+function issueTypeFor(verdict, reason) {
+    if (verdict !== 'unhealthy')
+        return 'none';
+    if (reason === 'latency')
+        return 'performance-degradation';
+    if (reason === 'unhealthy-components')
+        return 'external-api-incompatibility';
+    return 'critical-bug';
+}
+function explain(result, config) {
+    const { failures, observations, errors, plan } = result;
+    const failed = `${failures} of ${observations} probe${observations === 1 ? '' : 's'} failed`;
+    const lastProblem = [...result.probes].reverse().find((p) => p.outcome !== 'pass')?.detail;
+    if (result.verdict === 'unhealthy' && result.alarm) {
+        if (result.reason === 'latency')
+            return `the service is slow: ${result.alarm.detail} (probe ${result.alarm.probe})`;
+        const what = result.reason === 'unhealthy-components'
+            ? `components report unhealthy: ${result.failingServices.join(', ')}`
+            : `${failed}${lastProblem ? `, last: ${lastProblem}` : ''}`;
+        return `${what}. That is more than a service failing at ${pct(config.baselineErrorRate)} produces (${result.alarm.detail}, at probe ${result.alarm.probe})`;
+    }
+    if (result.inconclusive === 'errors-in-a-row') {
+        return `${MAX_ERRORS_IN_A_ROW + 1} probes in a row said nothing about the service (last: ${lastProblem}); no verdict`;
+    }
+    if (result.inconclusive === 'too-few-observations') {
+        return `only ${observations} of ${result.samples} probes were observations (${errors} errors, last: ${lastProblem}); the test needs ${plan.decidingObservations} to decide`;
+    }
+    return `no alarm in ${result.samples} probes over ${formatDuration(config.windowMs)}: ${failed}${errors ? ` (${errors} errors not counted)` : ''}, within what a service failing at ${pct(config.baselineErrorRate)} produces`;
+}
+function pct(rate) {
+    return `${+(rate * 100).toFixed(2)}%`;
+}
+function roundMs(value) {
+    return value === undefined ? undefined : Math.round(value);
+}
+/** The action outputs (README, detect), without `report`. */
+function detectOutputs(result) {
+    return {
+        verdict: result.verdict,
+        reason: result.reason,
+        'issue-type': result.issueType,
+        'error-rate': +result.errorRate.toFixed(4),
+        samples: result.samples,
+        failures: result.failures,
+        errors: result.errors,
+        'p50-ms': result.p50Ms ?? '',
+        'p95-ms': result.p95Ms ?? '',
+        'failing-services': result.failingServices.join(','),
+        'started-at': result.startedAt,
+        'detected-at': result.detectedAt ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * Step summary building blocks. Anything that came from outside (a provider's message, a URL, a
+ * response body, a file name) is escaped, so it can neither break the Markdown nor inject HTML or
+ * mentions. Text we wrote ourselves is marked with `raw()`.
+ */
+/** Trusted Markdown that must not be escaped. */
+class Markdown {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+const raw = (text) => new Markdown(text);
+/**
+ * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
+ * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Inline code; backticks inside are fenced with a longer run. */
+function code(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return raw(`${fence}${pad}${flat}${pad}${fence}`);
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '–';
+    if (value instanceof Markdown)
+        return value.text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    return escapeMarkdown(String(value));
+}
+function table(headers, rows) {
+    // An empty header stays empty (a two-column fact table needs no column names).
+    const head = `| ${headers.map((h) => (h === '' ? ' ' : cell(h))).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+function heading(level, text) {
+    return `${'#'.repeat(level)} ${cell(text)}`;
+}
+function bulletList(items) {
+    return items.map((item) => `- ${cell(item)}`).join('\n');
+}
+/** A task list: `- [x] done` / `- [ ] not done`. */
+function checklist(items) {
+    return items.map((item) => `- [${item.done ? 'x' : ' '}] ${cell(item.label)}`).join('\n');
+}
+/** A collapsed section; the body is trusted Markdown built by the caller. */
+function details(summaryText, body) {
+    return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** A fenced Mermaid block. */
+function mermaid(body) {
+    return ['```mermaid', body, '```'].join('\n');
+}
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+function mermaidLabel(text) {
+    return (text
+        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || '-');
+}
+/** Joins summary sections with blank lines, dropping empty ones. */
+function sections(...parts) {
+    return parts.filter((part) => typeof part === 'string' && part !== '').join('\n\n') + '\n';
+}
+/** A verdict line with an icon: '✅ **healthy**: reason'. */
+function verdictLine(ok, verdict, reason) {
+    const icon = ok === 'neutral' ? '⚠️' : ok ? '✅' : '❌';
+    return `${icon} **${cell(verdict)}**${reason ? `: ${cell(reason)}` : ''}`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot escape it. */
+function codeBlock(language, text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/probe/summary-parts.ts
+/**
+ * Pieces of the detect and verify step summaries: the latency chart (Mermaid, which GitHub renders
+ * in step summaries) and the collapsed JSON report.
+ */
+
+/** Points the chart shows at most: the last ones. */
+const CHART_POINTS = 100;
+/** Characters of report JSON a summary carries at most (GitHub caps a step summary at 1 MiB). */
+const REPORT_CHARS = 200_000;
+/**
+ * A bar per probe (its latency) and, over it, a full-height red bar for each failed probe, so a
+ * failure stands out whatever its latency (a fast 503, a refused connection). Errors (429, DNS) show
+ * as gaps. Undefined when no probe was taken.
+ */
+function latencyChart(probes, title) {
+    if (probes.length === 0)
+        return undefined;
+    const shown = probes.slice(-CHART_POINTS);
+    const top = niceCeiling(Math.max(1, ...shown.map((p) => p.latencyMs ?? 0)));
+    const latency = shown.map((p) => (p.outcome === 'error' ? 0 : Math.round(p.latencyMs ?? 0)));
+    const failures = shown.map((p) => (p.outcome === 'failure' ? top : 0));
+    const first = shown[0]?.probe ?? 1;
+    const heading = `${title}${probes.length > shown.length ? ` (last ${shown.length} of ${probes.length})` : ''}`;
+    return mermaid([
+        // Palette: the first series blue, the second (failures) red.
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#4477aa, #cc3311"}}}}%%',
+        'xychart-beta',
+        `  title "${mermaidLabel(`${heading}: latency in ms, failures as red bars`)}"`,
+        shown.length === 1
+            ? `  x-axis "probe" [${first}]`
+            : `  x-axis "probe" ${first} --> ${first + shown.length - 1}`,
+        `  y-axis "ms" 0 --> ${top}`,
+        `  bar [${latency.join(', ')}]`,
+        `  bar [${failures.join(', ')}]`,
+    ].join('\n'));
+}
+/** 1, 2 or 5 times a power of ten, at least `value`. */
+function niceCeiling(value) {
+    const power = 10 ** Math.floor(Math.log10(value));
+    for (const step of [1, 2, 5, 10])
+        if (step * power >= value)
+            return step * power;
+    return 10 * power;
+}
+/**
+ * The report as collapsed JSON. A very long one keeps its last probes only and says so; the report
+ * file (the `report` output) always has them all.
+ */
+function reportDetails(report, probesKey = 'probes') {
+    let text = JSON.stringify(report, null, 2);
+    const probes = report[probesKey];
+    if (text.length > REPORT_CHARS && Array.isArray(probes)) {
+        let keep = probes.length;
+        while (keep > 0 && text.length > REPORT_CHARS) {
+            keep = Math.floor(keep / 2);
+            text = JSON.stringify({
+                ...report,
+                [probesKey]: probes.slice(-keep),
+                note: `the last ${keep} of ${probes.length} probes; the report file has all`,
+            }, null, 2);
+        }
+    }
+    return details('Report (JSON, every probe)', codeBlock('json', text));
+}
+
+;// CONCATENATED MODULE: ./src/probe/detect-summary.ts
+/**
+ * The detect step summary: the verdict and why at the top, the figures, what the test promised for
+ * this window, a latency chart with failures marked, and the report with every probe.
+ */
+
+
+
+
+const detect_summary_pct = (rate) => `${+(rate * 100).toFixed(2)}%`;
+const ms = (value) => (value === undefined ? undefined : `${value} ms`);
+function detectSummary(result, report = detectReport(result)) {
+    const { plan, verdict } = result;
+    const design = plan.errorTest;
+    const ok = verdict === 'healthy' ? true : verdict === 'unhealthy' ? false : 'neutral';
+    const label = verdict === 'unhealthy' ? `unhealthy (${result.reason})` : verdict;
+    return sections(heading(2, 'rollback-guard · detect'), verdictLine(ok, label, result.explanation), plan.warnings.length > 0 && bulletList(plan.warnings.map((w) => `⚠️ ${w.replace(/^detect: /, '')}`)), table(['Figure', 'Value'], [
+        ['Verdict', verdict],
+        ['Reason', result.reason],
+        ['Issue type (for decide)', code(result.issueType)],
+        [
+            'Probes',
+            `${result.samples} of ${plan.plannedProbes} planned (${formatDuration(result.config.intervalMs)} apart)`,
+        ],
+        ['Failures', `${result.failures} of ${result.observations} observations`],
+        ['Error rate', detect_summary_pct(result.errorRate)],
+        ['Errors (not counted)', result.errors],
+        [
+            'Latency p50 / p95',
+            result.p50Ms === undefined ? undefined : `${ms(result.p50Ms)} / ${ms(result.p95Ms)}`,
+        ],
+        ['Failing services', result.failingServices.join(', ')],
+        ['Started', result.startedAt],
+        ['Detected', result.detectedAt],
+        ['URLs', result.config.urls.join(', ')],
+    ]), heading(3, 'The test'), table(['Property', 'This window'], [
+        [
+            'False-alarm probability at the baseline error rate (exact)',
+            `${detect_summary_pct(design.falseAlarmProbability)} (allowed ${detect_summary_pct(design.falseAlarmRate)} of false-alarm-rate ${detect_summary_pct(design.falseAlarmRate + plan.latencyFalseAlarmRate)}; latency tests ${detect_summary_pct(plan.latencyFalseAlarmRate)})`,
+        ],
+        ['A hard outage is called within', `${design.failuresToAlarm} probes`],
+        [`Chance to catch ${detect_summary_pct(design.maxRate)} failing in this window`, detect_summary_pct(design.powerInWindow)],
+        [
+            `Probes needed to catch ${detect_summary_pct(design.maxRate)} with ${detect_summary_pct(1 - design.missRate)}`,
+            design.probesNeeded ?? `more than ${design.searchedUpTo}`,
+        ],
+        ['Median probes to catch it', design.medianProbesToDetect],
+        [
+            'Rule',
+            `CUSUM: a failure adds ln(p1/p0) = ${design.failureWeight.toFixed(2)}, a pass ln((1−p1)/(1−p0)) = ${design.passWeight.toFixed(3)}, never below 0; alarm at ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}${design.consecutiveFailureRule ? ', or at 3 failures in a row' : ''}`,
+        ],
+        [
+            'Statistic at the end',
+            `${result.statisticNats.toFixed(2)} of ${Number.isFinite(result.thresholdNats) ? result.thresholdNats.toFixed(2) : '∞'}`,
+        ],
+        [
+            'Latency tests',
+            result.latencyLooks.length
+                ? result.latencyLooks
+                    .slice(-2)
+                    .map((look) => `${look.test} (${look.method}, ${look.samples} samples): p = ${formatP(look.pValue)}`)
+                    .join('; ')
+                : plan.latencyLooks
+                    ? 'not yet: they need 20 samples'
+                    : 'not judged: the window holds fewer than 20 probes',
+        ],
+    ]), heading(3, 'Latency per probe'), latencyChart(result.probes, 'detect') ?? 'No probe was taken.', reportDetails(report));
+}
+/**
+ * The report file's content (and the summary's JSON): everything, every probe. `probes` is at the
+ * top, where a later run's `baseline` reads it.
+ */
+function detectReport(result) {
+    const { probes, ...detect } = result;
+    return { detect, probes };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/probe/baseline.ts
+/**
+ * The `baseline` input: a number of milliseconds (the healthy median latency), or the path of an
+ * earlier detect or verify report, whose passing probes' latencies become the baseline sample.
+ * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
+ * which the input reader reports as a configuration error naming `baseline`.
+ */
+
+
+
+const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
+const baseline_DURATION_UNITS = { ms: 1, s: 1000 };
+function parseBaseline(text) {
+    const trimmed = text.trim();
+    const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
+    if (number) {
+        const ms = Number(number[1]) * baseline_DURATION_UNITS[(number[2] ?? 'ms').toLowerCase()];
+        if (!(ms > 0))
+            throw new ParseError(`'${text}' is not a positive latency; expected ${BASELINE_ACCEPTED}`);
+        return { kind: 'value', ms };
+    }
+    return { kind: 'samples', samples: readReportLatencies(trimmed), source: trimmed };
+}
+/** The latencies of the passing probes of a detect or verify report. */
+function readReportLatencies(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new ParseError(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
+    }
+    let report;
+    try {
+        report = JSON.parse(text);
+    }
+    catch {
+        throw new ParseError(`'${file}' is not JSON; expected the report file of an earlier detect or verify run`);
+    }
+    const probes = report?.probes;
+    if (!Array.isArray(probes)) {
+        throw new ParseError(`'${file}' has no 'probes' list; expected the report file of an earlier detect or verify run`);
+    }
+    const latencies = probes
+        .filter((probe) => probe?.outcome === 'pass')
+        .map((probe) => probe.latencyMs)
+        .filter((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
+    if (latencies.length < MIN_LATENCY_SAMPLES) {
+        throw new ParseError(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
+    }
+    return latencies;
+}
+
+;// CONCATENATED MODULE: ./src/actions/detect/inputs.ts
+
+
+
+
+const DEGRADATION_ACCEPTED = "a share such as '50%' or '0.5' (it may exceed 100%)";
+/** '50%', '0.5' or '150%': how much slower than the baseline is still acceptable. */
+function parseDegradation(text) {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+    if (percent)
+        return Number(percent[1]) / 100;
+    try {
+        return parseRate(text);
+    }
+    catch {
+        throw new ParseError(`'${text}' is not ${DEGRADATION_ACCEPTED}`);
+    }
+}
+/** The input fields, exported for the guard, which takes the same inputs under its own names. */
+const detectFields = {
+    url: input.urls().required(),
+    interval: input.duration({ min: 1 }).default('5s'),
+    window: input.duration({ min: 1 }).default('5m'),
+    grace: input.duration().default('0s'),
+    'request-timeout': input.duration({ min: 1 }).default('10s'),
+    'expect-status': input.statusList().default('200-399'),
+    'expect-body': input.string(),
+    headers: input.headers(),
+    'baseline-error-rate': input.rate().default('1%'),
+    'max-error-rate': input.rate().default('10%'),
+    'false-alarm-rate': input.rate().default('1%'),
+    'miss-rate': input.rate().default('5%'),
+    'max-latency': input.duration({ min: 1 }).default('5s'),
+    baseline: input.custom(parseBaseline, BASELINE_ACCEPTED),
+    'max-degradation': input.custom(parseDegradation, DEGRADATION_ACCEPTED).default('50%'),
+    'fail-on-unhealthy': input.boolean().default('false'),
+};
+/** Problems that involve more than one input; the guard runs the same checks on its own values. */
+function detectProblems(values) {
+    const problems = [];
+    const p0 = values['baseline-error-rate'];
+    const p1 = values['max-error-rate'];
+    if (p0 <= 0) {
+        problems.push({
+            input: 'baseline-error-rate',
+            message: "must be above 0 (no service fails never; a rate such as '0.1%' is fine)",
+        });
+    }
+    if (p1 >= 1)
+        problems.push({ input: 'max-error-rate', message: "must be below 100%, such as '10%'" });
+    else if (p1 <= p0) {
+        problems.push({
+            input: 'max-error-rate',
+            message: `must be above baseline-error-rate (${+(p0 * 100).toFixed(4)}%): it is the rate that means unhealthy`,
+        });
+    }
+    for (const name of ['false-alarm-rate', 'miss-rate']) {
+        if (values[name] <= 0 || values[name] >= 1) {
+            problems.push({ input: name, message: "must be above 0% and below 100%, such as '1%' or '5%'" });
+        }
+    }
+    const probes = Math.floor(values.window / values.interval);
+    if (probes < 1) {
+        problems.push({ input: 'window', message: `must be at least one interval (${values.interval} ms)` });
+    }
+    else if (probes > MAX_PLANNED_PROBES) {
+        problems.push({
+            input: 'window',
+            message: `holds ${probes} probes at this interval; at most ${MAX_PLANNED_PROBES} (use a longer interval or a shorter window)`,
+        });
+    }
+    return problems;
+}
+const detectInputs = defineInputs(detectFields, detectProblems);
+/** How to probe, from the inputs detect, verify and the guard share. */
+function probeSettings(values) {
+    return {
+        urls: values.url,
+        headers: values.headers ?? {},
+        expectStatus: values['expect-status'],
+        expectBody: values['expect-body'],
+        requestTimeoutMs: values['request-timeout'],
+    };
+}
+/** The library configuration from parsed inputs (the guard's too: it has every input but fail-on-unhealthy). */
+function detectConfig(values) {
+    return {
+        ...probeSettings(values),
+        intervalMs: values.interval,
+        windowMs: values.window,
+        graceMs: values.grace,
+        baselineErrorRate: values['baseline-error-rate'],
+        maxErrorRate: values['max-error-rate'],
+        falseAlarmRate: values['false-alarm-rate'],
+        missRate: values['miss-rate'],
+        maxLatencyMs: values['max-latency'],
+        baseline: values.baseline,
+        maxDegradation: values['max-degradation'],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/detect/main.ts
+
+
+
+
+
+const detectAction = {
+    name: 'detect',
+    inputs: detectInputs,
+    async execute(inputs, context) {
+        const result = await runDetect(detectConfig(inputs), context, context.log);
+        const report = detectReport(result);
+        const fail = inputs['fail-on-unhealthy'] && result.verdict === 'unhealthy';
+        return {
+            outputs: detectOutputs(result),
+            summary: detectSummary(result, report),
+            report,
+            failure: fail
+                ? `the service is unhealthy (${result.reason}): ${result.explanation}. Pass issue-type '${result.issueType}' to decide, or set fail-on-unhealthy: false to carry on`
+                : undefined,
+        };
+    },
+};
+/** Runs detect on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+async function run() {
+    await runOnGitHub(detectAction);
 }
 
 

@@ -5,7 +5,8 @@
  *
  *   rollback-guard <action> --<input> <value> ... [--json]
  *   rollback-guard <action> --help
- *   rollback-guard drill [--provider <name>] [--json]
+ *   rollback-guard drill [--provider <name>|all] [--json]
+ *   rollback-guard sandbox [--provider <name>] [--ready-file <path>] ...
  */
 import { ACTIONS } from '../actions/registry.js';
 import { executeAction, systemDeps, type Deps } from '../core/action.js';
@@ -13,13 +14,8 @@ import type { RawInputs } from '../core/inputs.js';
 import { listText } from '../core/parse.js';
 import { parseArgs } from './args.js';
 import { actionHelp } from './help.js';
-import { terminalHost, terminalText } from '../core/terminal-host.js';
-import { PROVIDER_ENTRIES, PROVIDER_NAMES, tokenVariables } from '../providers/registry.js';
-
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(line: string): void;
-}
+import { terminalHost, terminalText, type CliIo, type TerminalCommand } from '../core/terminal-host.js';
+import { PROVIDER_ENTRIES, tokenVariables } from '../providers/registry.js';
 
 /** Environment variables a secret input may come from, so it is not typed on a command line. */
 const SECRET_ENV: Record<string, Record<string, string>> = {
@@ -48,19 +44,19 @@ export interface CliOptions {
   /** The folder holding the action.yml files (the repository or package root). */
   root: string;
   deps?: Deps;
-  /** The drill, when this build has one: runs it and returns the exit code. */
-  drill?: (args: RawInputs, io: CliIo, json: boolean) => Promise<number>;
+  /** Commands that exist only on a terminal, when this build has them: drill, sandbox. */
+  commands?: Record<string, TerminalCommand>;
 }
 
-function usage(drill: boolean): string {
+/** A command that is not an action (the drill, its sandbox). */
+
+function usage(commands: Record<string, TerminalCommand>): string {
   return [
     'rollback-guard <command> --<input> <value> ... [--json]',
     '',
     'Commands:',
     ...Object.keys(ACTIONS).map((name) => `  ${name}`),
-    ...(drill
-      ? [`  drill        the whole chain against a local sandbox (--provider ${PROVIDER_NAMES.join('|')})`]
-      : []),
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`),
     '',
     "`rollback-guard <command> --help` lists a command's inputs.",
     `Secrets can come from ${listText(SECRET_VARIABLES, 'and')}.`,
@@ -74,23 +70,23 @@ export async function runCli(
   options: CliOptions,
 ): Promise<number> {
   const args = parseArgs(argv);
+  const commands = options.commands ?? {};
   if (!args.command || args.command === 'help') {
-    io.stdout(usage(Boolean(options.drill)));
+    io.stdout(usage(commands));
     return args.command || args.help ? 0 : 1;
   }
-  if (args.command === 'drill' && options.drill) {
+  const terminal = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+  if (terminal) {
     if (args.help) {
-      io.stdout(
-        `rollback-guard drill [--provider ${PROVIDER_NAMES.join('|')}] [--json]\n\nRuns the whole chain against a local sandbox.`,
-      );
+      io.stdout(terminal.help);
       return 0;
     }
-    return options.drill(args.inputs, io, args.json);
+    return terminal.run(args.inputs, io, args.json);
   }
   const registered = ACTIONS[args.command];
   if (!registered) {
     io.stderr(
-      `rollback-guard: unknown command '${args.command}'; expected one of ${Object.keys(ACTIONS).join(', ')}${options.drill ? ', drill' : ''}`,
+      `rollback-guard: unknown command '${args.command}'; expected one of ${[...Object.keys(ACTIONS), ...Object.keys(commands)].join(', ')}`,
     );
     return 1;
   }

@@ -4,6 +4,23 @@
  * `::add-mask::` would show the secret); everything written is still redacted by executeAction.
  */
 import type { ActionHost } from './action.js';
+import type { RawInputs } from './inputs.js';
+
+/** Where a terminal command writes: the summary and results to stdout, log lines to stderr. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(line: string): void;
+}
+
+/** A command of the CLI besides the actions (the drill, the sandbox). */
+export interface TerminalCommand {
+  /** Its line in `rollback-guard --help`. */
+  summary: string;
+  /** `rollback-guard <command> --help`. */
+  help: string;
+  /** Runs it and returns the exit code. */
+  run(args: RawInputs, io: CliIo, json: boolean): Promise<number>;
+}
 
 export interface TerminalHost extends ActionHost {
   outputs: Record<string, string>;

@@ -1,11 +1,12 @@
 /** `rollback-guard drill [--provider <name>|all] [--verbose] [--json]`. */
+import type { TerminalCommand } from '../core/terminal-host.js';
 import type { RawInputs } from '../core/inputs.js';
 import { SANDBOX_PROVIDERS } from '../sandbox/index.js';
 import type { SandboxProviderName } from '../sandbox/types.js';
 import { runDrill, type DrillIo, type DrillResult } from './drill.js';
 
 const FLAGS = ['provider', 'verbose'];
-/** 'railway|render|fly|all'. */
+/** Every provider with a sandbox, and 'all'. */
 const PROVIDER_CHOICES = [...SANDBOX_PROVIDERS, 'all'];
 
 export async function drillCommand(args: RawInputs, io: DrillIo, json: boolean): Promise<number> {
@@ -31,3 +32,9 @@ export async function drillCommand(args: RawInputs, io: DrillIo, json: boolean):
   if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
   return results.every((r) => r.exitCode === 0) ? 0 : 1;
 }
+
+export const drill: TerminalCommand = {
+  summary: `the whole chain against a local sandbox (--provider ${PROVIDER_CHOICES.join('|')})`,
+  help: `rollback-guard drill [--provider ${PROVIDER_CHOICES.join('|')}] [--verbose] [--json]\n\nRuns the whole chain against a local sandbox.`,
+  run: (args, io, json) => drillCommand(args, io, json),
+};

@@ -6,20 +6,15 @@
  * only on a terminal instead of the runner). It prints the timeline against the runbook's targets
  * and exits 0 when the service was rolled back and verified healthy.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { guardAction } from '../actions/guard/main.js';
 import { executeAction, systemDeps, type Deps } from '../core/action.js';
 import { humanDuration } from '../core/parse.js';
 import type { GuardResult } from '../guard/result.js';
 import type { TimelineJson } from '../guard/timeline.js';
 import { terminalHost } from '../core/terminal-host.js';
-import { DemoApp } from '../sandbox/demo-app.js';
-import { createDemoDatabase, damageDemoDatabase, demoDatabaseHealthy } from '../sandbox/demo-database.js';
-import { createProviderSandbox } from '../sandbox/index.js';
 import type { SandboxProviderName } from '../sandbox/types.js';
+import { BAD_DEPLOYMENT, DEMO_SMOKE_TESTS, startDrillWorld } from './world.js';
 
 export interface DrillOptions {
   provider: SandboxProviderName;
@@ -45,80 +40,39 @@ export interface DrillResult {
   exitCode: 0 | 1;
 }
 
-const SMOKE_TESTS = `
-- name: create a session
-  method: POST
-  path: /api/sessions
-  expect-status: 201
-  expect-json:
-    session.status: active
-- name: version
-  path: /api/version
-`;
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`drill: ${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export async function runDrill(
   options: DrillOptions,
   io: DrillIo,
   deps: Deps = systemDeps(),
 ): Promise<DrillResult> {
   const started = Date.now();
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'rollback-guard-drill-'));
-  const token = `drill_${randomBytes(12).toString('hex')}`;
-  const sandbox = createProviderSandbox(options.provider, {
+  const world = await startDrillWorld({
+    provider: options.provider,
     clock: deps.clock,
-    buildDelayMs: options.buildDelayMs ?? 800,
-    token,
-    history: [
-      { artifact: 'registry/demo:good-1', commit: '1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a' },
-      { artifact: 'registry/demo:good-2', commit: '2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b' },
-    ],
-  });
-  const database = await createDemoDatabase(folder, deps.clock.now() - 60_000);
-  const app = new DemoApp({
-    liveArtifact: () => sandbox.liveArtifact(),
-    databaseHealthy: () => demoDatabaseHealthy(database.database),
+    buildDelayMs: options.buildDelayMs,
   });
   try {
-    await sandbox.start();
-    await app.start();
     io.stdout(
-      `drill: ${options.provider} sandbox at ${sandbox.server.url}, demo app at ${app.url}, database ${database.database}`,
+      `drill: ${options.provider} sandbox at ${world.sandbox.server.url}, demo app at ${world.app.url}, database ${world.database.database}`,
     );
 
     // The bad deployment: it breaks the app, and its migration drops the memories table.
-    sandbox.deploy({ artifact: 'registry/demo:bad-3', commit: '3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c' });
-    await waitFor(
-      () => sandbox.liveArtifact() === 'registry/demo:bad-3',
-      10_000,
-      'the bad deployment going live',
-    );
-    await damageDemoDatabase(database.database);
-    io.stdout('drill: shipped registry/demo:bad-3 (broken app, dropped table); running the guard…');
+    await world.shipBadDeployment();
+    io.stdout(`drill: shipped ${BAD_DEPLOYMENT.artifact} (broken app, dropped table); running the guard…`);
 
     const inputs: Record<string, string> = {
-      ...sandbox.guardInputs(),
-      url: `${app.url}/api/health`,
+      ...world.guardInputs(),
       interval: '200ms',
       window: '30s',
       'data-loss': 'true',
-      database: database.database,
-      'backup-dir': database.backupDir,
-      'smoke-tests': SMOKE_TESTS,
+      'smoke-tests': DEMO_SMOKE_TESTS,
       'verify-samples': '5',
       'verify-interval': '200ms',
       'verify-timeout': '1m',
       'rollback-timeout': '2m',
     };
     const host = terminalHost(
-      { RUNNER_TEMP: folder },
+      { RUNNER_TEMP: world.folder },
       (line) => {
         if (options.verbose) io.stderr(line);
       },
@@ -139,9 +93,7 @@ export async function runDrill(
     io.stdout(drillReport(result, report.guard, outcome.failure));
     return result;
   } finally {
-    await app.stop();
-    await sandbox.stop();
-    await rm(folder, { recursive: true, force: true });
+    await world.stop();
   }
 }
 

@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { decideAction } from './main.js';
+// The bundle entry (dist/decide/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(decideAction);
+await run();

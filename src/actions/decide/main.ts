@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../../core/action.js';
 import type { InputValues } from '../../core/inputs.js';
 import { decide, decisionOutputs, type DecideFacts } from '../../policy/decide.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { DEFAULT_MATRIX } from '../../policy/matrix.js';
 import { loadPolicy } from '../../policy/policy-file.js';
 import { decisionSummary } from '../../policy/summary.js';
@@ -37,3 +38,8 @@ export const decideAction: ActionDefinition<typeof decideInputs.fields> = {
     };
   },
 };
+
+/** Runs decide on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(decideAction);
+}

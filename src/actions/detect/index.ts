@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { detectAction } from './main.js';
+// The bundle entry (dist/detect/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(detectAction);
+await run();

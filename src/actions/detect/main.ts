@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../../core/action.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { runDetect } from '../../probe/detect.js';
 import { detectOutputs } from '../../probe/detect.js';
 import { detectReport, detectSummary } from '../../probe/detect-summary.js';
@@ -21,3 +22,8 @@ export const detectAction: ActionDefinition<typeof detectInputs.fields> = {
     };
   },
 };
+
+/** Runs detect on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(detectAction);
+}

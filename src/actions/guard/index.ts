@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { guardAction } from './main.js';
+// The bundle entry (dist/guard/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(guardAction);
+await run();

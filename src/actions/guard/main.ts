@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../../core/action.js';
 import { planGuard } from './plan.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { runGuard } from '../../guard/guard.js';
 import { guardOutputs, guardSummary } from '../../guard/summary.js';
 import { registerSmokeTestSecrets } from '../verify/inputs.js';
@@ -23,3 +24,8 @@ export const guardAction: ActionDefinition<typeof guardInputs.fields> = {
     };
   },
 };
+
+/** Runs guard on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(guardAction);
+}

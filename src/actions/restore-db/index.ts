@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { restoreDbAction } from './main.js';
+// The bundle entry (dist/restore-db/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(restoreDbAction);
+await run();

@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../../core/action.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { InputValues } from '../../core/inputs.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { checkRestorePaths, type RestoreConfig } from '../../restore/config.js';
 import { dataRestoreOutputs, restoreData } from '../../restore/data.js';
 import type { QdrantConfig } from '../../restore/qdrant.js';
@@ -72,3 +73,8 @@ export const restoreDbAction: ActionDefinition<typeof restoreDbInputs.fields> = 
     };
   },
 };
+
+/** Runs restore-db on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(restoreDbAction);
+}

@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { rollbackFlyAction } from './main.js';
+// The bundle entry (dist/rollback-fly/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(rollbackFlyAction);
+await run();

@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { rollbackRailwayAction } from './main.js';
+// The bundle entry (dist/rollback-railway/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(rollbackRailwayAction);
+await run();

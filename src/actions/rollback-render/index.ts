@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { rollbackRenderAction } from './main.js';
+// The bundle entry (dist/rollback-render/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(rollbackRenderAction);
+await run();

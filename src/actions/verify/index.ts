@@ -1,4 +1,4 @@
-import { runOnGitHub } from '../../core/github-host.js';
-import { verifyAction } from './main.js';
+// The bundle entry (dist/verify/index.js): it only runs the action.
+import { run } from './main.js';
 
-await runOnGitHub(verifyAction);
+await run();

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../../core/action.js';
+import { runOnGitHub } from '../../core/github-host.js';
 import { runVerify, verifyOutputs } from '../../probe/verify.js';
 import { verifyReport, verifySummary } from '../../probe/verify-summary.js';
 import { registerSmokeTestSecrets, verifyConfig, verifyInputs } from './inputs.js';
@@ -22,3 +23,8 @@ export const verifyAction: ActionDefinition<typeof verifyInputs.fields> = {
     };
   },
 };
+
+/** Runs verify on the GitHub runner (the bundle entry calls this; so does `npx @github/local-action`). */
+export async function run(): Promise<void> {
+  await runOnGitHub(verifyAction);
+}
