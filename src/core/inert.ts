@@ -20,8 +20,8 @@
  */
 
 /** C0 controls but TAB, DEL, C1 controls, the Unicode line and paragraph separators, bidi controls. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED_ESCAPES: Record<string, string> = { '\r\n': '\\r\\n', '\n': '\\n', '\r': '\\r' };
