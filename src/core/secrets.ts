@@ -40,6 +40,8 @@ export class Secrets {
   private readonly whole = new Set<string>();
   /** Every window of a secret, by rolling hash. */
   private readonly pieces = new Map<number, string[]>();
+  /** Which low 16 bits of a hash some window has: most text windows are ruled out by one read. */
+  private readonly hashFilter = new Uint8Array(1 << 16);
   private readonly masked = new Set<string>();
 
   constructor(private readonly mask: (value: string) => void = () => {}) {}
@@ -89,6 +91,7 @@ export class Secrets {
       if (i < PIECE_LENGTH - 1) continue;
       const piece = secret.slice(i - PIECE_LENGTH + 1, i + 1);
       const bucket = this.pieces.get(hash);
+      this.hashFilter[hash & 0xffff] = 1;
       if (!bucket) this.pieces.set(hash, [piece]);
       else if (!bucket.includes(piece)) bucket.push(piece);
     }
@@ -101,7 +104,7 @@ export class Secrets {
     let hash = 0;
     for (let i = 0; i < text.length; i++) {
       hash = roll(hash, i >= PIECE_LENGTH ? text.charCodeAt(i - PIECE_LENGTH) : -1, text.charCodeAt(i));
-      if (i < PIECE_LENGTH - 1) continue;
+      if (i < PIECE_LENGTH - 1 || this.hashFilter[hash & 0xffff] === 0) continue;
       const bucket = this.pieces.get(hash);
       if (!bucket) continue;
       const start = i - PIECE_LENGTH + 1;
