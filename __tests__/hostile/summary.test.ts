@@ -22,6 +22,8 @@ import {
 
 const HOSTILE_MARKDOWN =
   '<img src=x onerror=alert(1)> </details> | injected-cell | [click](https://evil.example/a) https://evil.example/b www.evil.example mailto:x@evil.example @evil-team **bold** ~~gone~~';
+/** Short enough to be kept whole as a component name (80 characters). */
+const HOSTILE_COMPONENT = 'https://evil.example/x www.evil.example <img src=x> | injected-cell @evil-team';
 /** The same without '/', for a file name. */
 const HOSTILE_FILE_NAME =
   '<img src=x> | injected-cell | [click](javascript:alert(1)) www.evil.example @evil-team';
@@ -100,7 +102,7 @@ describe('detect and verify: component names made of Markdown and HTML', () => {
       startServer((_request, response) =>
         sendJson(response, 200, {
           status: 'ok',
-          checks: [{ name: HOSTILE_MARKDOWN.replace(/,/g, ''), status: 'down' }],
+          checks: [{ name: HOSTILE_COMPONENT, status: 'down' }],
         }),
       ),
     );
