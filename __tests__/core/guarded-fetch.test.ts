@@ -1,7 +1,8 @@
 /**
  * Redirects and body limits, over real sockets: two local servers on two ports are two origins.
  */
-import { sendJson, startServer, type TestServer } from '../../__fixtures__/http-server.js';
+import { sendJson, startServer } from '../../__fixtures__/http-server.js';
+import { useServers } from '../hostile/world.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { ProviderError } from '../../src/core/errors.js';
 import { BodyTooLargeError, guardedFetch, readBodyWithLimit } from '../../src/core/guarded-fetch.js';
@@ -9,15 +10,7 @@ import { HttpClient } from '../../src/core/http.js';
 import { runProbe } from '../../src/probe/probe.js';
 import { parseStatusList } from '../../src/core/parse.js';
 
-const servers: TestServer[] = [];
-const serve = async (started: Promise<TestServer>) => {
-  const server = await started;
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useServers();
 
 const clock = new ManualClock();
 const client = () =>

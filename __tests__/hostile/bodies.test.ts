@@ -14,21 +14,15 @@ import {
   rollbackInputs,
   runCli,
   tempDir,
-  type TestServer,
+  useServers,
+  qdrantInputs,
 } from './world.js';
 
 const MAX_PEAK_RSS = 256 * 1024 * 1024;
 const PRELOAD = path.join(import.meta.dirname, 'peak-rss.mjs');
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-const endless = async () => {
-  const server = await endlessServer();
-  servers.push(server);
-  return server;
-};
+const serve = useServers();
+const endless = () => serve(endlessServer());
 
 /** Runs a bundle with its peak RSS recorded; the run must end well before the test's own timeout. */
 async function measured(
@@ -73,11 +67,7 @@ describe('the guard: an API answer that never ends', () => {
 describe('restore-db: a Qdrant answer that never ends', () => {
   it('stops at 8 MiB, in bounded memory', async () => {
     const qdrant = await endless();
-    const run = await measured(BUNDLES['restore-db'], {
-      'qdrant-url': qdrant.url,
-      'qdrant-collection': 'memories',
-      'qdrant-snapshot': 'https://backups.example.com/memories.snapshot',
-    });
+    const run = await measured(BUNDLES['restore-db'], qdrantInputs(qdrant.url));
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/larger than 8 MiB/);
     expect(run.peakRss).toBeLessThan(MAX_PEAK_RSS);

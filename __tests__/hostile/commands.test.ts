@@ -24,6 +24,7 @@ import {
   runnerCommands,
   startServer,
   tempDir,
+  useServers,
   type TestServer,
 } from './world.js';
 
@@ -41,15 +42,7 @@ function hostileHealth(): Promise<TestServer> {
   );
 }
 
-const servers: TestServer[] = [];
-const serve = async (started: Promise<TestServer>) => {
-  const server = await started;
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useServers();
 
 describe('inertText: the one function every log line passes through', () => {
   it('leaves no line the runner would run, and is idempotent', () => {

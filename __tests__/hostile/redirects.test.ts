@@ -15,20 +15,13 @@ import {
   rollbackInputs,
   runCli,
   startServer,
+  useServers,
   type TestServer,
+  API_KEY,
+  qdrantInputs,
 } from './world.js';
 
-const API_KEY = 'hk_9fQ2mZ7xLp4Wc1Rt8Vb6';
-
-const servers: TestServer[] = [];
-const serve = async (started: Promise<TestServer>) => {
-  const server = await started;
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useServers();
 
 /** A server on another origin that records what reaches it and answers like a healthy service. */
 const elsewhere = () => serve(startServer((_request, response) => sendJson(response, 200, { status: 'ok' })));
@@ -74,12 +67,7 @@ describe('restore-db: a Qdrant URL that redirects to another origin', () => {
   it('is refused; the api-key goes nowhere else', async () => {
     const other = await elsewhere();
     const front = await serve(redirectServer(() => other.url, 308));
-    const run = await runBundle(BUNDLES['restore-db'], {
-      'qdrant-url': front.url,
-      'qdrant-collection': 'memories',
-      'qdrant-snapshot': 'https://backups.example.com/memories.snapshot',
-      'qdrant-api-key': API_KEY,
-    });
+    const run = await runBundle(BUNDLES['restore-db'], qdrantInputs(front.url, API_KEY));
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/redirect to another origin/);
     expect(other.requests).toEqual([]);

@@ -15,10 +15,10 @@ import {
   rollbackInputs,
   runCli,
   startServer,
-  type TestServer,
+  useServers,
+  API_KEY,
+  qdrantInputs,
 } from './world.js';
-
-const API_KEY = 'hk_9fQ2mZ7xLp4Wc1Rt8Vb6';
 
 /** What a careless provider says back: the token's prefix, its end, and the token in two fields. */
 function echoOf(secret: string): string {
@@ -31,15 +31,7 @@ function expectNoPiece(text: string, secret: string): void {
   for (let at = 0; at + 8 <= secret.length; at++) expect(text).not.toContain(secret.slice(at, at + 8));
 }
 
-const servers: TestServer[] = [];
-const serve = async (started: Promise<TestServer>) => {
-  const server = await started;
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useServers();
 
 /** The echo did reach what the run wrote (redacted): the path is exercised. */
 const expectEchoSeen = (run: BundleRun) => expect(everythingWritten(run)).toMatch(/\*\*\*/);
@@ -94,12 +86,7 @@ describe('restore-db: Qdrant echoing a piece of the api-key', () => {
     const qdrant = await serve(
       startServer((_request, response) => sendJson(response, 403, { status: { error: echoOf(API_KEY) } })),
     );
-    const run = await runBundle(BUNDLES['restore-db'], {
-      'qdrant-url': qdrant.url,
-      'qdrant-collection': 'memories',
-      'qdrant-snapshot': 'https://backups.example.com/memories.snapshot',
-      'qdrant-api-key': API_KEY,
-    });
+    const run = await runBundle(BUNDLES['restore-db'], qdrantInputs(qdrant.url, API_KEY));
     expect(run.exitCode).toBe(1);
     expectEchoSeen(run);
     expectNoPiece(everythingWritten(run), API_KEY);

@@ -17,7 +17,7 @@ import {
   rollbackInputs,
   startServer,
   tempDir,
-  type TestServer,
+  useServers,
 } from './world.js';
 
 const HOSTILE_MARKDOWN =
@@ -56,15 +56,7 @@ function expectInert(markdown: string): void {
   expect(summary).not.toMatch(/(?<!\\)<\/details> \\?\| injected/);
 }
 
-const servers: TestServer[] = [];
-const serve = async (started: Promise<TestServer>) => {
-  const server = await started;
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useServers();
 
 describe('escapeMarkdown', () => {
   it('leaves no autolink, tag, link or table break', () => {

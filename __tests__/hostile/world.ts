@@ -13,6 +13,9 @@ import { startServer, type Handler, type TestServer } from '../../__fixtures__/h
 /** The token every test action is given: long enough that its pieces are redacted. */
 export const TOKEN = 'rgtok_7Hq2Zp9Lw4Xc8Vb3Nm6Kd1Fs5Gt0Yr';
 
+/** A header value the tests configure (an `X-Api-Key`, Qdrant's api-key). */
+export const API_KEY = 'hk_9fQ2mZ7xLp4Wc1Rt8Vb6';
+
 /**
  * Workflow commands as outside text could carry them: the `::` form on lines of its own (after LF,
  * CR and CRLF, indented too), and the older `##[` form, which the runner finds anywhere in a line,
@@ -145,6 +148,16 @@ export function guardInputs(provider: 'railway' | 'render' | 'fly', url: string,
   };
 }
 
+/** restore-db's inputs for a Qdrant recovery from a server at `url`. */
+export function qdrantInputs(url: string, apiKey?: string): Record<string, string> {
+  return {
+    'qdrant-url': url,
+    'qdrant-collection': 'memories',
+    'qdrant-snapshot': 'https://backups.example.com/memories.snapshot',
+    ...(apiKey ? { 'qdrant-api-key': apiKey } : {}),
+  };
+}
+
 export const PROVIDERS = ['railway', 'render', 'fly'] as const;
 
 /** Every action bundle. */
@@ -222,4 +235,17 @@ export function everythingWritten(run: BundleRun): string {
   return [lines.join('\n'), JSON.stringify(run.outputs), run.summary, JSON.stringify(run.report ?? {})].join(
     '\n',
   );
+}
+
+/** Servers a test file starts, each closed after its test: `const serve = useServers()`. */
+export function useServers(): (started: Promise<TestServer>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (started) => {
+    const server = await started;
+    servers.push(server);
+    return server;
+  };
 }
