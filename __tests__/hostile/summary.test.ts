@@ -18,6 +18,7 @@ import {
   startServer,
   tempDir,
   useServers,
+  outsideCodeBlocks,
 } from './world.js';
 
 const HOSTILE_MARKDOWN =
@@ -27,20 +28,6 @@ const HOSTILE_COMPONENT = 'https://evil.example/x www.evil.example <img src=x> |
 /** The same without '/', for a file name. */
 const HOSTILE_FILE_NAME =
   '<img src=x> | injected-cell | [click](javascript:alert(1)) www.evil.example @evil-team';
-
-/**
- * The summary without its code: fenced blocks (the JSON report) and inline code spans, whose text
- * is never Markdown or HTML. A pipe inside a code span in a table must still be escaped.
- */
-function outsideCodeBlocks(summary: string): string {
-  const noBlocks = summary.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
-  for (const span of noBlocks.match(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g) ?? []) {
-    if (noBlocks.split('\n').some((line) => line.startsWith('|') && line.includes(span))) {
-      expect(span).not.toMatch(/(?<!\\)\|/);
-    }
-  }
-  return noBlocks.replace(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
-}
 
 /** The summary shows the text, and none of it as Markdown or HTML. */
 function expectInert(markdown: string): void {

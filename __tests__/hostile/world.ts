@@ -249,3 +249,17 @@ export function useServers(): (started: Promise<TestServer>) => Promise<TestServ
     return server;
   };
 }
+
+/**
+ * The summary without its code: fenced blocks (the JSON report) and inline code spans, whose text
+ * is never Markdown or HTML. A pipe inside a code span in a table must still be escaped.
+ */
+export function outsideCodeBlocks(summary: string): string {
+  const noBlocks = summary.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+  for (const span of noBlocks.match(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g) ?? []) {
+    if (noBlocks.split('\n').some((line) => line.startsWith('|') && line.includes(span))) {
+      expect(span).not.toMatch(/(?<!\\)\|/);
+    }
+  }
+  return noBlocks.replace(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
+}
