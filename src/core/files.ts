@@ -19,6 +19,8 @@ export interface InputFileOptions {
   expected: string;
   /** The largest file accepted. */
   maxBytes: number;
+  /** What the file is called in messages, before its path: 'the policy file ' (default: nothing). */
+  name?: string;
 }
 
 /** 'a FIFO (named pipe)', 'a directory', ...: what a path that is not a regular file is. */
@@ -44,30 +46,26 @@ export function byteSize(bytes: number): string {
  * unreadable, not a regular file, too large). The input reader names the input.
  */
 export function readInputFile(file: string, options: InputFileOptions): string {
+  const named = `${options.name ?? ''}'${file}'`;
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? ': it does not exist'
-        : code === 'EACCES'
-          ? ' cannot be read (permission denied)'
-          : ` cannot be read (${code ?? 'error'})`;
-    throw new ParseError(`'${file}'${reason}; expected ${options.expected}`);
+    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+    throw new ParseError(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
   }
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
       throw new ParseError(
-        `'${file}' is ${fileKind(stats)}, not a regular file; expected ${options.expected}`,
+        `${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`,
       );
     }
     const limit = `at most ${byteSize(options.maxBytes)}`;
     if (stats.size > options.maxBytes) {
       throw new ParseError(
-        `'${file}' is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`,
+        `${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`,
       );
     }
     const chunks: Buffer[] = [];
@@ -81,7 +79,7 @@ export function readInputFile(file: string, options: InputFileOptions): string {
     }
     if (length > options.maxBytes) {
       throw new ParseError(
-        `'${file}' is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`,
+        `${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`,
       );
     }
     return Buffer.concat(chunks).toString('utf8');

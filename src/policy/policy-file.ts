@@ -28,12 +28,13 @@ export async function loadPolicy(file: string, input = 'policy'): Promise<Matrix
   let text: string;
   try {
     text = readInputFile(file, {
-      expected: 'the path of a YAML or JSON policy file',
+      name: 'the policy file ',
+      expected: 'the path of a YAML or JSON file',
       maxBytes: MAX_POLICY_BYTES,
     });
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
-    throw ConfigurationError.single(input, `policy file ${error.message}`);
+    throw ConfigurationError.single(input, error.message);
   }
   return parsePolicy(text, file, input);
 }
