@@ -72128,27 +72128,24 @@ function byteSize(bytes) {
  * unreadable, not a regular file, too large). The input reader names the input.
  */
 function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
     let fd;
     try {
         fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
-        const reason = code === 'ENOENT'
-            ? ': it does not exist'
-            : code === 'EACCES'
-                ? ' cannot be read (permission denied)'
-                : ` cannot be read (${code ?? 'error'})`;
-        throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${file}'${reason}; expected ${options.expected}`);
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
     }
     try {
         const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
         if (!stats.isFile()) {
-            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${file}' is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
         }
         const limit = `at most ${byteSize(options.maxBytes)}`;
         if (stats.size > options.maxBytes) {
-            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${file}' is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
         }
         const chunks = [];
         let length = 0;
@@ -72161,7 +72158,7 @@ function readInputFile(file, options) {
             length += read;
         }
         if (length > options.maxBytes) {
-            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${file}' is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
         }
         return Buffer.concat(chunks).toString('utf8');
     }
@@ -75553,14 +75550,15 @@ async function loadPolicy(file, input = 'policy') {
     let text;
     try {
         text = (0,_core_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(file, {
-            expected: 'the path of a YAML or JSON policy file',
+            name: 'the policy file ',
+            expected: 'the path of a YAML or JSON file',
             maxBytes: MAX_POLICY_BYTES,
         });
     }
     catch (error) {
         if (!(error instanceof _core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ParseError */ .mB))
             throw error;
-        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1.single(input, `policy file ${error.message}`);
+        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1.single(input, error.message);
     }
     return parsePolicy(text, file, input);
 }

@@ -28660,14 +28660,15 @@ async function loadPolicy(file, input = 'policy') {
     let text;
     try {
         text = (0,files/* readInputFile */.jH)(file, {
-            expected: 'the path of a YAML or JSON policy file',
+            name: 'the policy file ',
+            expected: 'the path of a YAML or JSON file',
             maxBytes: MAX_POLICY_BYTES,
         });
     }
     catch (error) {
         if (!(error instanceof parse/* ParseError */.mB))
             throw error;
-        throw errors/* ConfigurationError */.j1.single(input, `policy file ${error.message}`);
+        throw errors/* ConfigurationError */.j1.single(input, error.message);
     }
     return parsePolicy(text, file, input);
 }
@@ -28960,27 +28961,24 @@ function byteSize(bytes) {
  * unreadable, not a regular file, too large). The input reader names the input.
  */
 function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
     let fd;
     try {
         fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
-        const reason = code === 'ENOENT'
-            ? ': it does not exist'
-            : code === 'EACCES'
-                ? ' cannot be read (permission denied)'
-                : ` cannot be read (${code ?? 'error'})`;
-        throw new parse/* ParseError */.mB(`'${file}'${reason}; expected ${options.expected}`);
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new parse/* ParseError */.mB(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
     }
     try {
         const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stats.isFile()) {
-            throw new parse/* ParseError */.mB(`'${file}' is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+            throw new parse/* ParseError */.mB(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
         }
         const limit = `at most ${byteSize(options.maxBytes)}`;
         if (stats.size > options.maxBytes) {
-            throw new parse/* ParseError */.mB(`'${file}' is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+            throw new parse/* ParseError */.mB(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
         }
         const chunks = [];
         let length = 0;
@@ -28993,7 +28991,7 @@ function readInputFile(file, options) {
             length += read;
         }
         if (length > options.maxBytes) {
-            throw new parse/* ParseError */.mB(`'${file}' is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+            throw new parse/* ParseError */.mB(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
         }
         return Buffer.concat(chunks).toString('utf8');
     }

@@ -33114,27 +33114,24 @@ function byteSize(bytes) {
  * unreadable, not a regular file, too large). The input reader names the input.
  */
 function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
     let fd;
     try {
         fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
-        const reason = code === 'ENOENT'
-            ? ': it does not exist'
-            : code === 'EACCES'
-                ? ' cannot be read (permission denied)'
-                : ` cannot be read (${code ?? 'error'})`;
-        throw new ParseError(`'${file}'${reason}; expected ${options.expected}`);
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new ParseError(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
     }
     try {
         const stats = fstatSync(fd);
         if (!stats.isFile()) {
-            throw new ParseError(`'${file}' is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+            throw new ParseError(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
         }
         const limit = `at most ${byteSize(options.maxBytes)}`;
         if (stats.size > options.maxBytes) {
-            throw new ParseError(`'${file}' is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+            throw new ParseError(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
         }
         const chunks = [];
         let length = 0;
@@ -33147,7 +33144,7 @@ function readInputFile(file, options) {
             length += read;
         }
         if (length > options.maxBytes) {
-            throw new ParseError(`'${file}' is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+            throw new ParseError(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
         }
         return Buffer.concat(chunks).toString('utf8');
     }
