@@ -44,8 +44,8 @@ __webpack_require__.d(__webpack_exports__, {
 var inputs = __webpack_require__(9114);
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __webpack_require__(1896);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(9928);
 // EXTERNAL MODULE: ./src/probe/latency.ts
 var latency = __webpack_require__(8844);
 ;// CONCATENATED MODULE: ./src/probe/baseline.ts
@@ -60,6 +60,8 @@ var latency = __webpack_require__(8844);
 
 const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
 const DURATION_UNITS = { ms: 1, s: 1000 };
+/** A report of 10,000 probes (the most detect plans) is about 3 MB; anything far larger is not one. */
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 function parseBaseline(text) {
     const trimmed = text.trim();
     const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
@@ -73,14 +75,10 @@ function parseBaseline(text) {
 }
 /** The latencies of the passing probes of a detect or verify report. */
 function readReportLatencies(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new parse/* ParseError */.mB(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
-    }
+    const text = (0,files/* readInputFile */.jH)(file, {
+        expected: `${BASELINE_ACCEPTED} (a report of at most ${(0,files/* byteSize */.mz)(MAX_REPORT_BYTES)})`,
+        maxBytes: MAX_REPORT_BYTES,
+    });
     let report;
     try {
         report = JSON.parse(text);
@@ -225,12 +223,18 @@ var errors = __webpack_require__(4296);
 var input_names = __webpack_require__(7630);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./src/core/guarded-fetch.ts
+var guarded_fetch = __webpack_require__(342);
+// EXTERNAL MODULE: ./src/core/http.ts
+var http = __webpack_require__(1983);
 ;// CONCATENATED MODULE: ./src/guard/github.ts
 /**
  * The GitHub side of a guard run: which repository and run this is (from the runner's environment),
  * and an Octokit client over the injected fetch, pointed at `GITHUB_API_URL` (so tests can stand a
  * local server in for the GitHub API).
  */
+
+
 
 /** The repository context, or undefined outside a repository run (no GITHUB_REPOSITORY or GITHUB_SHA). */
 function repoContextFromEnv(env) {
@@ -248,7 +252,8 @@ function repoContextFromEnv(env) {
     };
 }
 function githubClient(token, context, fetch) {
-    return (0,github/* getOctokit */.Q)(token, { baseUrl: context.apiUrl, request: { fetch, retries: 0 } });
+    const limited = (0,guarded_fetch/* guardedFetch */.x2)(fetch, http/* DEFAULT_MAX_BODY_BYTES */.y_);
+    return (0,github/* getOctokit */.Q)(token, { baseUrl: context.apiUrl, request: { fetch: limited, retries: 0 } });
 }
 /** The HTTP status of an Octokit error, when it has one. */
 function httpStatus(error) {
@@ -861,7 +866,7 @@ function keyFacts(result) {
         [
             'Incident',
             result.records?.incidentUrl
-                ? (0,summary/* raw */.lS)(`[#${result.records.incidentNumber}](${result.records.incidentUrl})`)
+                ? (0,summary/* link */.nf)(`#${result.records.incidentNumber}`, result.records.incidentUrl)
                 : undefined,
         ],
         [
@@ -1649,6 +1654,8 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/http.ts
 var core_http = __webpack_require__(1983);
+// EXTERNAL MODULE: ./src/core/inert.ts
+var inert = __webpack_require__(8275);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __webpack_require__(9114);
 // EXTERNAL MODULE: ./src/core/clock.ts
@@ -1679,41 +1686,72 @@ async function writeReport(dir, action, content, secrets) {
     return file;
 }
 
+// EXTERNAL MODULE: ./src/core/urls.ts
+var urls = __webpack_require__(1221);
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 /**
  * Secrets: every secret value is registered here before anything is logged. Registering masks it in
  * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
  * from any text we write ourselves: outputs, summaries, reports and provider error messages.
+ *
+ * Not only the whole value: a provider that echoes part of a token (its prefix, its last
+ * characters, or the token cut in two fields of an answer) must not get that part printed. So any
+ * run of at least PIECE_LENGTH characters that also occurs in a secret is redacted. To stay fast on
+ * large text, every PIECE_LENGTH-character window of every secret is indexed by a rolling hash;
+ * `redact` slides the same hash over the text (a few integer operations per character), confirms
+ * each hash hit by comparing the characters, and marks the window. Overlapping marked windows join
+ * into one run, which is replaced by '***': a longer piece of a secret is covered by the windows
+ * inside it, so the whole run goes, not just 8 characters of it.
  */
 const REDACTED = '***';
 /** Values shorter than this are not redacted from text: they would mangle ordinary words. */
 const MIN_REDACTED_LENGTH = 3;
+/** A run of this many characters of a secret is redacted wherever it appears. */
+const PIECE_LENGTH = 8;
+/** The hash base; any odd multiplier spreads 16-bit code units well enough for a pre-filter. */
+const BASE = 0x01000193;
+/** BASE^(PIECE_LENGTH-1) mod 2^32, to drop the character leaving the window. */
+const BASE_POWER = power(BASE, PIECE_LENGTH - 1);
 class Secrets {
     mask;
-    values = new Set();
+    /** Values redacted where they appear whole (shorter than a piece, or registered without pieces). */
+    whole = new Set();
+    /** Every window of a secret, by rolling hash. */
+    pieces = new Map();
+    /** Which low 16 bits of a hash some window has: most text windows are ruled out by one read. */
+    hashFilter = new Uint8Array(1 << 16);
+    masked = new Set();
     constructor(mask = () => { }) {
         this.mask = mask;
     }
     /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
-    add(value) {
+    add(value, options = {}) {
         if (!value)
             return;
         for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
-            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
+            if (form.length < MIN_REDACTED_LENGTH || this.masked.has(form))
                 continue;
-            this.values.add(form);
+            this.masked.add(form);
             this.mask(form);
+            if (form.length >= PIECE_LENGTH && options.pieces !== false)
+                this.indexPieces(form);
+            else
+                this.whole.add(form);
         }
     }
-    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
+    /** The text with every registered secret, and every piece of one, replaced by '***'. */
     redact(text) {
-        if (this.values.size === 0)
+        if (this.masked.size === 0 || text.length < MIN_REDACTED_LENGTH)
             return text;
-        let result = text;
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join(REDACTED);
+        const marked = new Uint8Array(text.length);
+        let any = this.markPieces(text, marked);
+        for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+                marked.fill(1, at, at + value.length);
+                any = true;
+            }
         }
-        return result;
+        return any ? replaceMarkedRuns(text, marked) : text;
     }
     /** A deep copy of a JSON-like value with every string redacted (keys included). */
     redactDeep(value) {
@@ -1726,6 +1764,72 @@ class Secrets {
         }
         return value;
     }
+    indexPieces(secret) {
+        let hash = 0;
+        for (let i = 0; i < secret.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? secret.charCodeAt(i - PIECE_LENGTH) : -1, secret.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1)
+                continue;
+            const piece = secret.slice(i - PIECE_LENGTH + 1, i + 1);
+            const bucket = this.pieces.get(hash);
+            this.hashFilter[hash & 0xffff] = 1;
+            if (!bucket)
+                this.pieces.set(hash, [piece]);
+            else if (!bucket.includes(piece))
+                bucket.push(piece);
+        }
+    }
+    /** Marks every window of the text that is a piece of a secret; whether any was. */
+    markPieces(text, marked) {
+        if (this.pieces.size === 0)
+            return false;
+        let any = false;
+        let hash = 0;
+        for (let i = 0; i < text.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? text.charCodeAt(i - PIECE_LENGTH) : -1, text.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1 || this.hashFilter[hash & 0xffff] === 0)
+                continue;
+            const bucket = this.pieces.get(hash);
+            if (!bucket)
+                continue;
+            const start = i - PIECE_LENGTH + 1;
+            if (bucket.some((piece) => text.startsWith(piece, start))) {
+                marked.fill(1, start, i + 1);
+                any = true;
+            }
+        }
+        return any;
+    }
+}
+/** The window's hash after `entering` comes in and `leaving` (or nothing, -1) goes out. */
+function roll(hash, leaving, entering) {
+    const without = leaving < 0 ? hash : (hash - Math.imul(leaving, BASE_POWER)) | 0;
+    return (Math.imul(without, BASE) + entering) | 0;
+}
+function power(base, exponent) {
+    let result = 1;
+    for (let i = 0; i < exponent; i++)
+        result = Math.imul(result, base);
+    return result;
+}
+/** The text with each run of marked characters replaced by one '***'. */
+function replaceMarkedRuns(text, marked) {
+    let result = '';
+    let i = 0;
+    while (i < text.length) {
+        if (marked[i]) {
+            while (i < text.length && marked[i])
+                i++;
+            result += REDACTED;
+        }
+        else {
+            const start = i;
+            while (i < text.length && !marked[i])
+                i++;
+            result += text.slice(start, i);
+        }
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/core/action.ts
@@ -1736,6 +1840,8 @@ class Secrets {
  * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
  * name, the report written, and nothing written that still holds a secret.
  */
+
+
 
 
 
@@ -1815,21 +1921,26 @@ async function writeReportOrWarn(env, name, report, secrets, log) {
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
 }
+/**
+ * Every line an action logs passes here: secrets redacted, then made inert, so text from outside
+ * (a provider's message, a health body, a file name) never becomes a runner command.
+ */
 function redactingLogger(inner, secrets) {
+    const safe = (message) => (0,inert/* inertText */.U)(secrets.redact(message));
     return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
+        info: (message) => inner.info(safe(message)),
+        warning: (message) => inner.warning(safe(message)),
+        error: (message) => inner.error(safe(message)),
+        debug: (message) => inner.debug(safe(message)),
     };
 }
-/** The inputs as given, without secret ones, for the report. */
+/** The inputs as given, without secret ones nor credentials inside URLs, for the report. */
 function nonSecretInputs(spec, raw) {
     const shown = {};
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
         if (text)
-            shown[name] = field.options.secret ? '***' : text;
+            shown[name] = field.options.secret ? '***' : (0,urls/* hideUrlCredentials */.y0)(text);
     }
     return shown;
 }
@@ -1863,6 +1974,102 @@ function retryMessage(event) {
 
 /***/ }),
 
+/***/ 9928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jH: () => (/* binding */ readInputFile),
+/* harmony export */   mz: () => (/* binding */ byteSize)
+/* harmony export */ });
+/* unused harmony export fileKind */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1896);
+/**
+ * Files named by an input (a policy, smoke tests, an earlier report) are read only when they are
+ * regular files of a sane size. A FIFO would block the step forever, `/dev/zero` or `/dev/urandom`
+ * would be read until memory runs out, a directory cannot be parsed: each is a configuration error
+ * that says what the path is and what was expected.
+ *
+ * The file is opened first (non-blocking, so opening a FIFO returns at once) and the open file is
+ * checked: no other file can be swapped in between the check and the read. At most `maxBytes + 1`
+ * bytes are read, so a file that grows, or one that reports no size (such as those in /proc), is
+ * bounded too.
+ */
+
+
+const READ_CHUNK = 64 * 1024;
+/** 'a FIFO (named pipe)', 'a directory', ...: what a path that is not a regular file is. */
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/** '64 KiB', '1 MiB'. */
+function byteSize(bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes >= 1024 && bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * The text of a file named by an input, or a ParseError saying why it cannot be (missing,
+ * unreadable, not a regular file, too large). The input reader names the input.
+ */
+function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
+    }
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stats.isFile()) {
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+        }
+        const limit = `at most ${byteSize(options.maxBytes)}`;
+        if (stats.size > options.maxBytes) {
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+        }
+        const chunks = [];
+        let length = 0;
+        while (length <= options.maxBytes) {
+            const chunk = Buffer.alloc(Math.min(READ_CHUNK, options.maxBytes + 1 - length));
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            length += read;
+        }
+        if (length > options.maxBytes) {
+            throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
 /***/ 7147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1871,11 +2078,15 @@ function retryMessage(event) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6811);
 /* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4289);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9114);
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8275);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9114);
 /**
  * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
  * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ * Outputs go through `core.setOutput`, which writes `name<<ghadelimiter_<random UUID>` blocks and
+ * refuses a value holding its delimiter, so no value (line breaks included) can set another output.
  */
+
 
 
 
@@ -1883,11 +2094,12 @@ function retryMessage(event) {
 function githubHost(env = process.env) {
     return {
         env,
+        // Inert here too (it is idempotent): whoever logs through this host cannot issue a command.
         log: {
-            info: (message) => core.info(message),
-            warning: (message) => core.warning(message),
-            error: (message) => core.error(message),
-            debug: (message) => core.debug(message),
+            info: (message) => core.info(inertText(message)),
+            warning: (message) => core.warning(inertText(message)),
+            error: (message) => core.error(inertText(message)),
+            debug: (message) => core.debug(inertText(message)),
         },
         mask: (value) => core.setSecret(value),
         setOutput: (name, value) => core.setOutput(name, value),
@@ -1908,9 +2120,161 @@ async function runOnGitHub(definition, deps) {
     }
     catch (error) {
         // executeAction does not throw; this is the last line of defence for anything thrown anyway.
-        core.setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+        core.setFailed(inertText(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`));
         process.exitCode = 1;
     }
+}
+
+
+/***/ }),
+
+/***/ 342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Af: () => (/* binding */ fetchWithRedirects),
+/* harmony export */   Au: () => (/* binding */ BodyTooLargeError),
+/* harmony export */   Q9: () => (/* binding */ readBodyWithLimit),
+/* harmony export */   jw: () => (/* binding */ RedirectRefusedError),
+/* harmony export */   x2: () => (/* binding */ guardedFetch)
+/* harmony export */ });
+/* unused harmony export MAX_REDIRECTS */
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9928);
+
+/** Like browsers, fewer: a chain this long is a loop or a misconfiguration. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** A redirect that was not followed; the message says why, with the target's origin only. */
+class RedirectRefusedError extends Error {
+    status;
+    constructor(message, 
+    /** The status of the redirect. */
+    status) {
+        super(message);
+        this.status = status;
+        this.name = 'RedirectRefusedError';
+    }
+}
+/** A body longer than the cap; reading stopped there. */
+class BodyTooLargeError extends Error {
+    maxBytes;
+    constructor(maxBytes) {
+        super(`the answer is larger than ${(0,_files_js__WEBPACK_IMPORTED_MODULE_0__/* .byteSize */ .mz)(maxBytes)}; reading stopped there`);
+        this.maxBytes = maxBytes;
+        this.name = 'BodyTooLargeError';
+    }
+}
+/**
+ * Sends the request and follows redirects as the module comment says. Throws RedirectRefusedError
+ * for a redirect it does not follow; anything fetch throws passes through.
+ */
+async function fetchWithRedirects(fetch, url, init, crossOrigin) {
+    const origin = new URL(url).origin;
+    let current = new URL(url);
+    let request = { ...init, redirect: 'manual' };
+    let leftOrigin = false;
+    for (let redirects = 0;; redirects++) {
+        const response = await fetch(current, request);
+        const location = response.headers.get('location');
+        if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+            return { response, url: current, redirects, leftOrigin };
+        }
+        await response.body?.cancel().catch(() => { });
+        const next = redirectTarget(location, current, response.status);
+        if (redirects >= MAX_REDIRECTS) {
+            throw new RedirectRefusedError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+        }
+        request = nextRequest(request, response.status);
+        if (next.origin !== origin && !leftOrigin) {
+            if (crossOrigin === 'refuse') {
+                throw new RedirectRefusedError(`HTTP ${response.status} redirect to another origin (${next.origin}), not followed: the credentials are sent to ${origin} only`, response.status);
+            }
+            leftOrigin = true;
+            const method = request.method?.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET';
+            request = { method, redirect: 'manual', signal: init.signal };
+        }
+        current = next;
+    }
+}
+/** The redirect's target, or RedirectRefusedError when it is not an http(s) URL we may follow. */
+function redirectTarget(location, base, status) {
+    let next;
+    try {
+        next = new URL(location, base);
+    }
+    catch {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a Location that is not a URL`, status);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a ${next.protocol} URL, not followed`, status);
+    }
+    if (next.username !== '' || next.password !== '') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a URL with credentials in it (${next.origin}), not followed`, status);
+    }
+    return next;
+}
+/** Fetch's rule: 303 (and 301/302 after a POST) becomes a GET without a body; 307/308 repeat as is. */
+function nextRequest(request, status) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+        const headers = new Headers(request.headers);
+        for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language'])
+            headers.delete(name);
+        return { ...request, method: 'GET', body: undefined, headers };
+    }
+    return request;
+}
+/**
+ * The body as text (UTF-8, as `response.text()` reads it), or BodyTooLargeError once it passes
+ * `maxBytes`; the stream is cancelled then, so nothing more is received.
+ */
+async function readBodyWithLimit(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+        await response.body?.cancel().catch(() => { });
+        throw new BodyTooLargeError(maxBytes);
+    }
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let received = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        received += value.byteLength;
+        if (received > maxBytes) {
+            await reader.cancel().catch(() => { });
+            throw new BodyTooLargeError(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+/**
+ * A fetch for clients that read bodies themselves (Octokit): redirects followed within the origin
+ * only, and a body that errors with BodyTooLargeError, and stops the download, past `maxBytes`.
+ */
+function guardedFetch(fetch, maxBytes) {
+    return async (input, init = {}) => {
+        const { response } = await fetchWithRedirects(fetch, input, init, 'refuse');
+        if (!response.body)
+            return response;
+        let received = 0;
+        const limited = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                received += chunk.byteLength;
+                if (received > maxBytes)
+                    controller.error(new BodyTooLargeError(maxBytes));
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        const { status, statusText, headers } = response;
+        return new Response(limited, { status, statusText, headers });
+    };
 }
 
 
@@ -1922,11 +2286,13 @@ async function runOnGitHub(definition, deps) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Qq: () => (/* binding */ HttpClient),
 /* harmony export */   a0: () => (/* binding */ networkErrorCode),
-/* harmony export */   qF: () => (/* reexport safe */ _http_errors_js__WEBPACK_IMPORTED_MODULE_1__.qF)
+/* harmony export */   qF: () => (/* reexport safe */ _http_errors_js__WEBPACK_IMPORTED_MODULE_2__.qF),
+/* harmony export */   y_: () => (/* binding */ DEFAULT_MAX_BODY_BYTES)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY_POLICY, requestNotSent, parseRetryAfter, parseRateLimitReset, backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3835);
+/* harmony import */ var _guarded_fetch_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(342);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3835);
 /**
  * HTTP for provider APIs, over Node's fetch:
  * - every request has its own timeout;
@@ -1937,7 +2303,10 @@ async function runOnGitHub(definition, deps) {
  * - a mutating request is otherwise retried only when it provably never reached the server
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * Redirects are followed within the API's origin only (the token goes nowhere else), and an answer
+ * is read up to `maxBodyBytes` (guarded-fetch.ts).
  */
+
 
 
 // The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
@@ -1950,6 +2319,8 @@ const DEFAULT_RETRY_POLICY = {
     maxRetryAfterMs: 120_000,
     timeoutMs: 30_000,
 };
+/** Provider answers are kilobytes; a page of megabytes is already far more than any of them. */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Network failures in which the request provably never reached the server. */
 const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
@@ -2035,11 +2406,19 @@ class HttpClient {
             try {
                 const timeout = AbortSignal.timeout(policy.timeoutMs);
                 const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                response = await this.deps.fetch(request.url, { method, headers, body, signal });
+                const init = { method, headers, body, signal };
+                ({ response } = await (0,_guarded_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .fetchWithRedirects */ .Af)(this.deps.fetch, request.url, init, 'refuse'));
             }
             catch (error) {
                 if (request.signal?.aborted)
                     throw error;
+                if (error instanceof _guarded_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .RedirectRefusedError */ .jw) {
+                    throw this.failure(request, error.message, {
+                        status: error.status,
+                        retryable: false,
+                        hint: 'Check the API URL: give the address the API answers at itself',
+                    });
+                }
                 const code = networkErrorCode(error);
                 const retryable = idempotent || requestNotSent(error);
                 const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
@@ -2055,7 +2434,7 @@ class HttpClient {
                 await this.wait(request, attempt, delay, 'network', detail);
                 continue;
             }
-            const text = await response.text().catch(() => '');
+            const text = await this.readBody(request, response);
             const result = {
                 status: response.status,
                 headers: response.headers,
@@ -2090,8 +2469,23 @@ class HttpClient {
     /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
     async json(request) {
         const response = await this.send(request);
-        (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .expectOk */ .aT)(response, request.purpose, this.deps.secrets);
-        return (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJson */ .qF)(response, request.purpose, this.deps.secrets);
+        (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .expectOk */ .aT)(response, request.purpose, this.deps.secrets);
+        return (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(response, request.purpose, this.deps.secrets);
+    }
+    /** The body up to the request's cap; a longer one is a ProviderError, a broken one reads as ''. */
+    async readBody(request, response) {
+        try {
+            return await (0,_guarded_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .readBodyWithLimit */ .Q9)(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        }
+        catch (error) {
+            if (!(error instanceof _guarded_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .BodyTooLargeError */ .Au))
+                return '';
+            throw this.failure(request, error.message, {
+                status: response.status,
+                retryable: false,
+                hint: 'No answer of this API is that large: check that the API URL points at the provider API',
+            });
+        }
     }
     pastDeadline(request, delay) {
         return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
@@ -2112,6 +2506,54 @@ class HttpClient {
 
 /***/ }),
 
+/***/ 8275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ inertText),
+/* harmony export */   w: () => (/* binding */ inertLines)
+/* harmony export */ });
+/**
+ * Text made inert for a log line: whatever a provider, a health endpoint or a file name put in it,
+ * the GitHub runner must not read it as a workflow command, and a terminal must not act on it.
+ *
+ * The runner reads its step's output line by line (a line ends at LF, CR or CRLF) and runs:
+ * - `::name props::data` when the line starts with `::` after leading whitespace (`::add-mask::x`,
+ *   `::set-output name=status::rolled-back`, `::stop-commands::token`);
+ * - `##[name props]data` ANYWHERE in the line (the older form, still parsed).
+ * So a log message becomes one line: line breaks and other control characters are shown as
+ * escapes (`\n`, `\r`, `\u001b`: an escape sequence could also recolour, hide or retitle what a
+ * terminal or the runner's log viewer shows), a line that would start with `::` is prefixed with a
+ * backslash, and `##[` becomes `##\[`. Bidirectional-override characters are escaped too, so text
+ * cannot be shown in another order than it is.
+ *
+ * `%` needs nothing here: the runner never unescapes a plain line, and annotation lines (`::error::`,
+ * `::warning::`, `::debug::`, `::add-mask::`) are written by @actions/core, whose `escapeData` turns
+ * `%`, CR and LF into `%25`, `%0D`, `%0A`, so a `%0A` inside a message stays text.
+ *
+ * The function is idempotent (inert text is left as it is), so each layer may apply it.
+ */
+/** C0 controls but TAB, DEL, C1 controls, the Unicode line and paragraph separators, bidi controls. */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+/\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES = { '\r\n': '\\r\\n', '\n': '\\n', '\r': '\\r' };
+/** Whitespace the runner trims before looking for `::` (and a few invisible characters besides). */
+const COMMAND_AT_START = /^[\s\u180e]*::/;
+/** One log line that no runner or terminal acts on (see the module comment). */
+function inertText(text) {
+    const flat = text.replace(UNSAFE_CHARACTERS, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const noOldCommands = flat.replace(/##\[/g, '##\\[');
+    return COMMAND_AT_START.test(noOldCommands) ? `\\${noOldCommands}` : noOldCommands;
+}
+/** Text of several lines (a summary printed in a terminal): each line made inert, line breaks kept. */
+function inertLines(text) {
+    return text.split(/\r?\n/).map(inertText).join('\n');
+}
+
+
+/***/ }),
+
 /***/ 4282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2119,6 +2561,8 @@ class HttpClient {
 /* harmony export */   P: () => (/* binding */ terminalHost),
 /* harmony export */   e: () => (/* binding */ terminalText)
 /* harmony export */ });
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8275);
+
 function terminalHost(env, stderr, verbose = false) {
     const outputs = {};
     const summaries = [];
@@ -2126,13 +2570,14 @@ function terminalHost(env, stderr, verbose = false) {
         env,
         outputs,
         summaries,
+        // Each line inert: a terminal (or the runner, when the CLI runs in a workflow step) acts on none.
         log: {
-            info: (message) => stderr(message),
-            warning: (message) => stderr(`warning: ${message}`),
-            error: (message) => stderr(`error: ${message}`),
+            info: (message) => stderr((0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .U)(message)),
+            warning: (message) => stderr(`warning: ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .U)(message)}`),
+            error: (message) => stderr(`error: ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .U)(message)}`),
             debug: (message) => {
                 if (verbose)
-                    stderr(`debug: ${message}`);
+                    stderr(`debug: ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .U)(message)}`);
             },
         },
         mask: () => { },
@@ -2144,15 +2589,19 @@ function terminalHost(env, stderr, verbose = false) {
         },
     };
 }
-/** A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed. */
+/**
+ * A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed, and
+ * every line inert (the escapes removed here are what kept outside text from being Markdown).
+ */
 function terminalText(markdown) {
-    return markdown
+    const text = markdown
         .replace(/```mermaid[\s\S]*?```\n?/g, '')
         .replace(/<\/?details>|<\/?summary>/g, '')
-        .replace(/\\([\\`*_[\]<>|~#!@+=.)-])/g, '$1')
+        .replace(/\\([\\`*_[\]<>|~#!@+=.:)-])/g, '$1')
         .replace(/&amp;/g, '&')
         .replace(/\n{3,}/g, '\n\n')
         .trim();
+    return (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertLines */ .w)(text);
 }
 
 
@@ -2315,12 +2764,11 @@ const DEFAULT_MATRIX = Object.freeze({
 /* harmony export */   t: () => (/* binding */ loadPolicy)
 /* harmony export */ });
 /* unused harmony export parsePolicy */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8532);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9928);
 /* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1896);
 /* harmony import */ var _matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4201);
 /**
@@ -2335,16 +2783,23 @@ const DEFAULT_MATRIX = Object.freeze({
 
 
 
+/** A policy is a few rows; a file far larger is not one. */
+const MAX_POLICY_BYTES = 1024 * 1024;
 const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
 /** Reads a policy file and returns the matrix with its rows applied. */
 async function loadPolicy(file, input = 'policy') {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        text = (0,_core_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(file, {
+            name: 'the policy file ',
+            expected: 'the path of a YAML or JSON file',
+            maxBytes: MAX_POLICY_BYTES,
+        });
     }
     catch (error) {
-        const code = error.code;
-        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
+        if (!(error instanceof _core_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ParseError */ .mB))
+            throw error;
+        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1.single(input, error.message);
     }
     return parsePolicy(text, file, input);
 }
@@ -2382,14 +2837,14 @@ const policySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(Ob
 function parsePolicy(text, file, input = 'policy') {
     let document;
     try {
-        document = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
+        document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
     }
     catch (error) {
         const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
+        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' is not valid YAML or JSON: ${detail}`);
     }
     if (!isMapping(document)) {
-        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.join(', ')})`);
+        throw _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1.single(input, `policy file '${file}' must be a mapping from issue type to a row (${_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co.join(', ')})`);
     }
     const parsed = policySchema.safeParse(document);
     if (!parsed.success) {
@@ -2397,7 +2852,7 @@ function parsePolicy(text, file, input = 'policy') {
             input,
             message: `policy file '${file}': field '${field}' ${message}`,
         }));
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(problems);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(problems);
     }
     const matrix = { ..._matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MATRIX */ .iV };
     for (const issueType of _matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .ISSUE_TYPES */ .co) {
@@ -3397,8 +3852,12 @@ __webpack_require__.d(__webpack_exports__, {
   m: () => (/* binding */ runProbe)
 });
 
+// UNUSED EXPORTS: MAX_PROBE_BODY_BYTES
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/guarded-fetch.ts
+var guarded_fetch = __webpack_require__(342);
 // EXTERNAL MODULE: ./src/core/http.ts
 var http = __webpack_require__(1983);
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
@@ -3510,6 +3969,12 @@ function isRecord(value) {
 
 
 
+
+/**
+ * A health body is a few hundred bytes; this is room for a whole web page at a URL that is not a
+ * health endpoint. A longer answer (or an endless one) stops being read here: the probe is an error.
+ */
+const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 /** DNS failures: the runner's problem, not the service's. */
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const NETWORK_FAILURES = {
@@ -3527,14 +3992,14 @@ async function runProbe(target, deps) {
     const signal = AbortSignal.timeout(target.timeoutMs);
     let response;
     let text;
+    let redirectedTo;
     try {
-        response = await deps.fetch(target.url, {
-            method: target.method ?? 'GET',
-            headers: target.headers,
-            body: target.body,
-            signal,
-        });
-        text = await response.text();
+        const init = { method: target.method ?? 'GET', headers: target.headers, body: target.body, signal };
+        const answer = await (0,guarded_fetch/* fetchWithRedirects */.Af)(deps.fetch, target.url, init, 'drop-headers');
+        response = answer.response;
+        if (answer.redirects > 0)
+            redirectedTo = answer.url;
+        text = await (0,guarded_fetch/* readBodyWithLimit */.Q9)(response, target.maxBodyBytes ?? MAX_PROBE_BODY_BYTES);
     }
     catch (thrown) {
         return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
@@ -3546,6 +4011,7 @@ async function runProbe(target, deps) {
         latencyMs,
         body: text,
         contentType: response.headers.get('content-type'),
+        ...(redirectedTo ? { redirectedTo: redirectedTo.toString() } : {}),
     };
     if (response.status === 429) {
         const retryAfter = response.headers.get('retry-after');
@@ -3588,6 +4054,15 @@ async function runProbe(target, deps) {
     return { ...answered, outcome: 'pass' };
 }
 function classifyThrown(thrown, target, timedOut) {
+    if (thrown instanceof guarded_fetch/* BodyTooLargeError */.Au) {
+        // Says nothing about health (a page, not a health endpoint; or a stream): an error, not a failure.
+        return {
+            outcome: 'error',
+            detail: `${thrown.message}, more than a health check needs: point the URL at a health endpoint`,
+        };
+    }
+    if (thrown instanceof guarded_fetch/* RedirectRefusedError */.jw)
+        return { outcome: 'failure', detail: thrown.message };
     const code = (0,http/* networkErrorCode */.a0)(thrown);
     if (timedOut || code === 'TimeoutError') {
         return {
@@ -3626,10 +4101,12 @@ function classifyThrown(thrown, target, timedOut) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
-/* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1896);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2555);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9691);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9928);
+/* harmony import */ var _core_urls_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1221);
+/* harmony import */ var _core_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1896);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2555);
 /**
  * Smoke tests for `verify`: a list, in a YAML or JSON file or inline YAML, of requests with what
  * their answers must show:
@@ -3652,7 +4129,11 @@ function classifyThrown(thrown, target, timedOut) {
 
 
 
+
+
 const SMOKE_TESTS_ACCEPTED = 'the path of a YAML or JSON file, or inline YAML: a list of {name, method, path or url, headers, body, expect-status, expect-body, expect-json, max-latency}';
+/** A list of smoke tests is a few kilobytes; a file far larger is not one. */
+const MAX_SMOKE_TEST_FILE_BYTES = 1024 * 1024;
 /** Check names verify uses itself; a smoke test may not take them. */
 const RESERVED_CHECK_NAMES = ['service-up', 'error-rate', 'latency'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -3676,13 +4157,13 @@ function via(parse) {
         }
         catch (error) {
             ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-            return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+            return zod__WEBPACK_IMPORTED_MODULE_6__/* .NEVER */ .tm;
         }
     };
 }
-const scalar = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()]);
-const smokeTestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: 'must be text' })
+const scalar = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()]);
+const smokeTestSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP({ error: 'must be text' })
         .trim()
         .min(1, { error: 'must not be empty' })
         .refine((name) => !name.includes(','), {
@@ -3691,36 +4172,36 @@ const smokeTestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej
         .refine((name) => !RESERVED_CHECK_NAMES.includes(name), {
         error: `must not be one of ${RESERVED_CHECK_NAMES.join(', ')} (verify's own checks)`,
     }),
-    method: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: `must be one of ${METHODS.join(', ')}` })
+    method: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP({ error: `must be one of ${METHODS.join(', ')}` })
         .transform((m) => m.trim().toUpperCase())
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
         .default('GET'),
-    path: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: "must be text such as '/api/status'" }).min(1).optional(),
-    url: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: 'must be an http(s) URL' })
-        .transform(via((text) => {
-        const url = URL.canParse(text) ? new URL(text) : undefined;
-        if (!url || !/^https?:$/.test(url.protocol))
-            throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .ParseError */ .mB(`'${text}' is not an http(s) URL`);
-        return url;
-    }))
-        .optional(),
-    headers: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), scalar, {
+    path: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP({ error: "must be text such as '/api/status'" }).min(1).optional(),
+    url: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP({ error: 'must be an http(s) URL' }).transform(via(_core_urls_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHttpUrl */ .f$)).optional(),
+    headers: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), scalar, {
         error: "must be a mapping of header names to values, such as {X-Probe: 'smoke'}",
     })
         .transform((headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])))
+        .superRefine((headers, ctx) => {
+        for (const [name, value] of Object.entries(headers)) {
+            const problem = (0,_core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .headerProblem */ .b2)(name, value);
+            if (problem)
+                ctx.addIssue({ code: 'custom', message: problem });
+        }
+    })
         .default({}),
-    body: zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().optional(),
-    'expect-status': zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig())], { error: `must be ${_core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_LIST_ACCEPTED */ .yu}` })
+    body: zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J().optional(),
+    'expect-status': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig())], { error: `must be ${_core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .STATUS_LIST_ACCEPTED */ .yu}` })
         .transform((value) => (Array.isArray(value) ? value.join(',') : String(value)))
-        .transform(via(_core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStatusList */ .AQ))
+        .transform(via(_core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStatusList */ .AQ))
         .optional(),
-    'expect-body': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: 'must be text' }).optional(),
-    'expect-json': zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J(), {
+    'expect-body': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP({ error: 'must be text' }).optional(),
+    'expect-json': zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J(), {
         error: "must be a mapping of dot paths to expected values, such as {'data.items.0.id': 7}",
     })
         .optional(),
-    'max-latency': zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()], { error: `must be ${_core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .DURATION_ACCEPTED */ .Vj}` })
-        .transform(via(_core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E9))
+    'max-latency': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()], { error: `must be ${_core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .DURATION_ACCEPTED */ .Vj}` })
+        .transform(via(_core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9))
         .optional(),
 })
     .refine((test) => (test.path === undefined) !== (test.url === undefined), {
@@ -3732,9 +4213,13 @@ function parseSmokeTests(text) {
     const inline = /\n/.test(trimmed) || /^[-[{]/.test(trimmed);
     if (!inline) {
         if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(trimmed)) {
-            throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .ParseError */ .mB(`'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`);
+            throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .ParseError */ .mB(`'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`);
         }
-        return parseSmokeTestText((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(trimmed, 'utf8'), `file '${trimmed}'`);
+        const text = (0,_core_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(trimmed, {
+            expected: SMOKE_TESTS_ACCEPTED,
+            maxBytes: MAX_SMOKE_TEST_FILE_BYTES,
+        });
+        return parseSmokeTestText(text, `file '${trimmed}'`);
     }
     return parseSmokeTestText(trimmed, 'inline list');
 }
@@ -3745,10 +4230,10 @@ function parseSmokeTestText(text, where) {
     }
     catch (error) {
         const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .ParseError */ .mB(`${where} is not valid YAML or JSON: ${detail}`);
+        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .ParseError */ .mB(`${where} is not valid YAML or JSON: ${detail}`);
     }
     if (!Array.isArray(document) || document.length === 0) {
-        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .ParseError */ .mB(`${where} must be a non-empty list of smoke tests; expected ${SMOKE_TESTS_ACCEPTED}`);
+        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .ParseError */ .mB(`${where} must be a non-empty list of smoke tests; expected ${SMOKE_TESTS_ACCEPTED}`);
     }
     const problems = [];
     const tests = [];
@@ -3776,7 +4261,7 @@ function parseSmokeTestText(text, where) {
         });
     });
     if (problems.length > 0)
-        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .ParseError */ .mB(`${where}: ${problems.join('; ')}`);
+        throw new _core_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .ParseError */ .mB(`${where}: ${problems.join('; ')}`);
     return tests;
 }
 function isNamed(item) {
@@ -3833,7 +4318,7 @@ function sameJson(a, b) {
 }
 async function runSmokeTest(test, settings, deps) {
     const url = test.url ?? new URL(test.path?.startsWith('/') ? test.path : `/${test.path ?? ''}`, settings.origin);
-    const result = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .runProbe */ .m)({
+    const result = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_5__/* .runProbe */ .m)({
         url,
         method: test.method,
         headers: mergeHeaders(settings.headers, test.headers),

@@ -283,10 +283,11 @@ function readInputsAs(spec, given, names, fixed = {}) {
 /* harmony export */   pf: () => (/* binding */ defineInputs)
 /* harmony export */ });
 /* unused harmony exports InputField, rawInputsFromEnv */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1896);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1221);
 /**
  * Action inputs, declared once per action. Each input is a zod schema from the raw text the runner
  * (or the CLI) passes to a typed value, plus what the reader needs around it: the default text
@@ -296,6 +297,7 @@ function readInputsAs(spec, given, names, fixed = {}) {
  * `readInputs` validates every input at once and throws a single ConfigurationError listing every
  * bad input, before the action has done anything.
  */
+
 
 
 
@@ -335,13 +337,17 @@ class InputField {
 }
 /** Raw text → value, or a ParseError message; shared by the field builders below. */
 function parsed(parse) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((text, ctx) => {
+    return zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().transform((text, ctx) => {
         try {
             return parse(text);
         }
         catch (error) {
-            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            ctx.addIssue({
+                code: 'custom',
+                message: error instanceof Error ? error.message : String(error),
+                params: { repeatsInput: !(error instanceof _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB && !error.repeatsInput) },
+            });
+            return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
         }
     });
 }
@@ -350,7 +356,7 @@ function enumAccepted(values) {
 }
 /** The field builders. Every input of every action is one of these. */
 const input = {
-    string: () => new InputField(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), 'any text'),
+    string: () => new InputField(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), 'any text'),
     enum: (values) => new InputField(parsed((text) => {
         const lower = text.trim().toLowerCase();
         const found = values.find((v) => v === lower);
@@ -386,9 +392,9 @@ const input = {
         const urls = (0,_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(text, /\n/);
         if (urls.length === 0)
             throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB('no URL given');
-        return urls.map(parseHttpUrl);
-    }), 'one or more http(s) URLs, one per line'),
-    url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+        return urls.map(_urls_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHttpUrl */ .f$);
+    }), 'one or more http(s) URLs, one per line, without a user name or password'),
+    url: () => new InputField(parsed(_urls_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHttpUrl */ .f$), `${_urls_js__WEBPACK_IMPORTED_MODULE_2__/* .HTTP_URL_ACCEPTED */ .n9}, without a user name or password`),
     /** Comma- or newline-separated names. */
     list: () => new InputField(parsed((text) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(text)), 'names separated by commas or new lines'),
     /** 'Name: value' lines; every value is a secret. */
@@ -407,19 +413,6 @@ const input = {
     /** Anything else: a parse function that throws ParseError, and what it accepts. */
     custom: (parse, accepted) => new InputField(parsed(parse), accepted),
 };
-function parseHttpUrl(text) {
-    let url;
-    try {
-        url = new URL(text.trim());
-    }
-    catch {
-        throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new _parse_js__WEBPACK_IMPORTED_MODULE_1__/* .ParseError */ .mB(`'${text}' is not an http(s) URL`);
-    }
-    return url;
-}
 function rangeText(limits, show) {
     if (limits.min !== undefined && limits.max !== undefined)
         return ` from ${show(limits.min)} to ${show(limits.max)}`;
@@ -445,15 +438,25 @@ function rawInputsFromEnv(spec, env) {
     }
     return raw;
 }
-/** Registers every secret input's value (before anything else may log it). */
+/**
+ * Registers every secret input's value (before anything else may log it), and the credentials of
+ * any URL in any input: such a URL is refused, but the error must not be what prints them.
+ */
 function registerSecrets(spec, raw, secrets) {
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
-        if (field.options.secret && text) {
-            secrets.add(text);
-            for (const value of field.secretsIn(text))
-                secrets.add(value);
-        }
+        if (!text)
+            continue;
+        for (const credential of (0,_urls_js__WEBPACK_IMPORTED_MODULE_2__/* .urlCredentialsIn */ .lx)(text))
+            secrets.add(credential);
+        if (!field.options.secret)
+            continue;
+        const parts = field.secretsIn(text);
+        // A list of secrets (headers) is redacted whole, and each part down to its pieces.
+        const isList = parts.length !== 1 || parts[0] !== text;
+        secrets.add(text, { pieces: !isList });
+        for (const value of parts)
+            secrets.add(value);
     }
 }
 /**
@@ -477,9 +480,14 @@ function readInputs(spec, raw) {
             values[name] = result.data;
         }
         else {
-            const detail = field.options.secret
-                ? `is not valid; expected ${field.accepted}`
-                : result.error.issues.map((issue) => issue.message).join('; ');
+            const issues = result.error.issues;
+            // A secret input's problem is shown only when its message cannot hold the secret.
+            const shown = field.options.secret
+                ? issues.filter((issue) => issue.code === 'custom' && issue.params?.repeatsInput === false)
+                : issues;
+            const detail = shown.length > 0
+                ? shown.map((issue) => issue.message).join('; ')
+                : `is not valid; expected ${field.accepted}`;
             problems.push({ input: name, message: detail });
         }
     }
@@ -511,6 +519,7 @@ function readInputs(spec, raw) {
 /* harmony export */   Vj: () => (/* binding */ DURATION_ACCEPTED),
 /* harmony export */   WN: () => (/* binding */ parseRate),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   b2: () => (/* binding */ headerProblem),
 /* harmony export */   dP: () => (/* binding */ HEADERS_ACCEPTED),
 /* harmony export */   hQ: () => (/* binding */ RATE_ACCEPTED),
 /* harmony export */   mB: () => (/* binding */ ParseError),
@@ -525,8 +534,12 @@ function readInputs(spec, raw) {
  * error naming the input.
  */
 class ParseError extends Error {
-    constructor(message) {
+    repeatsInput;
+    constructor(message, 
+    /** False when the message never repeats the input text, so it may be shown for a secret input. */
+    repeatsInput = true) {
         super(message);
+        this.repeatsInput = repeatsInput;
         this.name = 'ParseError';
     }
 }
@@ -632,19 +645,58 @@ function parseList(text, separator = /[\n,]/) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-const HEADERS_ACCEPTED = "one 'Name: value' per line";
+const HEADERS_ACCEPTED = "one 'Name: value' per line (a name of letters, digits and !#$%&'*+.^_`|~-; a value of printable characters)";
+/** RFC 9110 (was 7230) token: what a header name is made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * What is wrong with a header, or undefined. A name is an RFC 9110 token. A value is what HTTP allows (printable characters,
+ * spaces and tabs; RFC 9110 field-value) and what fetch can send (no character above U+00FF): a
+ * header that can never be sent would fail every probe, and a healthy service would look down.
+ * The value is never repeated: it may be a secret.
+ */
+function headerProblem(name, value) {
+    if (!HEADER_NAME.test(name)) {
+        return `a header name has a character a name cannot have (letters, digits and !#$%&'*+.^_\`|~- only)`;
+    }
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
+    if (control) {
+        const what = control[0] === '\r'
+            ? 'a carriage return (CR)'
+            : control[0] === '\n'
+                ? 'a line feed (LF)'
+                : control[0] === '\0'
+                    ? 'a NUL character'
+                    : `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+        return `the value of '${name}' holds ${what}, which HTTP does not allow in a header`;
+    }
+    // eslint-disable-next-line no-control-regex -- the range starts at U+0000 to name all of Latin-1
+    if (/[^\u0000-\u00ff]/.test(value)) {
+        return `the value of '${name}' holds a character above U+00FF, which an HTTP header cannot carry (percent-encode it)`;
+    }
+    return undefined;
+}
 /** 'Name: value' lines to a header map. */
 function parseHeaders(text) {
     const headers = {};
+    const problems = [];
     for (const line of parseList(text, /\n/)) {
         const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+        if (colon <= 0) {
             // Never echo the line: its value may be a secret.
-            throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
+            problems.push('a line has no name before a colon');
+            continue;
         }
-        headers[name] = line.slice(colon + 1).trim();
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        const problem = headerProblem(name, value);
+        if (problem)
+            problems.push(problem);
+        else
+            headers[name] = value;
     }
+    if (problems.length > 0)
+        throw new ParseError(`${problems.join('; ')}; expected ${HEADERS_ACCEPTED}`, false);
     return headers;
 }
 
@@ -710,6 +762,7 @@ function parseResponse(schema, value, what, secrets, at = []) {
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   fF: () => (/* binding */ bulletList),
 /* harmony export */   lS: () => (/* binding */ raw),
+/* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
@@ -733,14 +786,29 @@ const raw = (text) => new Markdown(text);
 /**
  * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
  * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ * Bare URLs (`https://...`, `www.`, `mailto:`) would become links through GitHub's autolinks: the
+ * character that makes them one is escaped, so they render as the same text, not as a link.
  */
 function escapeMarkdown(text) {
     return text
-        .replace(/\r?\n/g, ' ')
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
         .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/\b(mailto|xmpp):/gi, '$1\\:')
         .replace(/&/g, '&amp;')
         .replace(/^([-+=])/, '\\$1')
         .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/**
+ * A link whose target is checked: an http(s) URL (percent-encoded, inside `<>` so no character of
+ * it ends the link), or no link at all, only the text.
+ */
+function link(text, url) {
+    const target = url && URL.canParse(url) ? new URL(url) : undefined;
+    if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+        return raw(escapeMarkdown(text));
+    return raw(`[${escapeMarkdown(text)}](<${target.href.replace(/[<>\s]/g, encodeURIComponent)}>)`);
 }
 /** Inline code; backticks inside are fenced with a longer run. */
 function code(text) {
@@ -784,10 +852,10 @@ function escapeHtml(text) {
 function mermaid(body) {
     return ['```mermaid', body, '```'].join('\n');
 }
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, directives or HTML. */
 function mermaidLabel(text) {
     return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/["`\r\n;#%{}<>&]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim() || '-');
 }
@@ -805,6 +873,67 @@ function codeBlock(language, text) {
     const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${text}\n${fence}`;
+}
+
+
+/***/ }),
+
+/***/ 1221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   lx: () => (/* binding */ urlCredentialsIn),
+/* harmony export */   n9: () => (/* binding */ HTTP_URL_ACCEPTED),
+/* harmony export */   y0: () => (/* binding */ hideUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1896);
+/**
+ * URLs given as inputs. rollback-guard takes http(s) URLs only, and never one with credentials in
+ * it (`https://user:password@host/`): a token has its own input and a header its own, and a URL is
+ * written in logs, summaries and reports, where a password inside it would be printed. Such a URL
+ * is a configuration error, reported without the credentials; they are also registered as secrets
+ * before anything is logged, and removed from any input text the report shows.
+ */
+
+/** `scheme://userinfo@`: the userinfo runs to the last '@' before the host's end (as URL parsers read it). */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+const HTTP_URL_ACCEPTED = "an http(s) URL such as 'https://app.example.com/health'";
+/** The text with the user name and password of every URL in it replaced by '***'. */
+function hideUrlCredentials(text) {
+    return text.replace(USERINFO, '$1***@');
+}
+/** The credentials of every URL in the text: each whole userinfo, and its password part. */
+function urlCredentialsIn(text) {
+    const found = [];
+    for (const match of text.matchAll(USERINFO)) {
+        const userinfo = match[2];
+        if (!userinfo)
+            continue;
+        found.push(userinfo);
+        const colon = userinfo.indexOf(':');
+        if (colon >= 0 && colon < userinfo.length - 1)
+            found.push(userinfo.slice(colon + 1));
+    }
+    return found;
+}
+/** An http(s) URL without credentials, or a ParseError that does not repeat the credentials. */
+function parseHttpUrl(text) {
+    const shown = hideUrlCredentials(text.trim());
+    let url;
+    try {
+        url = new URL(text.trim());
+    }
+    catch {
+        throw new _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .ParseError */ .mB(`'${shown}' is not a URL; expected ${HTTP_URL_ACCEPTED}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .ParseError */ .mB(`'${shown}' is not an http(s) URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .ParseError */ .mB(`'${hideUrlCredentials(url.href)}' has a user name or password in it; rollback-guard never sends credentials in a URL (they would be printed wherever the URL is): give the token in its own input, or an Authorization header in 'headers'`);
+    }
+    return url;
 }
 
 

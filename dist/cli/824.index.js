@@ -162,6 +162,8 @@ const ACTIONS = {
 
 // EXTERNAL MODULE: ./src/core/action.ts + 2 modules
 var action = __webpack_require__(4289);
+// EXTERNAL MODULE: ./src/core/inert.ts
+var inert = __webpack_require__(8275);
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __webpack_require__(1896);
 // EXTERNAL MODULE: external "node:util"
@@ -292,6 +294,7 @@ var terminal_host = __webpack_require__(4282);
 
 
 
+
 /** Environment variables a secret input may come from, so it is not typed on a command line. */
 const SECRET_ENV = {
     ...(0,registry/* tokenVariables */.fK)(),
@@ -378,7 +381,7 @@ async function runCli(argv, env, io, options) {
     }
     else {
         const text = host.summaries.map(terminal_host/* terminalText */.e).join('\n\n');
-        const outputs = Object.entries(outcome.outputs).map(([name, value]) => `  ${name}: ${value.includes('\n') ? JSON.stringify(value) : value}`);
+        const outputs = Object.entries(outcome.outputs).map(([name, value]) => `  ${name}: ${(0,inert/* inertText */.U)(value.includes('\n') ? JSON.stringify(value) : value)}`);
         io.stdout([text, outputs.length ? `Outputs:\n${outputs.join('\n')}` : ''].filter(Boolean).join('\n\n'));
     }
     return outcome.exitCode;

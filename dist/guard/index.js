@@ -29215,7 +29215,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9707);
 // The bundle entry (dist/guard/index.js): it only runs the action.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29225,7 +29225,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8561:
+/***/ 9707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38851,8 +38851,12 @@ function preprocess(fn, schema) {
  * error naming the input.
  */
 class ParseError extends Error {
-    constructor(message) {
+    repeatsInput;
+    constructor(message, 
+    /** False when the message never repeats the input text, so it may be shown for a secret input. */
+    repeatsInput = true) {
         super(message);
+        this.repeatsInput = repeatsInput;
         this.name = 'ParseError';
     }
 }
@@ -38958,20 +38962,108 @@ function parseList(text, separator = /[\n,]/) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-const HEADERS_ACCEPTED = "one 'Name: value' per line";
+const HEADERS_ACCEPTED = "one 'Name: value' per line (a name of letters, digits and !#$%&'*+.^_`|~-; a value of printable characters)";
+/** RFC 9110 (was 7230) token: what a header name is made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * What is wrong with a header, or undefined. A name is an RFC 9110 token. A value is what HTTP allows (printable characters,
+ * spaces and tabs; RFC 9110 field-value) and what fetch can send (no character above U+00FF): a
+ * header that can never be sent would fail every probe, and a healthy service would look down.
+ * The value is never repeated: it may be a secret.
+ */
+function headerProblem(name, value) {
+    if (!HEADER_NAME.test(name)) {
+        return `a header name has a character a name cannot have (letters, digits and !#$%&'*+.^_\`|~- only)`;
+    }
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
+    if (control) {
+        const what = control[0] === '\r'
+            ? 'a carriage return (CR)'
+            : control[0] === '\n'
+                ? 'a line feed (LF)'
+                : control[0] === '\0'
+                    ? 'a NUL character'
+                    : `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+        return `the value of '${name}' holds ${what}, which HTTP does not allow in a header`;
+    }
+    // eslint-disable-next-line no-control-regex -- the range starts at U+0000 to name all of Latin-1
+    if (/[^\u0000-\u00ff]/.test(value)) {
+        return `the value of '${name}' holds a character above U+00FF, which an HTTP header cannot carry (percent-encode it)`;
+    }
+    return undefined;
+}
 /** 'Name: value' lines to a header map. */
 function parseHeaders(text) {
     const headers = {};
+    const problems = [];
     for (const line of parseList(text, /\n/)) {
         const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+        if (colon <= 0) {
             // Never echo the line: its value may be a secret.
-            throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
+            problems.push('a line has no name before a colon');
+            continue;
         }
-        headers[name] = line.slice(colon + 1).trim();
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        const problem = headerProblem(name, value);
+        if (problem)
+            problems.push(problem);
+        else
+            headers[name] = value;
     }
+    if (problems.length > 0)
+        throw new ParseError(`${problems.join('; ')}; expected ${HEADERS_ACCEPTED}`, false);
     return headers;
+}
+
+;// CONCATENATED MODULE: ./src/core/urls.ts
+/**
+ * URLs given as inputs. rollback-guard takes http(s) URLs only, and never one with credentials in
+ * it (`https://user:password@host/`): a token has its own input and a header its own, and a URL is
+ * written in logs, summaries and reports, where a password inside it would be printed. Such a URL
+ * is a configuration error, reported without the credentials; they are also registered as secrets
+ * before anything is logged, and removed from any input text the report shows.
+ */
+
+/** `scheme://userinfo@`: the userinfo runs to the last '@' before the host's end (as URL parsers read it). */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+const HTTP_URL_ACCEPTED = "an http(s) URL such as 'https://app.example.com/health'";
+/** The text with the user name and password of every URL in it replaced by '***'. */
+function hideUrlCredentials(text) {
+    return text.replace(USERINFO, '$1***@');
+}
+/** The credentials of every URL in the text: each whole userinfo, and its password part. */
+function urlCredentialsIn(text) {
+    const found = [];
+    for (const match of text.matchAll(USERINFO)) {
+        const userinfo = match[2];
+        if (!userinfo)
+            continue;
+        found.push(userinfo);
+        const colon = userinfo.indexOf(':');
+        if (colon >= 0 && colon < userinfo.length - 1)
+            found.push(userinfo.slice(colon + 1));
+    }
+    return found;
+}
+/** An http(s) URL without credentials, or a ParseError that does not repeat the credentials. */
+function parseHttpUrl(text) {
+    const shown = hideUrlCredentials(text.trim());
+    let url;
+    try {
+        url = new URL(text.trim());
+    }
+    catch {
+        throw new ParseError(`'${shown}' is not a URL; expected ${HTTP_URL_ACCEPTED}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ParseError(`'${shown}' is not an http(s) URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new ParseError(`'${hideUrlCredentials(url.href)}' has a user name or password in it; rollback-guard never sends credentials in a URL (they would be printed wherever the URL is): give the token in its own input, or an Authorization header in 'headers'`);
+    }
+    return url;
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -38984,6 +39076,7 @@ function parseHeaders(text) {
  * `readInputs` validates every input at once and throws a single ConfigurationError listing every
  * bad input, before the action has done anything.
  */
+
 
 
 
@@ -39028,7 +39121,11 @@ function parsed(parse) {
             return parse(text);
         }
         catch (error) {
-            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+            ctx.addIssue({
+                code: 'custom',
+                message: error instanceof Error ? error.message : String(error),
+                params: { repeatsInput: !(error instanceof ParseError && !error.repeatsInput) },
+            });
             return NEVER;
         }
     });
@@ -39075,8 +39172,8 @@ const input = {
         if (urls.length === 0)
             throw new ParseError('no URL given');
         return urls.map(parseHttpUrl);
-    }), 'one or more http(s) URLs, one per line'),
-    url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+    }), 'one or more http(s) URLs, one per line, without a user name or password'),
+    url: () => new InputField(parsed(parseHttpUrl), `${HTTP_URL_ACCEPTED}, without a user name or password`),
     /** Comma- or newline-separated names. */
     list: () => new InputField(parsed((text) => parseList(text)), 'names separated by commas or new lines'),
     /** 'Name: value' lines; every value is a secret. */
@@ -39095,19 +39192,6 @@ const input = {
     /** Anything else: a parse function that throws ParseError, and what it accepts. */
     custom: (parse, accepted) => new InputField(parsed(parse), accepted),
 };
-function parseHttpUrl(text) {
-    let url;
-    try {
-        url = new URL(text.trim());
-    }
-    catch {
-        throw new ParseError(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ParseError(`'${text}' is not an http(s) URL`);
-    }
-    return url;
-}
 function rangeText(limits, show) {
     if (limits.min !== undefined && limits.max !== undefined)
         return ` from ${show(limits.min)} to ${show(limits.max)}`;
@@ -39133,15 +39217,25 @@ function rawInputsFromEnv(spec, env) {
     }
     return raw;
 }
-/** Registers every secret input's value (before anything else may log it). */
+/**
+ * Registers every secret input's value (before anything else may log it), and the credentials of
+ * any URL in any input: such a URL is refused, but the error must not be what prints them.
+ */
 function registerSecrets(spec, raw, secrets) {
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
-        if (field.options.secret && text) {
-            secrets.add(text);
-            for (const value of field.secretsIn(text))
-                secrets.add(value);
-        }
+        if (!text)
+            continue;
+        for (const credential of urlCredentialsIn(text))
+            secrets.add(credential);
+        if (!field.options.secret)
+            continue;
+        const parts = field.secretsIn(text);
+        // A list of secrets (headers) is redacted whole, and each part down to its pieces.
+        const isList = parts.length !== 1 || parts[0] !== text;
+        secrets.add(text, { pieces: !isList });
+        for (const value of parts)
+            secrets.add(value);
     }
 }
 /**
@@ -39165,9 +39259,14 @@ function readInputs(spec, raw) {
             values[name] = result.data;
         }
         else {
-            const detail = field.options.secret
-                ? `is not valid; expected ${field.accepted}`
-                : result.error.issues.map((issue) => issue.message).join('; ');
+            const issues = result.error.issues;
+            // A secret input's problem is shown only when its message cannot hold the secret.
+            const shown = field.options.secret
+                ? issues.filter((issue) => issue.code === 'custom' && issue.params?.repeatsInput === false)
+                : issues;
+            const detail = shown.length > 0
+                ? shown.map((issue) => issue.message).join('; ')
+                : `is not valid; expected ${field.accepted}`;
             problems.push({ input: name, message: detail });
         }
     }
@@ -44221,12 +44320,523 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/files.ts
+/**
+ * Files named by an input (a policy, smoke tests, an earlier report) are read only when they are
+ * regular files of a sane size. A FIFO would block the step forever, `/dev/zero` or `/dev/urandom`
+ * would be read until memory runs out, a directory cannot be parsed: each is a configuration error
+ * that says what the path is and what was expected.
+ *
+ * The file is opened first (non-blocking, so opening a FIFO returns at once) and the open file is
+ * checked: no other file can be swapped in between the check and the read. At most `maxBytes + 1`
+ * bytes are read, so a file that grows, or one that reports no size (such as those in /proc), is
+ * bounded too.
+ */
+
+
+const READ_CHUNK = 64 * 1024;
+/** 'a FIFO (named pipe)', 'a directory', ...: what a path that is not a regular file is. */
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/** '64 KiB', '1 MiB'. */
+function byteSize(bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes >= 1024 && bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * The text of a file named by an input, or a ParseError saying why it cannot be (missing,
+ * unreadable, not a regular file, too large). The input reader names the input.
+ */
+function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new ParseError(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
+    }
+    try {
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stats.isFile()) {
+            throw new ParseError(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+        }
+        const limit = `at most ${byteSize(options.maxBytes)}`;
+        if (stats.size > options.maxBytes) {
+            throw new ParseError(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+        }
+        const chunks = [];
+        let length = 0;
+        while (length <= options.maxBytes) {
+            const chunk = Buffer.alloc(Math.min(READ_CHUNK, options.maxBytes + 1 - length));
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            length += read;
+        }
+        if (length > options.maxBytes) {
+            throw new ParseError(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/guarded-fetch.ts
+
+/** Like browsers, fewer: a chain this long is a loop or a misconfiguration. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** A redirect that was not followed; the message says why, with the target's origin only. */
+class RedirectRefusedError extends Error {
+    status;
+    constructor(message, 
+    /** The status of the redirect. */
+    status) {
+        super(message);
+        this.status = status;
+        this.name = 'RedirectRefusedError';
+    }
+}
+/** A body longer than the cap; reading stopped there. */
+class BodyTooLargeError extends Error {
+    maxBytes;
+    constructor(maxBytes) {
+        super(`the answer is larger than ${byteSize(maxBytes)}; reading stopped there`);
+        this.maxBytes = maxBytes;
+        this.name = 'BodyTooLargeError';
+    }
+}
+/**
+ * Sends the request and follows redirects as the module comment says. Throws RedirectRefusedError
+ * for a redirect it does not follow; anything fetch throws passes through.
+ */
+async function fetchWithRedirects(fetch, url, init, crossOrigin) {
+    const origin = new URL(url).origin;
+    let current = new URL(url);
+    let request = { ...init, redirect: 'manual' };
+    let leftOrigin = false;
+    for (let redirects = 0;; redirects++) {
+        const response = await fetch(current, request);
+        const location = response.headers.get('location');
+        if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+            return { response, url: current, redirects, leftOrigin };
+        }
+        await response.body?.cancel().catch(() => { });
+        const next = redirectTarget(location, current, response.status);
+        if (redirects >= MAX_REDIRECTS) {
+            throw new RedirectRefusedError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+        }
+        request = nextRequest(request, response.status);
+        if (next.origin !== origin && !leftOrigin) {
+            if (crossOrigin === 'refuse') {
+                throw new RedirectRefusedError(`HTTP ${response.status} redirect to another origin (${next.origin}), not followed: the credentials are sent to ${origin} only`, response.status);
+            }
+            leftOrigin = true;
+            const method = request.method?.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET';
+            request = { method, redirect: 'manual', signal: init.signal };
+        }
+        current = next;
+    }
+}
+/** The redirect's target, or RedirectRefusedError when it is not an http(s) URL we may follow. */
+function redirectTarget(location, base, status) {
+    let next;
+    try {
+        next = new URL(location, base);
+    }
+    catch {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a Location that is not a URL`, status);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a ${next.protocol} URL, not followed`, status);
+    }
+    if (next.username !== '' || next.password !== '') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a URL with credentials in it (${next.origin}), not followed`, status);
+    }
+    return next;
+}
+/** Fetch's rule: 303 (and 301/302 after a POST) becomes a GET without a body; 307/308 repeat as is. */
+function nextRequest(request, status) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+        const headers = new Headers(request.headers);
+        for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language'])
+            headers.delete(name);
+        return { ...request, method: 'GET', body: undefined, headers };
+    }
+    return request;
+}
+/**
+ * The body as text (UTF-8, as `response.text()` reads it), or BodyTooLargeError once it passes
+ * `maxBytes`; the stream is cancelled then, so nothing more is received.
+ */
+async function readBodyWithLimit(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+        await response.body?.cancel().catch(() => { });
+        throw new BodyTooLargeError(maxBytes);
+    }
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let received = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        received += value.byteLength;
+        if (received > maxBytes) {
+            await reader.cancel().catch(() => { });
+            throw new BodyTooLargeError(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+/**
+ * A fetch for clients that read bodies themselves (Octokit): redirects followed within the origin
+ * only, and a body that errors with BodyTooLargeError, and stops the download, past `maxBytes`.
+ */
+function guardedFetch(fetch, maxBytes) {
+    return async (input, init = {}) => {
+        const { response } = await fetchWithRedirects(fetch, input, init, 'refuse');
+        if (!response.body)
+            return response;
+        let received = 0;
+        const limited = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                received += chunk.byteLength;
+                if (received > maxBytes)
+                    controller.error(new BodyTooLargeError(maxBytes));
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        const { status, statusText, headers } = response;
+        return new Response(limited, { status, statusText, headers });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/http-errors.ts
+/**
+ * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
+ * says what the request was for, the status, the provider's own words (or a short excerpt of the
+ * body) and what to do next; whether a retry could help follows from the status. An answer that
+ * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
+ * where its message is in an error body, hints of its own); secrets are removed by the error itself.
+ */
+
+/** How much of an answer a failure message quotes. */
+const EXCERPT_LENGTH = 300;
+const NOT_JSON_EXCERPT_LENGTH = 120;
+/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
+function bodyField(name) {
+    return (body) => {
+        const value = body && typeof body === 'object' ? body[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+}
+/** Text from outside on one line, and short. */
+function excerpt(text, length = EXCERPT_LENGTH) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, length);
+}
+/** What to do next, by status. */
+function statusHint(status) {
+    if (status === 401)
+        return 'The token was refused: check that it is set, not expired, and of the right kind';
+    if (status === 403)
+        return 'The token has no access to this resource: check its scope or team';
+    if (status === 404)
+        return 'Not found: check the service, app or deployment id';
+    if (status >= 500)
+        return 'The provider had an error: check its status page and run again';
+    return undefined;
+}
+/** The ProviderError for an answer whose status is outside 2xx. */
+function httpFailure(response, purpose, secrets, style = {}) {
+    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
+    return new ProviderError(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 429,
+        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
+        secrets,
+    });
+}
+/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
+function expectOk(response, purpose, secrets, style) {
+    if (response.status >= 200 && response.status < 300)
+        return;
+    throw httpFailure(response, purpose, secrets, style);
+}
+/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
+function parseJson(response, purpose, secrets) {
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
+        throw new ProviderError(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
+            status: response.status,
+            retryable: false,
+            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
+            secrets,
+        });
+    }
+}
+function readReason(text, reason) {
+    try {
+        return reason(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * HTTP for provider APIs, over Node's fetch:
+ * - every request has its own timeout;
+ * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
+ *   and network errors with full-jitter exponential backoff;
+ * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
+ *   it (a 429 means the request was refused, not carried out);
+ * - a mutating request is otherwise retried only when it provably never reached the server
+ *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
+ * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * Redirects are followed within the API's origin only (the token goes nowhere else), and an answer
+ * is read up to `maxBodyBytes` (guarded-fetch.ts).
+ */
+
+
+
+// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
+// that import them from here.
+
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    maxRetryAfterMs: 120_000,
+    timeoutMs: 30_000,
+};
+/** Provider answers are kilobytes; a page of megabytes is already far more than any of them. */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Network failures in which the request provably never reached the server. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
+function networkErrorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+        const record = current;
+        if (typeof record.code === 'string')
+            return record.code;
+        if (record.name === 'TimeoutError' || record.name === 'AbortError')
+            return record.name;
+        current = record.cause;
+    }
+    return 'UNKNOWN';
+}
+/** Whether a failed fetch provably did not deliver the request. */
+function requestNotSent(error) {
+    return NOT_SENT_CODES.has(networkErrorCode(error));
+}
+/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
+ * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
+ * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
+ * large can only be a point in time.
+ */
+function parseRateLimitReset(value, now) {
+    const trimmed = value?.trim();
+    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
+        return undefined;
+    const seconds = Number(trimmed);
+    if (seconds >= 1_000_000_000)
+        return Math.max(0, Math.round(seconds * 1000 - now));
+    return Math.round(seconds * 1000);
+}
+/** Full jitter: a uniform wait between 0 and the capped exponential step. */
+function backoffDelay(attempt, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+class http_HttpClient {
+    deps;
+    defaults;
+    constructor(deps, defaults = {}) {
+        this.deps = deps;
+        this.defaults = defaults;
+    }
+    /**
+     * Sends the request, retrying as the module comment says. Returns the last response whatever its
+     * status (the caller decides what a 404 means); throws ProviderError when no response came.
+     */
+    async send(request) {
+        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
+        const method = (request.method ?? 'GET').toUpperCase();
+        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
+        const headers = { accept: 'application/json', ...request.headers };
+        let body;
+        if (typeof request.body === 'string')
+            body = request.body;
+        else if (request.body !== undefined) {
+            body = JSON.stringify(request.body);
+            headers['content-type'] ??= 'application/json';
+        }
+        for (let attempt = 1;; attempt++) {
+            const last = attempt >= policy.maxAttempts;
+            let response;
+            try {
+                const timeout = AbortSignal.timeout(policy.timeoutMs);
+                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+                const init = { method, headers, body, signal };
+                ({ response } = await fetchWithRedirects(this.deps.fetch, request.url, init, 'refuse'));
+            }
+            catch (error) {
+                if (request.signal?.aborted)
+                    throw error;
+                if (error instanceof RedirectRefusedError) {
+                    throw this.failure(request, error.message, {
+                        status: error.status,
+                        retryable: false,
+                        hint: 'Check the API URL: give the address the API answers at itself',
+                    });
+                }
+                const code = networkErrorCode(error);
+                const retryable = idempotent || requestNotSent(error);
+                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!retryable || last || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
+                        retryable: true,
+                        hint: retryable
+                            ? 'Check that the API URL is right and reachable from the runner, then run again'
+                            : 'The request may or may not have been carried out: check the provider before running again',
+                    });
+                }
+                await this.wait(request, attempt, delay, 'network', detail);
+                continue;
+            }
+            const text = await this.readBody(request, response);
+            const result = {
+                status: response.status,
+                headers: response.headers,
+                text,
+                attempts: attempt,
+            };
+            if (response.status === 429) {
+                const now = this.deps.clock.now();
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
+                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
+                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
+                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
+                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
+                        status: 429,
+                        retryable: true,
+                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
+                    });
+                }
+                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
+                continue;
+            }
+            if (response.status >= 500 && idempotent) {
+                const delay = backoffDelay(attempt, policy, this.deps.random);
+                if (!last && !this.pastDeadline(request, delay)) {
+                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
+                    continue;
+                }
+            }
+            return result;
+        }
+    }
+    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
+    async json(request) {
+        const response = await this.send(request);
+        expectOk(response, request.purpose, this.deps.secrets);
+        return parseJson(response, request.purpose, this.deps.secrets);
+    }
+    /** The body up to the request's cap; a longer one is a ProviderError, a broken one reads as ''. */
+    async readBody(request, response) {
+        try {
+            return await readBodyWithLimit(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        }
+        catch (error) {
+            if (!(error instanceof BodyTooLargeError))
+                return '';
+            throw this.failure(request, error.message, {
+                status: response.status,
+                retryable: false,
+                hint: 'No answer of this API is that large: check that the API URL points at the provider API',
+            });
+        }
+    }
+    pastDeadline(request, delay) {
+        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
+    }
+    async wait(request, attempt, delayMs, cause, detail) {
+        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
+        await this.deps.sleep(delayMs, request.signal);
+    }
+    failure(request, detail, details) {
+        const host = new URL(request.url).host;
+        return new ProviderError(`${request.purpose} failed: ${detail} (${host})`, {
+            ...details,
+            secrets: this.deps.secrets,
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/guard/github.ts
 /**
  * The GitHub side of a guard run: which repository and run this is (from the runner's environment),
  * and an Octokit client over the injected fetch, pointed at `GITHUB_API_URL` (so tests can stand a
  * local server in for the GitHub API).
  */
+
+
 
 /** The repository context, or undefined outside a repository run (no GITHUB_REPOSITORY or GITHUB_SHA). */
 function repoContextFromEnv(env) {
@@ -44244,7 +44854,8 @@ function repoContextFromEnv(env) {
     };
 }
 function githubClient(token, context, fetch) {
-    return getOctokit(token, { baseUrl: context.apiUrl, request: { fetch, retries: 0 } });
+    const limited = guardedFetch(fetch, DEFAULT_MAX_BODY_BYTES);
+    return getOctokit(token, { baseUrl: context.apiUrl, request: { fetch: limited, retries: 0 } });
 }
 /** The HTTP status of an Octokit error, when it has one. */
 function httpStatus(error) {
@@ -44283,8 +44894,6 @@ const DEFAULT_MATRIX = Object.freeze({
     none: { severity: 'low', codeRollback: false, dataRollback: false, maxDowntimeMs: 0, priority: 'P2' },
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/policy/policy-file.ts
@@ -44300,16 +44909,23 @@ var dist = __nccwpck_require__(8815);
 
 
 
+/** A policy is a few rows; a file far larger is not one. */
+const MAX_POLICY_BYTES = 1024 * 1024;
 const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'];
 /** Reads a policy file and returns the matrix with its rows applied. */
 async function loadPolicy(file, input = 'policy') {
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        text = readInputFile(file, {
+            name: 'the policy file ',
+            expected: 'the path of a YAML or JSON file',
+            maxBytes: MAX_POLICY_BYTES,
+        });
     }
     catch (error) {
-        const code = error.code;
-        throw errors_ConfigurationError.single(input, `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`);
+        if (!(error instanceof ParseError))
+            throw error;
+        throw errors_ConfigurationError.single(input, error.message);
     }
     return parsePolicy(text, file, input);
 }
@@ -44461,14 +45077,29 @@ const raw = (text) => new Markdown(text);
 /**
  * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
  * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ * Bare URLs (`https://...`, `www.`, `mailto:`) would become links through GitHub's autolinks: the
+ * character that makes them one is escaped, so they render as the same text, not as a link.
  */
 function escapeMarkdown(text) {
     return text
-        .replace(/\r?\n/g, ' ')
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
         .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/\b(mailto|xmpp):/gi, '$1\\:')
         .replace(/&/g, '&amp;')
         .replace(/^([-+=])/, '\\$1')
         .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/**
+ * A link whose target is checked: an http(s) URL (percent-encoded, inside `<>` so no character of
+ * it ends the link), or no link at all, only the text.
+ */
+function summary_link(text, url) {
+    const target = url && URL.canParse(url) ? new URL(url) : undefined;
+    if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+        return raw(escapeMarkdown(text));
+    return raw(`[${escapeMarkdown(text)}](<${target.href.replace(/[<>\s]/g, encodeURIComponent)}>)`);
 }
 /** Inline code; backticks inside are fenced with a longer run. */
 function code(text) {
@@ -44512,10 +45143,10 @@ function escapeHtml(text) {
 function mermaid(body) {
     return ['```mermaid', body, '```'].join('\n');
 }
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, directives or HTML. */
 function mermaidLabel(text) {
     return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/["`\r\n;#%{}<>&]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim() || '-');
 }
@@ -45045,81 +45676,6 @@ function flyTokenForms(token) {
     const bare = bareFlyToken(token);
     const parts = bare.split(',').map((part) => part.trim());
     return [...new Set([token.trim(), bare, ...parts].filter((form) => form.length > 0))];
-}
-
-;// CONCATENATED MODULE: ./src/core/http-errors.ts
-/**
- * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
- * says what the request was for, the status, the provider's own words (or a short excerpt of the
- * body) and what to do next; whether a retry could help follows from the status. An answer that
- * should be JSON and is not says so. Each provider brings only how it words errors (an `ErrorStyle`:
- * where its message is in an error body, hints of its own); secrets are removed by the error itself.
- */
-
-/** How much of an answer a failure message quotes. */
-const EXCERPT_LENGTH = 300;
-const NOT_JSON_EXCERPT_LENGTH = 120;
-/** An `ErrorStyle.reason` that reads one text field of the error body: `{"message": "..."}`. */
-function bodyField(name) {
-    return (body) => {
-        const value = body && typeof body === 'object' ? body[name] : undefined;
-        return typeof value === 'string' ? value : undefined;
-    };
-}
-/** Text from outside on one line, and short. */
-function excerpt(text, length = EXCERPT_LENGTH) {
-    return text.replace(/\s+/g, ' ').trim().slice(0, length);
-}
-/** What to do next, by status. */
-function statusHint(status) {
-    if (status === 401)
-        return 'The token was refused: check that it is set, not expired, and of the right kind';
-    if (status === 403)
-        return 'The token has no access to this resource: check its scope or team';
-    if (status === 404)
-        return 'Not found: check the service, app or deployment id';
-    if (status >= 500)
-        return 'The provider had an error: check its status page and run again';
-    return undefined;
-}
-/** The ProviderError for an answer whose status is outside 2xx. */
-function httpFailure(response, purpose, secrets, style = {}) {
-    const said = excerpt((style.reason && readReason(response.text, style.reason)) || response.text);
-    return new ProviderError(`${purpose} failed: HTTP ${response.status}${said ? `: ${said}` : ''}`, {
-        status: response.status,
-        retryable: response.status >= 500 || response.status === 429,
-        hint: style.hint?.(response.status, said) ?? statusHint(response.status),
-        secrets,
-    });
-}
-/** Throws the ProviderError of `httpFailure` for any status outside 2xx. */
-function expectOk(response, purpose, secrets, style) {
-    if (response.status >= 200 && response.status < 300)
-        return;
-    throw httpFailure(response, purpose, secrets, style);
-}
-/** The answer parsed as JSON; otherwise a ProviderError that quotes what came instead. */
-function parseJson(response, purpose, secrets) {
-    try {
-        return JSON.parse(response.text);
-    }
-    catch {
-        const quoted = excerpt(response.text, NOT_JSON_EXCERPT_LENGTH);
-        throw new ProviderError(`${purpose}: the answer is not JSON (HTTP ${response.status}: ${quoted})`, {
-            status: response.status,
-            retryable: false,
-            hint: 'Check that the API URL points at the provider API, not at a web page or proxy',
-            secrets,
-        });
-    }
-}
-function readReason(text, reason) {
-    try {
-        return reason(JSON.parse(text));
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/response.ts
@@ -48073,11 +48629,11 @@ function withoutBlanks(given) {
     return Object.fromEntries(Object.entries(given).filter((entry) => Boolean(entry[1]?.trim())));
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/restore/files.ts
@@ -48598,6 +49154,8 @@ function formatP(p) {
 
 const BASELINE_ACCEPTED = "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
 const baseline_DURATION_UNITS = { ms: 1, s: 1000 };
+/** A report of 10,000 probes (the most detect plans) is about 3 MB; anything far larger is not one. */
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 function parseBaseline(text) {
     const trimmed = text.trim();
     const number = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(trimmed);
@@ -48611,14 +49169,10 @@ function parseBaseline(text) {
 }
 /** The latencies of the passing probes of a detect or verify report. */
 function readReportLatencies(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new ParseError(`cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`);
-    }
+    const text = readInputFile(file, {
+        expected: `${BASELINE_ACCEPTED} (a report of at most ${byteSize(MAX_REPORT_BYTES)})`,
+        maxBytes: MAX_REPORT_BYTES,
+    });
     let report;
     try {
         report = JSON.parse(text);
@@ -48638,189 +49192,6 @@ function readReportLatencies(file) {
         throw new ParseError(`'${file}' has ${latencies.length} passing probe latencies; a baseline needs at least ${MIN_LATENCY_SAMPLES} (run detect or verify with more samples)`);
     }
     return latencies;
-}
-
-;// CONCATENATED MODULE: ./src/core/http.ts
-/**
- * HTTP for provider APIs, over Node's fetch:
- * - every request has its own timeout;
- * - reads (and requests the caller marks idempotent, such as GraphQL queries) are retried on 5xx
- *   and network errors with full-jitter exponential backoff;
- * - 429 is retried for any method, after `Retry-After` (or `RateLimit-Reset`) when the server sends
- *   it (a 429 means the request was refused, not carried out);
- * - a mutating request is otherwise retried only when it provably never reached the server
- *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
- * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
- */
-
-
-// The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
-// that import them from here.
-
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    maxRetryAfterMs: 120_000,
-    timeoutMs: 30_000,
-};
-/** Network failures in which the request provably never reached the server. */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-/** The error code of a failed fetch ('ECONNREFUSED', 'UND_ERR_SOCKET', 'TimeoutError', ...). */
-function networkErrorCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-        const record = current;
-        if (typeof record.code === 'string')
-            return record.code;
-        if (record.name === 'TimeoutError' || record.name === 'AbortError')
-            return record.name;
-        current = record.cause;
-    }
-    return 'UNKNOWN';
-}
-/** Whether a failed fetch provably did not deliver the request. */
-function requestNotSent(error) {
-    return NOT_SENT_CODES.has(networkErrorCode(error));
-}
-/** Retry-After (seconds or an HTTP date) in milliseconds from now, or undefined. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * `RateLimit-Reset` in milliseconds from now, for 429s that come without Retry-After (Render sends
- * only the `Ratelimit-*` headers). The IETF draft makes it seconds until the window resets; Render's
- * docs call it UTC epoch seconds while their own example shows 45. Both are accepted: a number that
- * large can only be a point in time.
- */
-function parseRateLimitReset(value, now) {
-    const trimmed = value?.trim();
-    if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed))
-        return undefined;
-    const seconds = Number(trimmed);
-    if (seconds >= 1_000_000_000)
-        return Math.max(0, Math.round(seconds * 1000 - now));
-    return Math.round(seconds * 1000);
-}
-/** Full jitter: a uniform wait between 0 and the capped exponential step. */
-function backoffDelay(attempt, policy, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-class http_HttpClient {
-    deps;
-    defaults;
-    constructor(deps, defaults = {}) {
-        this.deps = deps;
-        this.defaults = defaults;
-    }
-    /**
-     * Sends the request, retrying as the module comment says. Returns the last response whatever its
-     * status (the caller decides what a 404 means); throws ProviderError when no response came.
-     */
-    async send(request) {
-        const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
-        const method = (request.method ?? 'GET').toUpperCase();
-        const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
-        const headers = { accept: 'application/json', ...request.headers };
-        let body;
-        if (typeof request.body === 'string')
-            body = request.body;
-        else if (request.body !== undefined) {
-            body = JSON.stringify(request.body);
-            headers['content-type'] ??= 'application/json';
-        }
-        for (let attempt = 1;; attempt++) {
-            const last = attempt >= policy.maxAttempts;
-            let response;
-            try {
-                const timeout = AbortSignal.timeout(policy.timeoutMs);
-                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                response = await this.deps.fetch(request.url, { method, headers, body, signal });
-            }
-            catch (error) {
-                if (request.signal?.aborted)
-                    throw error;
-                const code = networkErrorCode(error);
-                const retryable = idempotent || requestNotSent(error);
-                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!retryable || last || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
-                        retryable: true,
-                        hint: retryable
-                            ? 'Check that the API URL is right and reachable from the runner, then run again'
-                            : 'The request may or may not have been carried out: check the provider before running again',
-                    });
-                }
-                await this.wait(request, attempt, delay, 'network', detail);
-                continue;
-            }
-            const text = await response.text().catch(() => '');
-            const result = {
-                status: response.status,
-                headers: response.headers,
-                text,
-                attempts: attempt,
-            };
-            if (response.status === 429) {
-                const now = this.deps.clock.now();
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
-                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
-                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
-                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
-                        status: 429,
-                        retryable: true,
-                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
-                    });
-                }
-                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
-                continue;
-            }
-            if (response.status >= 500 && idempotent) {
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!last && !this.pastDeadline(request, delay)) {
-                    await this.wait(request, attempt, delay, 'server-error', `HTTP ${response.status}`);
-                    continue;
-                }
-            }
-            return result;
-        }
-    }
-    /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
-    async json(request) {
-        const response = await this.send(request);
-        expectOk(response, request.purpose, this.deps.secrets);
-        return parseJson(response, request.purpose, this.deps.secrets);
-    }
-    pastDeadline(request, delay) {
-        return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
-    }
-    async wait(request, attempt, delayMs, cause, detail) {
-        this.deps.onRetry?.({ purpose: request.purpose, attempt, delayMs, cause, detail });
-        await this.deps.sleep(delayMs, request.signal);
-    }
-    failure(request, detail, details) {
-        const host = new URL(request.url).host;
-        return new ProviderError(`${request.purpose} failed: ${detail} (${host})`, {
-            ...details,
-            secrets: this.deps.secrets,
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/probe/health-body.ts
@@ -48932,6 +49303,12 @@ function isRecord(value) {
 
 
 
+
+/**
+ * A health body is a few hundred bytes; this is room for a whole web page at a URL that is not a
+ * health endpoint. A longer answer (or an endless one) stops being read here: the probe is an error.
+ */
+const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 /** DNS failures: the runner's problem, not the service's. */
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const NETWORK_FAILURES = {
@@ -48949,14 +49326,14 @@ async function runProbe(target, deps) {
     const signal = AbortSignal.timeout(target.timeoutMs);
     let response;
     let text;
+    let redirectedTo;
     try {
-        response = await deps.fetch(target.url, {
-            method: target.method ?? 'GET',
-            headers: target.headers,
-            body: target.body,
-            signal,
-        });
-        text = await response.text();
+        const init = { method: target.method ?? 'GET', headers: target.headers, body: target.body, signal };
+        const answer = await fetchWithRedirects(deps.fetch, target.url, init, 'drop-headers');
+        response = answer.response;
+        if (answer.redirects > 0)
+            redirectedTo = answer.url;
+        text = await readBodyWithLimit(response, target.maxBodyBytes ?? MAX_PROBE_BODY_BYTES);
     }
     catch (thrown) {
         return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
@@ -48968,6 +49345,7 @@ async function runProbe(target, deps) {
         latencyMs,
         body: text,
         contentType: response.headers.get('content-type'),
+        ...(redirectedTo ? { redirectedTo: redirectedTo.toString() } : {}),
     };
     if (response.status === 429) {
         const retryAfter = response.headers.get('retry-after');
@@ -49010,6 +49388,15 @@ async function runProbe(target, deps) {
     return { ...answered, outcome: 'pass' };
 }
 function classifyThrown(thrown, target, timedOut) {
+    if (thrown instanceof BodyTooLargeError) {
+        // Says nothing about health (a page, not a health endpoint; or a stream): an error, not a failure.
+        return {
+            outcome: 'error',
+            detail: `${thrown.message}, more than a health check needs: point the URL at a health endpoint`,
+        };
+    }
+    if (thrown instanceof RedirectRefusedError)
+        return { outcome: 'failure', detail: thrown.message };
     const code = networkErrorCode(thrown);
     if (timedOut || code === 'TimeoutError') {
         return {
@@ -50312,11 +50699,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -50471,7 +50858,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return lib_awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -50479,8 +50866,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -50489,8 +50876,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -50499,8 +50886,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -50767,7 +51154,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -50780,7 +51167,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -52944,6 +53331,45 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/inert.ts
+/**
+ * Text made inert for a log line: whatever a provider, a health endpoint or a file name put in it,
+ * the GitHub runner must not read it as a workflow command, and a terminal must not act on it.
+ *
+ * The runner reads its step's output line by line (a line ends at LF, CR or CRLF) and runs:
+ * - `::name props::data` when the line starts with `::` after leading whitespace (`::add-mask::x`,
+ *   `::set-output name=status::rolled-back`, `::stop-commands::token`);
+ * - `##[name props]data` ANYWHERE in the line (the older form, still parsed).
+ * So a log message becomes one line: line breaks and other control characters are shown as
+ * escapes (`\n`, `\r`, `\u001b`: an escape sequence could also recolour, hide or retitle what a
+ * terminal or the runner's log viewer shows), a line that would start with `::` is prefixed with a
+ * backslash, and `##[` becomes `##\[`. Bidirectional-override characters are escaped too, so text
+ * cannot be shown in another order than it is.
+ *
+ * `%` needs nothing here: the runner never unescapes a plain line, and annotation lines (`::error::`,
+ * `::warning::`, `::debug::`, `::add-mask::`) are written by @actions/core, whose `escapeData` turns
+ * `%`, CR and LF into `%25`, `%0D`, `%0A`, so a `%0A` inside a message stays text.
+ *
+ * The function is idempotent (inert text is left as it is), so each layer may apply it.
+ */
+/** C0 controls but TAB, DEL, C1 controls, the Unicode line and paragraph separators, bidi controls. */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+/\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES = { '\r\n': '\\r\\n', '\n': '\\n', '\r': '\\r' };
+/** Whitespace the runner trims before looking for `::` (and a few invisible characters besides). */
+const COMMAND_AT_START = /^[\s\u180e]*::/;
+/** One log line that no runner or terminal acts on (see the module comment). */
+function inertText(text) {
+    const flat = text.replace(UNSAFE_CHARACTERS, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const noOldCommands = flat.replace(/##\[/g, '##\\[');
+    return COMMAND_AT_START.test(noOldCommands) ? `\\${noOldCommands}` : noOldCommands;
+}
+/** Text of several lines (a summary printed in a terminal): each line made inert, line breaks kept. */
+function inertLines(text) {
+    return text.split(/\r?\n/).map(inertText).join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 /**
  * Time as a dependency. Library code never calls Date.now() or setTimeout directly: it takes a
@@ -53015,36 +53441,65 @@ async function writeReport(dir, action, content, secrets) {
  * Secrets: every secret value is registered here before anything is logged. Registering masks it in
  * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
  * from any text we write ourselves: outputs, summaries, reports and provider error messages.
+ *
+ * Not only the whole value: a provider that echoes part of a token (its prefix, its last
+ * characters, or the token cut in two fields of an answer) must not get that part printed. So any
+ * run of at least PIECE_LENGTH characters that also occurs in a secret is redacted. To stay fast on
+ * large text, every PIECE_LENGTH-character window of every secret is indexed by a rolling hash;
+ * `redact` slides the same hash over the text (a few integer operations per character), confirms
+ * each hash hit by comparing the characters, and marks the window. Overlapping marked windows join
+ * into one run, which is replaced by '***': a longer piece of a secret is covered by the windows
+ * inside it, so the whole run goes, not just 8 characters of it.
  */
 const REDACTED = '***';
 /** Values shorter than this are not redacted from text: they would mangle ordinary words. */
 const MIN_REDACTED_LENGTH = 3;
+/** A run of this many characters of a secret is redacted wherever it appears. */
+const PIECE_LENGTH = 8;
+/** The hash base; any odd multiplier spreads 16-bit code units well enough for a pre-filter. */
+const BASE = 0x01000193;
+/** BASE^(PIECE_LENGTH-1) mod 2^32, to drop the character leaving the window. */
+const BASE_POWER = power(BASE, PIECE_LENGTH - 1);
 class Secrets {
     mask;
-    values = new Set();
+    /** Values redacted where they appear whole (shorter than a piece, or registered without pieces). */
+    whole = new Set();
+    /** Every window of a secret, by rolling hash. */
+    pieces = new Map();
+    /** Which low 16 bits of a hash some window has: most text windows are ruled out by one read. */
+    hashFilter = new Uint8Array(1 << 16);
+    masked = new Set();
     constructor(mask = () => { }) {
         this.mask = mask;
     }
     /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
-    add(value) {
+    add(value, options = {}) {
         if (!value)
             return;
         for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
-            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
+            if (form.length < MIN_REDACTED_LENGTH || this.masked.has(form))
                 continue;
-            this.values.add(form);
+            this.masked.add(form);
             this.mask(form);
+            if (form.length >= PIECE_LENGTH && options.pieces !== false)
+                this.indexPieces(form);
+            else
+                this.whole.add(form);
         }
     }
-    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
+    /** The text with every registered secret, and every piece of one, replaced by '***'. */
     redact(text) {
-        if (this.values.size === 0)
+        if (this.masked.size === 0 || text.length < MIN_REDACTED_LENGTH)
             return text;
-        let result = text;
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join(REDACTED);
+        const marked = new Uint8Array(text.length);
+        let any = this.markPieces(text, marked);
+        for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+                marked.fill(1, at, at + value.length);
+                any = true;
+            }
         }
-        return result;
+        return any ? replaceMarkedRuns(text, marked) : text;
     }
     /** A deep copy of a JSON-like value with every string redacted (keys included). */
     redactDeep(value) {
@@ -53057,6 +53512,72 @@ class Secrets {
         }
         return value;
     }
+    indexPieces(secret) {
+        let hash = 0;
+        for (let i = 0; i < secret.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? secret.charCodeAt(i - PIECE_LENGTH) : -1, secret.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1)
+                continue;
+            const piece = secret.slice(i - PIECE_LENGTH + 1, i + 1);
+            const bucket = this.pieces.get(hash);
+            this.hashFilter[hash & 0xffff] = 1;
+            if (!bucket)
+                this.pieces.set(hash, [piece]);
+            else if (!bucket.includes(piece))
+                bucket.push(piece);
+        }
+    }
+    /** Marks every window of the text that is a piece of a secret; whether any was. */
+    markPieces(text, marked) {
+        if (this.pieces.size === 0)
+            return false;
+        let any = false;
+        let hash = 0;
+        for (let i = 0; i < text.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? text.charCodeAt(i - PIECE_LENGTH) : -1, text.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1 || this.hashFilter[hash & 0xffff] === 0)
+                continue;
+            const bucket = this.pieces.get(hash);
+            if (!bucket)
+                continue;
+            const start = i - PIECE_LENGTH + 1;
+            if (bucket.some((piece) => text.startsWith(piece, start))) {
+                marked.fill(1, start, i + 1);
+                any = true;
+            }
+        }
+        return any;
+    }
+}
+/** The window's hash after `entering` comes in and `leaving` (or nothing, -1) goes out. */
+function roll(hash, leaving, entering) {
+    const without = leaving < 0 ? hash : (hash - Math.imul(leaving, BASE_POWER)) | 0;
+    return (Math.imul(without, BASE) + entering) | 0;
+}
+function power(base, exponent) {
+    let result = 1;
+    for (let i = 0; i < exponent; i++)
+        result = Math.imul(result, base);
+    return result;
+}
+/** The text with each run of marked characters replaced by one '***'. */
+function replaceMarkedRuns(text, marked) {
+    let result = '';
+    let i = 0;
+    while (i < text.length) {
+        if (marked[i]) {
+            while (i < text.length && marked[i])
+                i++;
+            result += REDACTED;
+        }
+        else {
+            const start = i;
+            while (i < text.length && !marked[i])
+                i++;
+            result += text.slice(start, i);
+        }
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/core/action.ts
@@ -53067,6 +53588,8 @@ class Secrets {
  * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
  * name, the report written, and nothing written that still holds a secret.
  */
+
+
 
 
 
@@ -53146,21 +53669,26 @@ async function writeReportOrWarn(env, name, report, secrets, log) {
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
 }
+/**
+ * Every line an action logs passes here: secrets redacted, then made inert, so text from outside
+ * (a provider's message, a health body, a file name) never becomes a runner command.
+ */
 function redactingLogger(inner, secrets) {
+    const safe = (message) => inertText(secrets.redact(message));
     return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
+        info: (message) => inner.info(safe(message)),
+        warning: (message) => inner.warning(safe(message)),
+        error: (message) => inner.error(safe(message)),
+        debug: (message) => inner.debug(safe(message)),
     };
 }
-/** The inputs as given, without secret ones, for the report. */
+/** The inputs as given, without secret ones nor credentials inside URLs, for the report. */
 function nonSecretInputs(spec, raw) {
     const shown = {};
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
         if (text)
-            shown[name] = field.options.secret ? '***' : text;
+            shown[name] = field.options.secret ? '***' : hideUrlCredentials(text);
     }
     return shown;
 }
@@ -53195,7 +53723,10 @@ function retryMessage(event) {
 /**
  * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
  * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ * Outputs go through `core.setOutput`, which writes `name<<ghadelimiter_<random UUID>` blocks and
+ * refuses a value holding its delimiter, so no value (line breaks included) can set another output.
  */
+
 
 
 
@@ -53203,11 +53734,12 @@ function retryMessage(event) {
 function githubHost(env = process.env) {
     return {
         env,
+        // Inert here too (it is idempotent): whoever logs through this host cannot issue a command.
         log: {
-            info: (message) => info(message),
-            warning: (message) => warning(message),
-            error: (message) => core_error(message),
-            debug: (message) => core_debug(message),
+            info: (message) => info(inertText(message)),
+            warning: (message) => warning(inertText(message)),
+            error: (message) => core_error(inertText(message)),
+            debug: (message) => core_debug(inertText(message)),
         },
         mask: (value) => core_setSecret(value),
         setOutput: (name, value) => setOutput(name, value),
@@ -53228,7 +53760,7 @@ async function github_host_runOnGitHub(definition, deps) {
     }
     catch (error) {
         // executeAction does not throw; this is the last line of defence for anything thrown anyway.
-        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+        setFailed(inertText(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`));
         process.exitCode = 1;
     }
 }
@@ -54463,7 +54995,11 @@ async function run() {
 
 
 
+
+
 const SMOKE_TESTS_ACCEPTED = 'the path of a YAML or JSON file, or inline YAML: a list of {name, method, path or url, headers, body, expect-status, expect-body, expect-json, max-latency}';
+/** A list of smoke tests is a few kilobytes; a file far larger is not one. */
+const MAX_SMOKE_TEST_FILE_BYTES = 1024 * 1024;
 /** Check names verify uses itself; a smoke test may not take them. */
 const RESERVED_CHECK_NAMES = ['service-up', 'error-rate', 'latency'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -54507,18 +55043,18 @@ const smokeTestSchema = strictObject({
         .pipe(schemas_enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
         .default('GET'),
     path: schemas_string({ error: "must be text such as '/api/status'" }).min(1).optional(),
-    url: schemas_string({ error: 'must be an http(s) URL' })
-        .transform(via((text) => {
-        const url = URL.canParse(text) ? new URL(text) : undefined;
-        if (!url || !/^https?:$/.test(url.protocol))
-            throw new ParseError(`'${text}' is not an http(s) URL`);
-        return url;
-    }))
-        .optional(),
+    url: schemas_string({ error: 'must be an http(s) URL' }).transform(via(parseHttpUrl)).optional(),
     headers: record(schemas_string(), scalar, {
         error: "must be a mapping of header names to values, such as {X-Probe: 'smoke'}",
     })
         .transform((headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])))
+        .superRefine((headers, ctx) => {
+        for (const [name, value] of Object.entries(headers)) {
+            const problem = headerProblem(name, value);
+            if (problem)
+                ctx.addIssue({ code: 'custom', message: problem });
+        }
+    })
         .default({}),
     body: unknown().optional(),
     'expect-status': union([schemas_number(), schemas_string(), array(schemas_number())], { error: `must be ${STATUS_LIST_ACCEPTED}` })
@@ -54545,7 +55081,11 @@ function parseSmokeTests(text) {
         if (!(0,external_node_fs_namespaceObject.existsSync)(trimmed)) {
             throw new ParseError(`'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`);
         }
-        return parseSmokeTestText((0,external_node_fs_namespaceObject.readFileSync)(trimmed, 'utf8'), `file '${trimmed}'`);
+        const text = readInputFile(trimmed, {
+            expected: SMOKE_TESTS_ACCEPTED,
+            maxBytes: MAX_SMOKE_TEST_FILE_BYTES,
+        });
+        return parseSmokeTestText(text, `file '${trimmed}'`);
     }
     return parseSmokeTestText(trimmed, 'inline list');
 }
@@ -55826,7 +56366,7 @@ function keyFacts(result) {
         [
             'Incident',
             result.records?.incidentUrl
-                ? raw(`[#${result.records.incidentNumber}](${result.records.incidentUrl})`)
+                ? summary_link(`#${result.records.incidentNumber}`, result.records.incidentUrl)
                 : undefined,
         ],
         [

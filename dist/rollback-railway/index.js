@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6106);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6153);
 // The bundle entry (dist/rollback-railway/index.js): it only runs the action.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6106:
+/***/ 6153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28713,11 +28713,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -28872,7 +28872,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -28880,8 +28880,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -28890,8 +28890,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -28900,8 +28900,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -29168,7 +29168,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -29181,7 +29181,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -31418,6 +31418,402 @@ function unexpectedErrorStack(thrown) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/parse.ts
+/**
+ * Parsers for the value formats every action accepts (the README's input tables). Each throws a
+ * ParseError whose message says what is accepted; the input reader turns it into a configuration
+ * error naming the input.
+ */
+class parse_ParseError extends Error {
+    repeatsInput;
+    constructor(message, 
+    /** False when the message never repeats the input text, so it may be shown for a secret input. */
+    repeatsInput = true) {
+        super(message);
+        this.repeatsInput = repeatsInput;
+        this.name = 'ParseError';
+    }
+}
+const DURATION_ACCEPTED = "a duration such as '250ms', '90s', '10m', '1h', or a bare number of seconds";
+const RATE_ACCEPTED = "a rate such as '10%' or '0.1' (between 0 and 1)";
+const BOOLEAN_ACCEPTED = "'true' or 'false'";
+const STATUS_LIST_ACCEPTED = "HTTP status codes and ranges separated by commas, such as '200,204,300-399' (codes 100-599)";
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Duration text to milliseconds. */
+function parseDuration(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+    if (!match)
+        throw new parse_ParseError(`'${text}' is not ${DURATION_ACCEPTED}`);
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? 's').toLowerCase();
+    const ms = amount * DURATION_UNITS[unit];
+    if (!Number.isFinite(ms))
+        throw new parse_ParseError(`'${text}' is too large; expected ${DURATION_ACCEPTED}`);
+    return Math.round(ms);
+}
+/** Milliseconds to the shortest exact duration text ('5m', '90s', '250ms'). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0m';
+    for (const unit of ['h', 'm', 's']) {
+        const size = DURATION_UNITS[unit];
+        if (ms % size === 0)
+            return `${ms / size}${unit}`;
+    }
+    return `${ms}ms`;
+}
+/** Milliseconds to a short human reading: '850 ms', '12.4 s', '3 min 5 s'. */
+function humanDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    const seconds = Math.round((ms % 60_000) / 1000);
+    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+/** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
+/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
+function listText(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+function parseRate(text) {
+    const trimmed = text.trim();
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
+    const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+        throw new parse_ParseError(`'${text}' is not ${RATE_ACCEPTED}`);
+    }
+    return value;
+}
+/** 'true' or 'false', in any case. */
+function parseBoolean(text) {
+    const lower = text.trim().toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new parse_ParseError(`'${text}' is not ${BOOLEAN_ACCEPTED}`);
+}
+/** A parsed status list, which can say whether a status is in it and print itself back. */
+class StatusList {
+    ranges;
+    constructor(ranges) {
+        this.ranges = ranges;
+    }
+    includes(status) {
+        return this.ranges.some((r) => status >= r.from && status <= r.to);
+    }
+    toString() {
+        return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
+    }
+}
+/** '200,204,300-399' to a StatusList. */
+function parseStatusList(text) {
+    const parts = text
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    if (parts.length === 0)
+        throw new parse_ParseError(`'${text}' is not ${STATUS_LIST_ACCEPTED}`);
+    const ranges = parts.map((part) => {
+        const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
+        const from = Number(match?.[1]);
+        const to = match?.[2] === undefined ? from : Number(match[2]);
+        if (!match || from < 100 || to > 599 || from > to) {
+            throw new parse_ParseError(`'${part}' in '${text}' is not valid; expected ${STATUS_LIST_ACCEPTED}`);
+        }
+        return { from, to };
+    });
+    return new StatusList(ranges);
+}
+/** A list given one item per line or separated by commas; blank items dropped. */
+function parseList(text, separator = /[\n,]/) {
+    return text
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const HEADERS_ACCEPTED = "one 'Name: value' per line (a name of letters, digits and !#$%&'*+.^_`|~-; a value of printable characters)";
+/** RFC 9110 (was 7230) token: what a header name is made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * What is wrong with a header, or undefined. A name is an RFC 9110 token. A value is what HTTP allows (printable characters,
+ * spaces and tabs; RFC 9110 field-value) and what fetch can send (no character above U+00FF): a
+ * header that can never be sent would fail every probe, and a healthy service would look down.
+ * The value is never repeated: it may be a secret.
+ */
+function headerProblem(name, value) {
+    if (!HEADER_NAME.test(name)) {
+        return `a header name has a character a name cannot have (letters, digits and !#$%&'*+.^_\`|~- only)`;
+    }
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
+    if (control) {
+        const what = control[0] === '\r'
+            ? 'a carriage return (CR)'
+            : control[0] === '\n'
+                ? 'a line feed (LF)'
+                : control[0] === '\0'
+                    ? 'a NUL character'
+                    : `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+        return `the value of '${name}' holds ${what}, which HTTP does not allow in a header`;
+    }
+    // eslint-disable-next-line no-control-regex -- the range starts at U+0000 to name all of Latin-1
+    if (/[^\u0000-\u00ff]/.test(value)) {
+        return `the value of '${name}' holds a character above U+00FF, which an HTTP header cannot carry (percent-encode it)`;
+    }
+    return undefined;
+}
+/** 'Name: value' lines to a header map. */
+function parseHeaders(text) {
+    const headers = {};
+    const problems = [];
+    for (const line of parseList(text, /\n/)) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) {
+            // Never echo the line: its value may be a secret.
+            problems.push('a line has no name before a colon');
+            continue;
+        }
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        const problem = headerProblem(name, value);
+        if (problem)
+            problems.push(problem);
+        else
+            headers[name] = value;
+    }
+    if (problems.length > 0)
+        throw new parse_ParseError(`${problems.join('; ')}; expected ${HEADERS_ACCEPTED}`, false);
+    return headers;
+}
+
+;// CONCATENATED MODULE: ./src/core/files.ts
+/**
+ * Files named by an input (a policy, smoke tests, an earlier report) are read only when they are
+ * regular files of a sane size. A FIFO would block the step forever, `/dev/zero` or `/dev/urandom`
+ * would be read until memory runs out, a directory cannot be parsed: each is a configuration error
+ * that says what the path is and what was expected.
+ *
+ * The file is opened first (non-blocking, so opening a FIFO returns at once) and the open file is
+ * checked: no other file can be swapped in between the check and the read. At most `maxBytes + 1`
+ * bytes are read, so a file that grows, or one that reports no size (such as those in /proc), is
+ * bounded too.
+ */
+
+
+const READ_CHUNK = (/* unused pure expression or super */ null && (64 * 1024));
+/** 'a FIFO (named pipe)', 'a directory', ...: what a path that is not a regular file is. */
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/** '64 KiB', '1 MiB'. */
+function byteSize(bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes >= 1024 && bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * The text of a file named by an input, or a ParseError saying why it cannot be (missing,
+ * unreadable, not a regular file, too large). The input reader names the input.
+ */
+function readInputFile(file, options) {
+    const named = `${options.name ?? ''}'${file}'`;
+    let fd;
+    try {
+        fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
+        throw new ParseError(`cannot read ${named}: ${reason ?? 'error'}; expected ${options.expected}`);
+    }
+    try {
+        const stats = fstatSync(fd);
+        if (!stats.isFile()) {
+            throw new ParseError(`${named} is ${fileKind(stats)}, not a regular file; expected ${options.expected}`);
+        }
+        const limit = `at most ${byteSize(options.maxBytes)}`;
+        if (stats.size > options.maxBytes) {
+            throw new ParseError(`${named} is ${byteSize(stats.size)}, too large (${limit}); expected ${options.expected}`);
+        }
+        const chunks = [];
+        let length = 0;
+        while (length <= options.maxBytes) {
+            const chunk = Buffer.alloc(Math.min(READ_CHUNK, options.maxBytes + 1 - length));
+            const read = readSync(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            length += read;
+        }
+        if (length > options.maxBytes) {
+            throw new ParseError(`${named} is larger than ${byteSize(options.maxBytes)} (${limit}); expected ${options.expected}`);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/guarded-fetch.ts
+
+/** Like browsers, fewer: a chain this long is a loop or a misconfiguration. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** A redirect that was not followed; the message says why, with the target's origin only. */
+class RedirectRefusedError extends Error {
+    status;
+    constructor(message, 
+    /** The status of the redirect. */
+    status) {
+        super(message);
+        this.status = status;
+        this.name = 'RedirectRefusedError';
+    }
+}
+/** A body longer than the cap; reading stopped there. */
+class BodyTooLargeError extends Error {
+    maxBytes;
+    constructor(maxBytes) {
+        super(`the answer is larger than ${byteSize(maxBytes)}; reading stopped there`);
+        this.maxBytes = maxBytes;
+        this.name = 'BodyTooLargeError';
+    }
+}
+/**
+ * Sends the request and follows redirects as the module comment says. Throws RedirectRefusedError
+ * for a redirect it does not follow; anything fetch throws passes through.
+ */
+async function fetchWithRedirects(fetch, url, init, crossOrigin) {
+    const origin = new URL(url).origin;
+    let current = new URL(url);
+    let request = { ...init, redirect: 'manual' };
+    let leftOrigin = false;
+    for (let redirects = 0;; redirects++) {
+        const response = await fetch(current, request);
+        const location = response.headers.get('location');
+        if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+            return { response, url: current, redirects, leftOrigin };
+        }
+        await response.body?.cancel().catch(() => { });
+        const next = redirectTarget(location, current, response.status);
+        if (redirects >= MAX_REDIRECTS) {
+            throw new RedirectRefusedError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+        }
+        request = nextRequest(request, response.status);
+        if (next.origin !== origin && !leftOrigin) {
+            if (crossOrigin === 'refuse') {
+                throw new RedirectRefusedError(`HTTP ${response.status} redirect to another origin (${next.origin}), not followed: the credentials are sent to ${origin} only`, response.status);
+            }
+            leftOrigin = true;
+            const method = request.method?.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET';
+            request = { method, redirect: 'manual', signal: init.signal };
+        }
+        current = next;
+    }
+}
+/** The redirect's target, or RedirectRefusedError when it is not an http(s) URL we may follow. */
+function redirectTarget(location, base, status) {
+    let next;
+    try {
+        next = new URL(location, base);
+    }
+    catch {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a Location that is not a URL`, status);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a ${next.protocol} URL, not followed`, status);
+    }
+    if (next.username !== '' || next.password !== '') {
+        throw new RedirectRefusedError(`HTTP ${status} redirect to a URL with credentials in it (${next.origin}), not followed`, status);
+    }
+    return next;
+}
+/** Fetch's rule: 303 (and 301/302 after a POST) becomes a GET without a body; 307/308 repeat as is. */
+function nextRequest(request, status) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+        const headers = new Headers(request.headers);
+        for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language'])
+            headers.delete(name);
+        return { ...request, method: 'GET', body: undefined, headers };
+    }
+    return request;
+}
+/**
+ * The body as text (UTF-8, as `response.text()` reads it), or BodyTooLargeError once it passes
+ * `maxBytes`; the stream is cancelled then, so nothing more is received.
+ */
+async function readBodyWithLimit(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+        await response.body?.cancel().catch(() => { });
+        throw new BodyTooLargeError(maxBytes);
+    }
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let received = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        received += value.byteLength;
+        if (received > maxBytes) {
+            await reader.cancel().catch(() => { });
+            throw new BodyTooLargeError(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+/**
+ * A fetch for clients that read bodies themselves (Octokit): redirects followed within the origin
+ * only, and a body that errors with BodyTooLargeError, and stops the download, past `maxBytes`.
+ */
+function guardedFetch(fetch, maxBytes) {
+    return async (input, init = {}) => {
+        const { response } = await fetchWithRedirects(fetch, input, init, 'refuse');
+        if (!response.body)
+            return response;
+        let received = 0;
+        const limited = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                received += chunk.byteLength;
+                if (received > maxBytes)
+                    controller.error(new BodyTooLargeError(maxBytes));
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        const { status, statusText, headers } = response;
+        return new Response(limited, { status, statusText, headers });
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/http-errors.ts
 /**
  * One path from a provider's HTTP answer to a ProviderError. A status outside 2xx is a failure that
@@ -31504,7 +31900,10 @@ function readReason(text, reason) {
  * - a mutating request is otherwise retried only when it provably never reached the server
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * Redirects are followed within the API's origin only (the token goes nowhere else), and an answer
+ * is read up to `maxBodyBytes` (guarded-fetch.ts).
  */
+
 
 
 // The answer's status and body are read by the helpers of http-errors.ts; re-exported for callers
@@ -31517,6 +31916,8 @@ const DEFAULT_RETRY_POLICY = {
     maxRetryAfterMs: 120_000,
     timeoutMs: 30_000,
 };
+/** Provider answers are kilobytes; a page of megabytes is already far more than any of them. */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Network failures in which the request provably never reached the server. */
 const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
@@ -31602,11 +32003,19 @@ class http_HttpClient {
             try {
                 const timeout = AbortSignal.timeout(policy.timeoutMs);
                 const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                response = await this.deps.fetch(request.url, { method, headers, body, signal });
+                const init = { method, headers, body, signal };
+                ({ response } = await fetchWithRedirects(this.deps.fetch, request.url, init, 'refuse'));
             }
             catch (error) {
                 if (request.signal?.aborted)
                     throw error;
+                if (error instanceof RedirectRefusedError) {
+                    throw this.failure(request, error.message, {
+                        status: error.status,
+                        retryable: false,
+                        hint: 'Check the API URL: give the address the API answers at itself',
+                    });
+                }
                 const code = networkErrorCode(error);
                 const retryable = idempotent || requestNotSent(error);
                 const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
@@ -31622,7 +32031,7 @@ class http_HttpClient {
                 await this.wait(request, attempt, delay, 'network', detail);
                 continue;
             }
-            const text = await response.text().catch(() => '');
+            const text = await this.readBody(request, response);
             const result = {
                 status: response.status,
                 headers: response.headers,
@@ -31660,6 +32069,21 @@ class http_HttpClient {
         expectOk(response, request.purpose, this.deps.secrets);
         return parseJson(response, request.purpose, this.deps.secrets);
     }
+    /** The body up to the request's cap; a longer one is a ProviderError, a broken one reads as ''. */
+    async readBody(request, response) {
+        try {
+            return await readBodyWithLimit(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        }
+        catch (error) {
+            if (!(error instanceof BodyTooLargeError))
+                return '';
+            throw this.failure(request, error.message, {
+                status: response.status,
+                retryable: false,
+                hint: 'No answer of this API is that large: check that the API URL points at the provider API',
+            });
+        }
+    }
     pastDeadline(request, delay) {
         return request.deadline !== undefined && this.deps.clock.now() + delay > request.deadline;
     }
@@ -31674,6 +32098,45 @@ class http_HttpClient {
             secrets: this.deps.secrets,
         });
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/inert.ts
+/**
+ * Text made inert for a log line: whatever a provider, a health endpoint or a file name put in it,
+ * the GitHub runner must not read it as a workflow command, and a terminal must not act on it.
+ *
+ * The runner reads its step's output line by line (a line ends at LF, CR or CRLF) and runs:
+ * - `::name props::data` when the line starts with `::` after leading whitespace (`::add-mask::x`,
+ *   `::set-output name=status::rolled-back`, `::stop-commands::token`);
+ * - `##[name props]data` ANYWHERE in the line (the older form, still parsed).
+ * So a log message becomes one line: line breaks and other control characters are shown as
+ * escapes (`\n`, `\r`, `\u001b`: an escape sequence could also recolour, hide or retitle what a
+ * terminal or the runner's log viewer shows), a line that would start with `::` is prefixed with a
+ * backslash, and `##[` becomes `##\[`. Bidirectional-override characters are escaped too, so text
+ * cannot be shown in another order than it is.
+ *
+ * `%` needs nothing here: the runner never unescapes a plain line, and annotation lines (`::error::`,
+ * `::warning::`, `::debug::`, `::add-mask::`) are written by @actions/core, whose `escapeData` turns
+ * `%`, CR and LF into `%25`, `%0D`, `%0A`, so a `%0A` inside a message stays text.
+ *
+ * The function is idempotent (inert text is left as it is), so each layer may apply it.
+ */
+/** C0 controls but TAB, DEL, C1 controls, the Unicode line and paragraph separators, bidi controls. */
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+/\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES = { '\r\n': '\\r\\n', '\n': '\\n', '\r': '\\r' };
+/** Whitespace the runner trims before looking for `::` (and a few invisible characters besides). */
+const COMMAND_AT_START = /^[\s\u180e]*::/;
+/** One log line that no runner or terminal acts on (see the module comment). */
+function inertText(text) {
+    const flat = text.replace(UNSAFE_CHARACTERS, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const noOldCommands = flat.replace(/##\[/g, '##\\[');
+    return COMMAND_AT_START.test(noOldCommands) ? `\\${noOldCommands}` : noOldCommands;
+}
+/** Text of several lines (a summary printed in a terminal): each line made inert, line breaks kept. */
+function inertLines(text) {
+    return text.split(/\r?\n/).map(inertText).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -41211,134 +41674,53 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/parse.ts
+;// CONCATENATED MODULE: ./src/core/urls.ts
 /**
- * Parsers for the value formats every action accepts (the README's input tables). Each throws a
- * ParseError whose message says what is accepted; the input reader turns it into a configuration
- * error naming the input.
+ * URLs given as inputs. rollback-guard takes http(s) URLs only, and never one with credentials in
+ * it (`https://user:password@host/`): a token has its own input and a header its own, and a URL is
+ * written in logs, summaries and reports, where a password inside it would be printed. Such a URL
+ * is a configuration error, reported without the credentials; they are also registered as secrets
+ * before anything is logged, and removed from any input text the report shows.
  */
-class ParseError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ParseError';
+
+/** `scheme://userinfo@`: the userinfo runs to the last '@' before the host's end (as URL parsers read it). */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+const HTTP_URL_ACCEPTED = "an http(s) URL such as 'https://app.example.com/health'";
+/** The text with the user name and password of every URL in it replaced by '***'. */
+function hideUrlCredentials(text) {
+    return text.replace(USERINFO, '$1***@');
+}
+/** The credentials of every URL in the text: each whole userinfo, and its password part. */
+function urlCredentialsIn(text) {
+    const found = [];
+    for (const match of text.matchAll(USERINFO)) {
+        const userinfo = match[2];
+        if (!userinfo)
+            continue;
+        found.push(userinfo);
+        const colon = userinfo.indexOf(':');
+        if (colon >= 0 && colon < userinfo.length - 1)
+            found.push(userinfo.slice(colon + 1));
     }
+    return found;
 }
-const DURATION_ACCEPTED = "a duration such as '250ms', '90s', '10m', '1h', or a bare number of seconds";
-const RATE_ACCEPTED = "a rate such as '10%' or '0.1' (between 0 and 1)";
-const BOOLEAN_ACCEPTED = "'true' or 'false'";
-const STATUS_LIST_ACCEPTED = "HTTP status codes and ranges separated by commas, such as '200,204,300-399' (codes 100-599)";
-const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Duration text to milliseconds. */
-function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-    if (!match)
-        throw new ParseError(`'${text}' is not ${DURATION_ACCEPTED}`);
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? 's').toLowerCase();
-    const ms = amount * DURATION_UNITS[unit];
-    if (!Number.isFinite(ms))
-        throw new ParseError(`'${text}' is too large; expected ${DURATION_ACCEPTED}`);
-    return Math.round(ms);
-}
-/** Milliseconds to the shortest exact duration text ('5m', '90s', '250ms'). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0m';
-    for (const unit of ['h', 'm', 's']) {
-        const size = DURATION_UNITS[unit];
-        if (ms % size === 0)
-            return `${ms / size}${unit}`;
+/** An http(s) URL without credentials, or a ParseError that does not repeat the credentials. */
+function parseHttpUrl(text) {
+    const shown = hideUrlCredentials(text.trim());
+    let url;
+    try {
+        url = new URL(text.trim());
     }
-    return `${ms}ms`;
-}
-/** Milliseconds to a short human reading: '850 ms', '12.4 s', '3 min 5 s'. */
-function humanDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    const seconds = Math.round((ms % 60_000) / 1000);
-    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
-}
-/** Rate text ('10%' or '0.1') to a fraction between 0 and 1. */
-/** Names for a sentence: 'a, b or c' (`conjunction` 'and' for 'a, b and c'). */
-function listText(items, conjunction) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
-function parseRate(text) {
-    const trimmed = text.trim();
-    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-    const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (!Number.isFinite(value) || value < 0 || value > 1) {
-        throw new ParseError(`'${text}' is not ${RATE_ACCEPTED}`);
+    catch {
+        throw new parse_ParseError(`'${shown}' is not a URL; expected ${HTTP_URL_ACCEPTED}`);
     }
-    return value;
-}
-/** 'true' or 'false', in any case. */
-function parseBoolean(text) {
-    const lower = text.trim().toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new ParseError(`'${text}' is not ${BOOLEAN_ACCEPTED}`);
-}
-/** A parsed status list, which can say whether a status is in it and print itself back. */
-class StatusList {
-    ranges;
-    constructor(ranges) {
-        this.ranges = ranges;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new parse_ParseError(`'${shown}' is not an http(s) URL`);
     }
-    includes(status) {
-        return this.ranges.some((r) => status >= r.from && status <= r.to);
+    if (url.username !== '' || url.password !== '') {
+        throw new parse_ParseError(`'${hideUrlCredentials(url.href)}' has a user name or password in it; rollback-guard never sends credentials in a URL (they would be printed wherever the URL is): give the token in its own input, or an Authorization header in 'headers'`);
     }
-    toString() {
-        return this.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
-    }
-}
-/** '200,204,300-399' to a StatusList. */
-function parseStatusList(text) {
-    const parts = text
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-    if (parts.length === 0)
-        throw new ParseError(`'${text}' is not ${STATUS_LIST_ACCEPTED}`);
-    const ranges = parts.map((part) => {
-        const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
-        const from = Number(match?.[1]);
-        const to = match?.[2] === undefined ? from : Number(match[2]);
-        if (!match || from < 100 || to > 599 || from > to) {
-            throw new ParseError(`'${part}' in '${text}' is not valid; expected ${STATUS_LIST_ACCEPTED}`);
-        }
-        return { from, to };
-    });
-    return new StatusList(ranges);
-}
-/** A list given one item per line or separated by commas; blank items dropped. */
-function parseList(text, separator = /[\n,]/) {
-    return text
-        .split(separator)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-const HEADERS_ACCEPTED = "one 'Name: value' per line";
-/** 'Name: value' lines to a header map. */
-function parseHeaders(text) {
-    const headers = {};
-    for (const line of parseList(text, /\n/)) {
-        const colon = line.indexOf(':');
-        const name = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-            // Never echo the line: its value may be a secret.
-            throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
-        }
-        headers[name] = line.slice(colon + 1).trim();
-    }
-    return headers;
+    return url;
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -41351,6 +41733,7 @@ function parseHeaders(text) {
  * `readInputs` validates every input at once and throws a single ConfigurationError listing every
  * bad input, before the action has done anything.
  */
+
 
 
 
@@ -41395,7 +41778,11 @@ function parsed(parse) {
             return parse(text);
         }
         catch (error) {
-            ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+            ctx.addIssue({
+                code: 'custom',
+                message: error instanceof Error ? error.message : String(error),
+                params: { repeatsInput: !(error instanceof parse_ParseError && !error.repeatsInput) },
+            });
             return NEVER;
         }
     });
@@ -41410,7 +41797,7 @@ const input = {
         const lower = text.trim().toLowerCase();
         const found = values.find((v) => v === lower);
         if (!found)
-            throw new ParseError(`'${text}' is not ${enumAccepted(values)}`);
+            throw new parse_ParseError(`'${text}' is not ${enumAccepted(values)}`);
         return found;
     }), enumAccepted(values)),
     boolean: () => new InputField(parsed(parseBoolean), BOOLEAN_ACCEPTED),
@@ -41430,7 +41817,7 @@ const input = {
         const accepted = `a whole number${rangeText(limits, String)}`;
         return new InputField(parsed((text) => {
             if (!/^-?\d+$/.test(text.trim()))
-                throw new ParseError(`'${text}' is not ${accepted}`);
+                throw new parse_ParseError(`'${text}' is not ${accepted}`);
             const value = Number(text.trim());
             checkRange(text, value, limits, String);
             return value;
@@ -41440,10 +41827,10 @@ const input = {
     urls: () => new InputField(parsed((text) => {
         const urls = parseList(text, /\n/);
         if (urls.length === 0)
-            throw new ParseError('no URL given');
+            throw new parse_ParseError('no URL given');
         return urls.map(parseHttpUrl);
-    }), 'one or more http(s) URLs, one per line'),
-    url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+    }), 'one or more http(s) URLs, one per line, without a user name or password'),
+    url: () => new InputField(parsed(parseHttpUrl), `${HTTP_URL_ACCEPTED}, without a user name or password`),
     /** Comma- or newline-separated names. */
     list: () => new InputField(parsed((text) => parseList(text)), 'names separated by commas or new lines'),
     /** 'Name: value' lines; every value is a secret. */
@@ -41455,26 +41842,13 @@ const input = {
         const trimmed = text.trim();
         const date = new Date(trimmed);
         if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
-            throw new ParseError(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
+            throw new parse_ParseError(`'${text}' is not an ISO 8601 time such as '2024-01-15T02:00:00Z'`);
         }
         return date;
     }), "an ISO 8601 time such as '2024-01-15T02:00:00Z'"),
     /** Anything else: a parse function that throws ParseError, and what it accepts. */
     custom: (parse, accepted) => new InputField(parsed(parse), accepted),
 };
-function parseHttpUrl(text) {
-    let url;
-    try {
-        url = new URL(text.trim());
-    }
-    catch {
-        throw new ParseError(`'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ParseError(`'${text}' is not an http(s) URL`);
-    }
-    return url;
-}
 function rangeText(limits, show) {
     if (limits.min !== undefined && limits.max !== undefined)
         return ` from ${show(limits.min)} to ${show(limits.max)}`;
@@ -41486,7 +41860,7 @@ function rangeText(limits, show) {
 }
 function checkRange(text, value, limits, show) {
     if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
-        throw new ParseError(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
+        throw new parse_ParseError(`'${text}' is out of range; expected a value${rangeText(limits, show)}`);
     }
 }
 function defineInputs(fields, crossCheck, partialCheck) {
@@ -41500,15 +41874,25 @@ function rawInputsFromEnv(spec, env) {
     }
     return raw;
 }
-/** Registers every secret input's value (before anything else may log it). */
+/**
+ * Registers every secret input's value (before anything else may log it), and the credentials of
+ * any URL in any input: such a URL is refused, but the error must not be what prints them.
+ */
 function registerSecrets(spec, raw, secrets) {
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
-        if (field.options.secret && text) {
-            secrets.add(text);
-            for (const value of field.secretsIn(text))
-                secrets.add(value);
-        }
+        if (!text)
+            continue;
+        for (const credential of urlCredentialsIn(text))
+            secrets.add(credential);
+        if (!field.options.secret)
+            continue;
+        const parts = field.secretsIn(text);
+        // A list of secrets (headers) is redacted whole, and each part down to its pieces.
+        const isList = parts.length !== 1 || parts[0] !== text;
+        secrets.add(text, { pieces: !isList });
+        for (const value of parts)
+            secrets.add(value);
     }
 }
 /**
@@ -41532,9 +41916,14 @@ function readInputs(spec, raw) {
             values[name] = result.data;
         }
         else {
-            const detail = field.options.secret
-                ? `is not valid; expected ${field.accepted}`
-                : result.error.issues.map((issue) => issue.message).join('; ');
+            const issues = result.error.issues;
+            // A secret input's problem is shown only when its message cannot hold the secret.
+            const shown = field.options.secret
+                ? issues.filter((issue) => issue.code === 'custom' && issue.params?.repeatsInput === false)
+                : issues;
+            const detail = shown.length > 0
+                ? shown.map((issue) => issue.message).join('; ')
+                : `is not valid; expected ${field.accepted}`;
             problems.push({ input: name, message: detail });
         }
     }
@@ -41624,36 +42013,65 @@ async function writeReport(dir, action, content, secrets) {
  * Secrets: every secret value is registered here before anything is logged. Registering masks it in
  * the runner's log (through the `mask` hook, `core.setSecret` on GitHub), and `redact` removes it
  * from any text we write ourselves: outputs, summaries, reports and provider error messages.
+ *
+ * Not only the whole value: a provider that echoes part of a token (its prefix, its last
+ * characters, or the token cut in two fields of an answer) must not get that part printed. So any
+ * run of at least PIECE_LENGTH characters that also occurs in a secret is redacted. To stay fast on
+ * large text, every PIECE_LENGTH-character window of every secret is indexed by a rolling hash;
+ * `redact` slides the same hash over the text (a few integer operations per character), confirms
+ * each hash hit by comparing the characters, and marks the window. Overlapping marked windows join
+ * into one run, which is replaced by '***': a longer piece of a secret is covered by the windows
+ * inside it, so the whole run goes, not just 8 characters of it.
  */
 const REDACTED = '***';
 /** Values shorter than this are not redacted from text: they would mangle ordinary words. */
 const MIN_REDACTED_LENGTH = 3;
+/** A run of this many characters of a secret is redacted wherever it appears. */
+const PIECE_LENGTH = 8;
+/** The hash base; any odd multiplier spreads 16-bit code units well enough for a pre-filter. */
+const BASE = 0x01000193;
+/** BASE^(PIECE_LENGTH-1) mod 2^32, to drop the character leaving the window. */
+const BASE_POWER = power(BASE, PIECE_LENGTH - 1);
 class Secrets {
     mask;
-    values = new Set();
+    /** Values redacted where they appear whole (shorter than a piece, or registered without pieces). */
+    whole = new Set();
+    /** Every window of a secret, by rolling hash. */
+    pieces = new Map();
+    /** Which low 16 bits of a hash some window has: most text windows are ruled out by one read. */
+    hashFilter = new Uint8Array(1 << 16);
+    masked = new Set();
     constructor(mask = () => { }) {
         this.mask = mask;
     }
     /** Registers a secret value (and the encodings it may appear in). Empty values are ignored. */
-    add(value) {
+    add(value, options = {}) {
         if (!value)
             return;
         for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) {
-            if (form.length < MIN_REDACTED_LENGTH || this.values.has(form))
+            if (form.length < MIN_REDACTED_LENGTH || this.masked.has(form))
                 continue;
-            this.values.add(form);
+            this.masked.add(form);
             this.mask(form);
+            if (form.length >= PIECE_LENGTH && options.pieces !== false)
+                this.indexPieces(form);
+            else
+                this.whole.add(form);
         }
     }
-    /** The text with every registered secret replaced by '***'. Longest first, so no part leaks. */
+    /** The text with every registered secret, and every piece of one, replaced by '***'. */
     redact(text) {
-        if (this.values.size === 0)
+        if (this.masked.size === 0 || text.length < MIN_REDACTED_LENGTH)
             return text;
-        let result = text;
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join(REDACTED);
+        const marked = new Uint8Array(text.length);
+        let any = this.markPieces(text, marked);
+        for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+                marked.fill(1, at, at + value.length);
+                any = true;
+            }
         }
-        return result;
+        return any ? replaceMarkedRuns(text, marked) : text;
     }
     /** A deep copy of a JSON-like value with every string redacted (keys included). */
     redactDeep(value) {
@@ -41666,6 +42084,72 @@ class Secrets {
         }
         return value;
     }
+    indexPieces(secret) {
+        let hash = 0;
+        for (let i = 0; i < secret.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? secret.charCodeAt(i - PIECE_LENGTH) : -1, secret.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1)
+                continue;
+            const piece = secret.slice(i - PIECE_LENGTH + 1, i + 1);
+            const bucket = this.pieces.get(hash);
+            this.hashFilter[hash & 0xffff] = 1;
+            if (!bucket)
+                this.pieces.set(hash, [piece]);
+            else if (!bucket.includes(piece))
+                bucket.push(piece);
+        }
+    }
+    /** Marks every window of the text that is a piece of a secret; whether any was. */
+    markPieces(text, marked) {
+        if (this.pieces.size === 0)
+            return false;
+        let any = false;
+        let hash = 0;
+        for (let i = 0; i < text.length; i++) {
+            hash = roll(hash, i >= PIECE_LENGTH ? text.charCodeAt(i - PIECE_LENGTH) : -1, text.charCodeAt(i));
+            if (i < PIECE_LENGTH - 1 || this.hashFilter[hash & 0xffff] === 0)
+                continue;
+            const bucket = this.pieces.get(hash);
+            if (!bucket)
+                continue;
+            const start = i - PIECE_LENGTH + 1;
+            if (bucket.some((piece) => text.startsWith(piece, start))) {
+                marked.fill(1, start, i + 1);
+                any = true;
+            }
+        }
+        return any;
+    }
+}
+/** The window's hash after `entering` comes in and `leaving` (or nothing, -1) goes out. */
+function roll(hash, leaving, entering) {
+    const without = leaving < 0 ? hash : (hash - Math.imul(leaving, BASE_POWER)) | 0;
+    return (Math.imul(without, BASE) + entering) | 0;
+}
+function power(base, exponent) {
+    let result = 1;
+    for (let i = 0; i < exponent; i++)
+        result = Math.imul(result, base);
+    return result;
+}
+/** The text with each run of marked characters replaced by one '***'. */
+function replaceMarkedRuns(text, marked) {
+    let result = '';
+    let i = 0;
+    while (i < text.length) {
+        if (marked[i]) {
+            while (i < text.length && marked[i])
+                i++;
+            result += REDACTED;
+        }
+        else {
+            const start = i;
+            while (i < text.length && !marked[i])
+                i++;
+            result += text.slice(start, i);
+        }
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/core/action.ts
@@ -41676,6 +42160,8 @@ class Secrets {
  * terminal): secrets first, inputs validated all at once, failures prefixed with the action's
  * name, the report written, and nothing written that still holds a secret.
  */
+
+
 
 
 
@@ -41755,21 +42241,26 @@ async function writeReportOrWarn(env, name, report, secrets, log) {
 function tempDir(env) {
     return env.RUNNER_TEMP || external_node_os_default().tmpdir();
 }
+/**
+ * Every line an action logs passes here: secrets redacted, then made inert, so text from outside
+ * (a provider's message, a health body, a file name) never becomes a runner command.
+ */
 function redactingLogger(inner, secrets) {
+    const safe = (message) => inertText(secrets.redact(message));
     return {
-        info: (message) => inner.info(secrets.redact(message)),
-        warning: (message) => inner.warning(secrets.redact(message)),
-        error: (message) => inner.error(secrets.redact(message)),
-        debug: (message) => inner.debug(secrets.redact(message)),
+        info: (message) => inner.info(safe(message)),
+        warning: (message) => inner.warning(safe(message)),
+        error: (message) => inner.error(safe(message)),
+        debug: (message) => inner.debug(safe(message)),
     };
 }
-/** The inputs as given, without secret ones, for the report. */
+/** The inputs as given, without secret ones nor credentials inside URLs, for the report. */
 function nonSecretInputs(spec, raw) {
     const shown = {};
     for (const [name, field] of Object.entries(spec.fields)) {
         const text = raw[name]?.trim();
         if (text)
-            shown[name] = field.options.secret ? '***' : text;
+            shown[name] = field.options.secret ? '***' : hideUrlCredentials(text);
     }
     return shown;
 }
@@ -41804,7 +42295,10 @@ function retryMessage(event) {
 /**
  * The GitHub runner as an action host: inputs from `INPUT_*`, outputs to `$GITHUB_OUTPUT`, the
  * summary to `$GITHUB_STEP_SUMMARY`, logs as workflow commands, masking with `core.setSecret`.
+ * Outputs go through `core.setOutput`, which writes `name<<ghadelimiter_<random UUID>` blocks and
+ * refuses a value holding its delimiter, so no value (line breaks included) can set another output.
  */
+
 
 
 
@@ -41812,11 +42306,12 @@ function retryMessage(event) {
 function githubHost(env = process.env) {
     return {
         env,
+        // Inert here too (it is idempotent): whoever logs through this host cannot issue a command.
         log: {
-            info: (message) => info(message),
-            warning: (message) => warning(message),
-            error: (message) => error(message),
-            debug: (message) => core_debug(message),
+            info: (message) => info(inertText(message)),
+            warning: (message) => warning(inertText(message)),
+            error: (message) => error(inertText(message)),
+            debug: (message) => core_debug(inertText(message)),
         },
         mask: (value) => core_setSecret(value),
         setOutput: (name, value) => setOutput(name, value),
@@ -41837,7 +42332,7 @@ async function runOnGitHub(definition, deps) {
     }
     catch (error) {
         // executeAction does not throw; this is the last line of defence for anything thrown anyway.
-        setFailed(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`);
+        setFailed(inertText(`${definition.name}: ${error instanceof Error ? error.message : String(error)}`));
         process.exitCode = 1;
     }
 }
@@ -41875,14 +42370,29 @@ const raw = (text) => new Markdown(text);
 /**
  * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
  * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ * Bare URLs (`https://...`, `www.`, `mailto:`) would become links through GitHub's autolinks: the
+ * character that makes them one is escaped, so they render as the same text, not as a link.
  */
 function escapeMarkdown(text) {
     return text
-        .replace(/\r?\n/g, ' ')
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
         .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/\b(mailto|xmpp):/gi, '$1\\:')
         .replace(/&/g, '&amp;')
         .replace(/^([-+=])/, '\\$1')
         .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/**
+ * A link whose target is checked: an http(s) URL (percent-encoded, inside `<>` so no character of
+ * it ends the link), or no link at all, only the text.
+ */
+function summary_link(text, url) {
+    const target = url && URL.canParse(url) ? new URL(url) : undefined;
+    if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+        return raw(escapeMarkdown(text));
+    return raw(`[${escapeMarkdown(text)}](<${target.href.replace(/[<>\s]/g, encodeURIComponent)}>)`);
 }
 /** Inline code; backticks inside are fenced with a longer run. */
 function code(text) {
@@ -41926,10 +42436,10 @@ function escapeHtml(text) {
 function mermaid(body) {
     return ['```mermaid', body, '```'].join('\n');
 }
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, directives or HTML. */
 function mermaidLabel(text) {
     return (text
-        .replace(/["`\r\n;#%{}]/g, ' ')
+        .replace(/["`\r\n;#%{}<>&]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim() || '-');
 }
@@ -42770,7 +43280,7 @@ const RAILWAY_ID_ACCEPTED = "a Railway id, a UUID such as '3f2a9c1d-5b6e-4f70-8a
 function parseRailwayId(text) {
     const id = text.trim();
     if (!UUID.test(id))
-        throw new ParseError(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
+        throw new parse_ParseError(`'${text}' is not ${RAILWAY_ID_ACCEPTED}`);
     return id.toLowerCase();
 }
 const rollbackRailwayInputs = defineInputs({

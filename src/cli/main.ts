@@ -10,6 +10,7 @@
  */
 import { ACTIONS } from '../actions/registry.js';
 import { executeAction, systemDeps, type Deps } from '../core/action.js';
+import { inertText } from '../core/inert.js';
 import type { RawInputs } from '../core/inputs.js';
 import { listText } from '../core/parse.js';
 import { parseArgs } from './args.js';
@@ -129,7 +130,7 @@ export async function runCli(
   } else {
     const text = host.summaries.map(terminalText).join('\n\n');
     const outputs = Object.entries(outcome.outputs).map(
-      ([name, value]) => `  ${name}: ${value.includes('\n') ? JSON.stringify(value) : value}`,
+      ([name, value]) => `  ${name}: ${inertText(value.includes('\n') ? JSON.stringify(value) : value)}`,
     );
     io.stdout([text, outputs.length ? `Outputs:\n${outputs.join('\n')}` : ''].filter(Boolean).join('\n\n'));
   }

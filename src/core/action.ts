@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { ConfigurationError, failureMessage, unexpectedErrorStack } from './errors.js';
 import { HttpClient, type FetchLike, type RetryEvent } from './http.js';
+import { inertText } from './inert.js';
 import {
   readInputs,
   registerSecrets,
@@ -18,6 +19,7 @@ import {
 } from './inputs.js';
 import { realSleep, systemClock, type Clock, type Sleep } from './clock.js';
 import { writeReport } from './report.js';
+import { hideUrlCredentials } from './urls.js';
 import { Secrets } from './secrets.js';
 
 export interface Logger {
@@ -170,21 +172,26 @@ function tempDir(env: NodeJS.ProcessEnv): string {
   return env.RUNNER_TEMP || os.tmpdir();
 }
 
+/**
+ * Every line an action logs passes here: secrets redacted, then made inert, so text from outside
+ * (a provider's message, a health body, a file name) never becomes a runner command.
+ */
 function redactingLogger(inner: Logger, secrets: Secrets): Logger {
+  const safe = (message: string) => inertText(secrets.redact(message));
   return {
-    info: (message) => inner.info(secrets.redact(message)),
-    warning: (message) => inner.warning(secrets.redact(message)),
-    error: (message) => inner.error(secrets.redact(message)),
-    debug: (message) => inner.debug(secrets.redact(message)),
+    info: (message) => inner.info(safe(message)),
+    warning: (message) => inner.warning(safe(message)),
+    error: (message) => inner.error(safe(message)),
+    debug: (message) => inner.debug(safe(message)),
   };
 }
 
-/** The inputs as given, without secret ones, for the report. */
+/** The inputs as given, without secret ones nor credentials inside URLs, for the report. */
 function nonSecretInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInputs): Record<string, string> {
   const shown: Record<string, string> = {};
   for (const [name, field] of Object.entries(spec.fields)) {
     const text = raw[name]?.trim();
-    if (text) shown[name] = field.options.secret ? '***' : text;
+    if (text) shown[name] = field.options.secret ? '***' : hideUrlCredentials(text);
   }
   return shown;
 }

@@ -8,9 +8,17 @@
  * - a mutating request is otherwise retried only when it provably never reached the server
  *   (connection refused, host not found): a reset or a timeout may hide a request that was done.
  * Clock, sleep, randomness and fetch are injected. Error messages have secrets removed.
+ * Redirects are followed within the API's origin only (the token goes nowhere else), and an answer
+ * is read up to `maxBodyBytes` (guarded-fetch.ts).
  */
 import { ProviderError } from './errors.js';
 import type { Clock, Sleep } from './clock.js';
+import {
+  BodyTooLargeError,
+  fetchWithRedirects,
+  readBodyWithLimit,
+  RedirectRefusedError,
+} from './guarded-fetch.js';
 import { expectOk, parseJson } from './http-errors.js';
 import type { Secrets } from './secrets.js';
 
@@ -67,7 +75,12 @@ export interface HttpRequest {
   purpose: string;
   signal?: AbortSignal;
   policy?: Partial<RetryPolicy>;
+  /** The longest answer read (default DEFAULT_MAX_BODY_BYTES); a longer one is a ProviderError. */
+  maxBodyBytes?: number;
 }
+
+/** Provider answers are kilobytes; a page of megabytes is already far more than any of them. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface HttpResponse {
   status: number;
@@ -170,9 +183,17 @@ export class HttpClient {
       try {
         const timeout = AbortSignal.timeout(policy.timeoutMs);
         const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-        response = await this.deps.fetch(request.url, { method, headers, body, signal });
+        const init = { method, headers, body, signal };
+        ({ response } = await fetchWithRedirects(this.deps.fetch, request.url, init, 'refuse'));
       } catch (error) {
         if (request.signal?.aborted) throw error;
+        if (error instanceof RedirectRefusedError) {
+          throw this.failure(request, error.message, {
+            status: error.status,
+            retryable: false,
+            hint: 'Check the API URL: give the address the API answers at itself',
+          });
+        }
         const code = networkErrorCode(error);
         const retryable = idempotent || requestNotSent(error);
         const detail =
@@ -190,7 +211,7 @@ export class HttpClient {
         continue;
       }
 
-      const text = await response.text().catch(() => '');
+      const text = await this.readBody(request, response);
       const result: HttpResponse = {
         status: response.status,
         headers: response.headers,
@@ -235,6 +256,20 @@ export class HttpClient {
     const response = await this.send(request);
     expectOk(response, request.purpose, this.deps.secrets);
     return parseJson(response, request.purpose, this.deps.secrets);
+  }
+
+  /** The body up to the request's cap; a longer one is a ProviderError, a broken one reads as ''. */
+  private async readBody(request: HttpRequest, response: Response): Promise<string> {
+    try {
+      return await readBodyWithLimit(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) return '';
+      throw this.failure(request, error.message, {
+        status: response.status,
+        retryable: false,
+        hint: 'No answer of this API is that large: check that the API URL points at the provider API',
+      });
+    }
   }
 
   private pastDeadline(request: HttpRequest, delay: number): boolean {

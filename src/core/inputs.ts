@@ -25,6 +25,7 @@ import {
   type StatusList,
 } from './parse.js';
 import type { Secrets } from './secrets.js';
+import { HTTP_URL_ACCEPTED, parseHttpUrl, urlCredentialsIn } from './urls.js';
 
 interface FieldOptions {
   required: boolean;
@@ -87,7 +88,11 @@ function parsed<T>(parse: (text: string) => T): z.ZodType<T, string> {
     try {
       return parse(text);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      ctx.addIssue({
+        code: 'custom',
+        message: error instanceof Error ? error.message : String(error),
+        params: { repeatsInput: !(error instanceof ParseError && !error.repeatsInput) },
+      });
       return z.NEVER;
     }
   });
@@ -153,10 +158,10 @@ export const input = {
         if (urls.length === 0) throw new ParseError('no URL given');
         return urls.map(parseHttpUrl);
       }),
-      'one or more http(s) URLs, one per line',
+      'one or more http(s) URLs, one per line, without a user name or password',
     ),
 
-  url: () => new InputField(parsed(parseHttpUrl), 'an http(s) URL'),
+  url: () => new InputField(parsed(parseHttpUrl), `${HTTP_URL_ACCEPTED}, without a user name or password`),
 
   /** Comma- or newline-separated names. */
   list: () =>
@@ -190,21 +195,6 @@ export const input = {
   /** Anything else: a parse function that throws ParseError, and what it accepts. */
   custom: <T>(parse: (text: string) => T, accepted: string) => new InputField(parsed(parse), accepted),
 };
-
-function parseHttpUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new ParseError(
-      `'${text}' is not a URL; expected an http(s) URL such as 'https://app.example.com/health'`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ParseError(`'${text}' is not an http(s) URL`);
-  }
-  return url;
-}
 
 function rangeText(limits: { min?: number; max?: number }, show: (v: number) => string): string {
   if (limits.min !== undefined && limits.max !== undefined)
@@ -283,7 +273,10 @@ export function rawInputsFromEnv<S extends InputShape>(
   return raw;
 }
 
-/** Registers every secret input's value (before anything else may log it). */
+/**
+ * Registers every secret input's value (before anything else may log it), and the credentials of
+ * any URL in any input: such a URL is refused, but the error must not be what prints them.
+ */
 export function registerSecrets<S extends InputShape>(
   spec: InputSpec<S>,
   raw: RawInputs,
@@ -291,10 +284,14 @@ export function registerSecrets<S extends InputShape>(
 ): void {
   for (const [name, field] of Object.entries(spec.fields)) {
     const text = raw[name]?.trim();
-    if (field.options.secret && text) {
-      secrets.add(text);
-      for (const value of field.secretsIn(text)) secrets.add(value);
-    }
+    if (!text) continue;
+    for (const credential of urlCredentialsIn(text)) secrets.add(credential);
+    if (!field.options.secret) continue;
+    const parts = field.secretsIn(text);
+    // A list of secrets (headers) is redacted whole, and each part down to its pieces.
+    const isList = parts.length !== 1 || parts[0] !== text;
+    secrets.add(text, { pieces: !isList });
+    for (const value of parts) secrets.add(value);
   }
 }
 
@@ -318,9 +315,15 @@ export function readInputs<S extends InputShape>(spec: InputSpec<S>, raw: RawInp
     if (result.success) {
       values[name] = result.data;
     } else {
-      const detail = field.options.secret
-        ? `is not valid; expected ${field.accepted}`
-        : result.error.issues.map((issue) => issue.message).join('; ');
+      const issues = result.error.issues;
+      // A secret input's problem is shown only when its message cannot hold the secret.
+      const shown = field.options.secret
+        ? issues.filter((issue) => issue.code === 'custom' && issue.params?.repeatsInput === false)
+        : issues;
+      const detail =
+        shown.length > 0
+          ? shown.map((issue) => issue.message).join('; ')
+          : `is not valid; expected ${field.accepted}`;
       problems.push({ input: name, message: detail });
     }
   }

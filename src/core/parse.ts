@@ -5,7 +5,11 @@
  */
 
 export class ParseError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** False when the message never repeats the input text, so it may be shown for a secret input. */
+    readonly repeatsInput = true,
+  ) {
     super(message);
     this.name = 'ParseError';
   }
@@ -121,19 +125,60 @@ export function parseList(text: string, separator: RegExp = /[\n,]/): string[] {
     .filter((item) => item !== '');
 }
 
-export const HEADERS_ACCEPTED = "one 'Name: value' per line";
+export const HEADERS_ACCEPTED =
+  "one 'Name: value' per line (a name of letters, digits and !#$%&'*+.^_`|~-; a value of printable characters)";
+
+/** RFC 9110 (was 7230) token: what a header name is made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * What is wrong with a header, or undefined. A name is an RFC 9110 token. A value is what HTTP allows (printable characters,
+ * spaces and tabs; RFC 9110 field-value) and what fetch can send (no character above U+00FF): a
+ * header that can never be sent would fail every probe, and a healthy service would look down.
+ * The value is never repeated: it may be a secret.
+ */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) {
+    return `a header name has a character a name cannot have (letters, digits and !#$%&'*+.^_\`|~- only)`;
+  }
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const control = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
+  if (control) {
+    const what =
+      control[0] === '\r'
+        ? 'a carriage return (CR)'
+        : control[0] === '\n'
+          ? 'a line feed (LF)'
+          : control[0] === '\0'
+            ? 'a NUL character'
+            : `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+    return `the value of '${name}' holds ${what}, which HTTP does not allow in a header`;
+  }
+  // eslint-disable-next-line no-control-regex -- the range starts at U+0000 to name all of Latin-1
+  if (/[^\u0000-\u00ff]/.test(value)) {
+    return `the value of '${name}' holds a character above U+00FF, which an HTTP header cannot carry (percent-encode it)`;
+  }
+  return undefined;
+}
 
 /** 'Name: value' lines to a header map. */
 export function parseHeaders(text: string): Record<string, string> {
   const headers: Record<string, string> = {};
+  const problems: string[] = [];
   for (const line of parseList(text, /\n/)) {
     const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    if (colon <= 0) {
       // Never echo the line: its value may be a secret.
-      throw new ParseError(`a line does not look like a header; expected ${HEADERS_ACCEPTED}`);
+      problems.push('a line has no name before a colon');
+      continue;
     }
-    headers[name] = line.slice(colon + 1).trim();
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    const problem = headerProblem(name, value);
+    if (problem) problems.push(problem);
+    else headers[name] = value;
   }
+  if (problems.length > 0)
+    throw new ParseError(`${problems.join('; ')}; expected ${HEADERS_ACCEPTED}`, false);
   return headers;
 }

@@ -19,14 +19,30 @@ export type Cell = string | number | boolean | Markdown | null | undefined;
 /**
  * Escapes text for inline Markdown: the characters that start emphasis, code, links, HTML, tables,
  * headings or mentions are backslash-escaped, '&' becomes an entity, and line breaks are folded.
+ * Bare URLs (`https://...`, `www.`, `mailto:`) would become links through GitHub's autolinks: the
+ * character that makes them one is escaped, so they render as the same text, not as a link.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r?\n/g, ' ')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_[\]<>|~#!@]/g, (ch) => `\\${ch}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/\b(mailto|xmpp):/gi, '$1\\:')
     .replace(/&/g, '&amp;')
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * A link whose target is checked: an http(s) URL (percent-encoded, inside `<>` so no character of
+ * it ends the link), or no link at all, only the text.
+ */
+export function link(text: string, url: string | undefined): Markdown {
+  const target = url && URL.canParse(url) ? new URL(url) : undefined;
+  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+    return raw(escapeMarkdown(text));
+  return raw(`[${escapeMarkdown(text)}](<${target.href.replace(/[<>\s]/g, encodeURIComponent)}>)`);
 }
 
 /** Inline code; backticks inside are fenced with a longer run. */
@@ -78,11 +94,11 @@ export function mermaid(body: string): string {
   return ['```mermaid', body, '```'].join('\n');
 }
 
-/** A label safe inside a Mermaid quoted string: no quotes, line breaks, or directives. */
+/** A label safe inside a Mermaid quoted string: no quotes, line breaks, directives or HTML. */
 export function mermaidLabel(text: string): string {
   return (
     text
-      .replace(/["`\r\n;#%{}]/g, ' ')
+      .replace(/["`\r\n;#%{}<>&]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim() || '-'
   );

@@ -4,6 +4,7 @@
  * `::add-mask::` would show the secret); everything written is still redacted by executeAction.
  */
 import type { ActionHost } from './action.js';
+import { inertLines, inertText } from './inert.js';
 import type { RawInputs } from './inputs.js';
 
 /** Where a terminal command writes: the summary and results to stdout, log lines to stderr. */
@@ -38,12 +39,13 @@ export function terminalHost(
     env,
     outputs,
     summaries,
+    // Each line inert: a terminal (or the runner, when the CLI runs in a workflow step) acts on none.
     log: {
-      info: (message) => stderr(message),
-      warning: (message) => stderr(`warning: ${message}`),
-      error: (message) => stderr(`error: ${message}`),
+      info: (message) => stderr(inertText(message)),
+      warning: (message) => stderr(`warning: ${inertText(message)}`),
+      error: (message) => stderr(`error: ${inertText(message)}`),
       debug: (message) => {
-        if (verbose) stderr(`debug: ${message}`);
+        if (verbose) stderr(`debug: ${inertText(message)}`);
       },
     },
     mask: () => {},
@@ -56,13 +58,17 @@ export function terminalHost(
   };
 }
 
-/** A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed. */
+/**
+ * A Markdown summary made readable in a terminal: charts dropped, escapes and HTML removed, and
+ * every line inert (the escapes removed here are what kept outside text from being Markdown).
+ */
 export function terminalText(markdown: string): string {
-  return markdown
+  const text = markdown
     .replace(/```mermaid[\s\S]*?```\n?/g, '')
     .replace(/<\/?details>|<\/?summary>/g, '')
-    .replace(/\\([\\`*_[\]<>|~#!@+=.)-])/g, '$1')
+    .replace(/\\([\\`*_[\]<>|~#!@+=.:)-])/g, '$1')
     .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  return inertLines(text);
 }

@@ -4,7 +4,8 @@
  * local server in for the GitHub API).
  */
 import { getOctokit } from '@actions/github';
-import type { FetchLike } from '../core/http.js';
+import { guardedFetch } from '../core/guarded-fetch.js';
+import { DEFAULT_MAX_BODY_BYTES, type FetchLike } from '../core/http.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -35,7 +36,8 @@ export function repoContextFromEnv(env: NodeJS.ProcessEnv): RepoContext | undefi
 }
 
 export function githubClient(token: string, context: RepoContext, fetch: FetchLike): GitHubClient {
-  return getOctokit(token, { baseUrl: context.apiUrl, request: { fetch, retries: 0 } });
+  const limited = guardedFetch(fetch, DEFAULT_MAX_BODY_BYTES);
+  return getOctokit(token, { baseUrl: context.apiUrl, request: { fetch: limited, retries: 0 } });
 }
 
 /** The HTTP status of an Octokit error, when it has one. */

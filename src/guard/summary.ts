@@ -9,7 +9,7 @@ import {
   checklist,
   code,
   heading,
-  raw,
+  link,
   sections,
   table,
   verdictLine,
@@ -100,7 +100,7 @@ function keyFacts(result: GuardResult): Cell[][] {
     [
       'Incident',
       result.records?.incidentUrl
-        ? raw(`[#${result.records.incidentNumber}](${result.records.incidentUrl})`)
+        ? link(`#${result.records.incidentNumber}`, result.records.incidentUrl)
         : undefined,
     ],
     [

@@ -4,10 +4,10 @@
  * naming `policy`, the file and each bad field (all at once, in the file's order), found before the
  * decision is made.
  */
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../core/errors.js';
+import { readInputFile } from '../core/files.js';
 import { DURATION_ACCEPTED, ParseError, parseDuration } from '../core/parse.js';
 import {
   DEFAULT_MATRIX,
@@ -19,19 +19,23 @@ import {
   type RollbackChoice,
 } from './matrix.js';
 
+/** A policy is a few rows; a file far larger is not one. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+
 const ROW_FIELDS = ['severity', 'code-rollback', 'data-rollback', 'max-downtime', 'priority'] as const;
 
 /** Reads a policy file and returns the matrix with its rows applied. */
 export async function loadPolicy(file: string, input = 'policy'): Promise<Matrix> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readInputFile(file, {
+      name: 'the policy file ',
+      expected: 'the path of a YAML or JSON file',
+      maxBytes: MAX_POLICY_BYTES,
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw ConfigurationError.single(
-      input,
-      `cannot read the policy file '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected the path of a YAML or JSON file`,
-    );
+    if (!(error instanceof ParseError)) throw error;
+    throw ConfigurationError.single(input, error.message);
   }
   return parsePolicy(text, file, input);
 }

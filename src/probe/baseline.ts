@@ -4,7 +4,7 @@
  * Anything else (a missing file, text that is not such a report, too few samples) is a ParseError,
  * which the input reader reports as a configuration error naming `baseline`.
  */
-import { readFileSync } from 'node:fs';
+import { byteSize, readInputFile } from '../core/files.js';
 import { ParseError } from '../core/parse.js';
 import { MIN_LATENCY_SAMPLES, type LatencyBaseline } from './latency.js';
 
@@ -12,6 +12,9 @@ export const BASELINE_ACCEPTED =
   "a latency in milliseconds such as '250' (or '250ms', '1.5s'), or the path of an earlier detect or verify report";
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000 };
+
+/** A report of 10,000 probes (the most detect plans) is about 3 MB; anything far larger is not one. */
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
 export function parseBaseline(text: string): LatencyBaseline {
   const trimmed = text.trim();
@@ -26,15 +29,10 @@ export function parseBaseline(text: string): LatencyBaseline {
 
 /** The latencies of the passing probes of a detect or verify report. */
 export function readReportLatencies(file: string): number[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ParseError(
-      `cannot read '${file}'${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}; expected ${BASELINE_ACCEPTED}`,
-    );
-  }
+  const text = readInputFile(file, {
+    expected: `${BASELINE_ACCEPTED} (a report of at most ${byteSize(MAX_REPORT_BYTES)})`,
+    maxBytes: MAX_REPORT_BYTES,
+  });
   let report: unknown;
   try {
     report = JSON.parse(text);

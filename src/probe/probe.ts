@@ -7,11 +7,19 @@
  *   timeout, a refused or reset connection, a broken TLS handshake;
  * - **error**: the probe says nothing about the service: the runner cannot resolve the host name,
  *   or a rate limiter answered 429.
+ * Redirects are followed, but the configured headers go to the configured origin only; a body is
+ * read up to MAX_PROBE_BODY_BYTES (core/guarded-fetch.ts).
  * A probe is an observation, so it is never retried. Latency is measured with the injected clock
  * around the request and the body, so a test can make a server "slow" by moving a manual clock.
  */
 import type { Clock } from '../core/clock.js';
 import { describeThrown } from '../core/errors.js';
+import {
+  BodyTooLargeError,
+  fetchWithRedirects,
+  readBodyWithLimit,
+  RedirectRefusedError,
+} from '../core/guarded-fetch.js';
 import { networkErrorCode, type FetchLike } from '../core/http.js';
 import type { StatusList } from '../core/parse.js';
 import { readHealthBody } from './health-body.js';
@@ -29,7 +37,15 @@ export interface ProbeTarget {
   timeoutMs: number;
   /** Read a JSON body as a health report (health probes: yes; smoke tests: no). */
   healthBody: boolean;
+  /** The longest body read (default MAX_PROBE_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
+
+/**
+ * A health body is a few hundred bytes; this is room for a whole web page at a URL that is not a
+ * health endpoint. A longer answer (or an endless one) stops being read here: the probe is an error.
+ */
+export const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 
 export interface ProbeDeps {
   fetch: FetchLike;
@@ -50,6 +66,8 @@ export interface ProbeResult {
   latencyMs?: number;
   /** Why it failed or erred, in a few words ('HTTP 503', 'no answer within 10 s'). */
   detail?: string;
+  /** Where the answer came from, when a redirect led elsewhere. */
+  redirectedTo?: string;
   /** Components a JSON health body reported as not healthy. */
   failingComponents?: string[];
   /** The body, for callers that check more (smoke tests); not kept in reports. */
@@ -76,14 +94,13 @@ export async function runProbe(target: ProbeTarget, deps: ProbeDeps): Promise<Pr
   const signal = AbortSignal.timeout(target.timeoutMs);
   let response: Response;
   let text: string;
+  let redirectedTo: URL | undefined;
   try {
-    response = await deps.fetch(target.url, {
-      method: target.method ?? 'GET',
-      headers: target.headers,
-      body: target.body,
-      signal,
-    });
-    text = await response.text();
+    const init = { method: target.method ?? 'GET', headers: target.headers, body: target.body, signal };
+    const answer = await fetchWithRedirects(deps.fetch, target.url, init, 'drop-headers');
+    response = answer.response;
+    if (answer.redirects > 0) redirectedTo = answer.url;
+    text = await readBodyWithLimit(response, target.maxBodyBytes ?? MAX_PROBE_BODY_BYTES);
   } catch (thrown) {
     return { ...base, ...classifyThrown(thrown, target, signal.aborted) };
   }
@@ -94,6 +111,7 @@ export async function runProbe(target: ProbeTarget, deps: ProbeDeps): Promise<Pr
     latencyMs,
     body: text,
     contentType: response.headers.get('content-type'),
+    ...(redirectedTo ? { redirectedTo: redirectedTo.toString() } : {}),
   };
 
   if (response.status === 429) {
@@ -142,6 +160,14 @@ function classifyThrown(
   target: ProbeTarget,
   timedOut: boolean,
 ): Pick<ProbeResult, 'outcome' | 'detail' | 'latencyMs'> {
+  if (thrown instanceof BodyTooLargeError) {
+    // Says nothing about health (a page, not a health endpoint; or a stream): an error, not a failure.
+    return {
+      outcome: 'error',
+      detail: `${thrown.message}, more than a health check needs: point the URL at a health endpoint`,
+    };
+  }
+  if (thrown instanceof RedirectRefusedError) return { outcome: 'failure', detail: thrown.message };
   const code = networkErrorCode(thrown);
   if (timedOut || code === 'TimeoutError') {
     return {

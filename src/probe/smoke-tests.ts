@@ -15,15 +15,18 @@
  * Everything wrong with the list is a ParseError naming the test and the field, which the input
  * reader reports as a configuration error naming `smoke-tests`, before any request.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { FetchLike } from '../core/http.js';
 import type { Clock } from '../core/clock.js';
+import { readInputFile } from '../core/files.js';
+import { parseHttpUrl } from '../core/urls.js';
 import {
   DURATION_ACCEPTED,
   ParseError,
   STATUS_LIST_ACCEPTED,
+  headerProblem,
   parseDuration,
   parseStatusList,
   type StatusList,
@@ -32,6 +35,9 @@ import { runProbe } from './probe.js';
 
 export const SMOKE_TESTS_ACCEPTED =
   'the path of a YAML or JSON file, or inline YAML: a list of {name, method, path or url, headers, body, expect-status, expect-body, expect-json, max-latency}';
+
+/** A list of smoke tests is a few kilobytes; a file far larger is not one. */
+const MAX_SMOKE_TEST_FILE_BYTES = 1024 * 1024;
 
 /** Check names verify uses itself; a smoke test may not take them. */
 export const RESERVED_CHECK_NAMES = ['service-up', 'error-rate', 'latency'] as const;
@@ -98,22 +104,18 @@ const smokeTestSchema = z
       .pipe(z.enum(METHODS, { error: `must be one of ${METHODS.join(', ')}` }))
       .default('GET'),
     path: z.string({ error: "must be text such as '/api/status'" }).min(1).optional(),
-    url: z
-      .string({ error: 'must be an http(s) URL' })
-      .transform(
-        via((text) => {
-          const url = URL.canParse(text) ? new URL(text) : undefined;
-          if (!url || !/^https?:$/.test(url.protocol))
-            throw new ParseError(`'${text}' is not an http(s) URL`);
-          return url;
-        }),
-      )
-      .optional(),
+    url: z.string({ error: 'must be an http(s) URL' }).transform(via(parseHttpUrl)).optional(),
     headers: z
       .record(z.string(), scalar, {
         error: "must be a mapping of header names to values, such as {X-Probe: 'smoke'}",
       })
       .transform((headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])))
+      .superRefine((headers, ctx) => {
+        for (const [name, value] of Object.entries(headers)) {
+          const problem = headerProblem(name, value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }
+      })
       .default({}),
     body: z.unknown().optional(),
     'expect-status': z
@@ -146,7 +148,11 @@ export function parseSmokeTests(text: string): SmokeTest[] {
         `'${trimmed}' is not a file that exists, nor an inline YAML list; expected ${SMOKE_TESTS_ACCEPTED}`,
       );
     }
-    return parseSmokeTestText(readFileSync(trimmed, 'utf8'), `file '${trimmed}'`);
+    const text = readInputFile(trimmed, {
+      expected: SMOKE_TESTS_ACCEPTED,
+      maxBytes: MAX_SMOKE_TEST_FILE_BYTES,
+    });
+    return parseSmokeTestText(text, `file '${trimmed}'`);
   }
   return parseSmokeTestText(trimmed, 'inline list');
 }
