@@ -238,7 +238,8 @@ describe('executeAction', () => {
     const outcome = await executeAction(failing(new TypeError('x is undefined')), {}, host, testDeps());
     expect(outcome).toMatchObject({ exitCode: 1, failure: 'example: x is undefined' });
     expect(host.log.lines.filter((line) => line.startsWith('debug: '))).toEqual([
-      expect.stringMatching(/^debug: example: TypeError: x is undefined\n\s+at /),
+      // Log lines are made inert (core/inert.ts): the stack's line breaks show as \n on one line.
+      expect.stringMatching(/^debug: example: TypeError: x is undefined\\n\s+at /),
     ]);
   });
 
