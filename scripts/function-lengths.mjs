@@ -25,7 +25,6 @@ export const ALLOWED = new Set([
   'src/restore/restore.ts#restoreDatabase',
   'src/restore/restore.ts#restoreDatabase.run',
   'src/restore/verify.ts#verifyDatabaseFile',
-  'src/core/http.ts#HttpClient.send',
 ]);
 
 function* typeScriptFiles(dir) {

@@ -31974,6 +31974,14 @@ function backoffDelay(attempt, policy, random) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
+/** The request's headers and body as sent: a string as is, anything else as JSON. */
+function encodeBody(request) {
+    const headers = { accept: 'application/json', ...request.headers };
+    if (typeof request.body === 'string' || request.body === undefined)
+        return { headers, body: request.body };
+    headers['content-type'] ??= 'application/json';
+    return { headers, body: JSON.stringify(request.body) };
+}
 class http_HttpClient {
     deps;
     defaults;
@@ -31989,68 +31997,20 @@ class http_HttpClient {
         const policy = { ...DEFAULT_RETRY_POLICY, ...this.defaults, ...request.policy };
         const method = (request.method ?? 'GET').toUpperCase();
         const idempotent = request.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(method);
-        const headers = { accept: 'application/json', ...request.headers };
-        let body;
-        if (typeof request.body === 'string')
-            body = request.body;
-        else if (request.body !== undefined) {
-            body = JSON.stringify(request.body);
-            headers['content-type'] ??= 'application/json';
-        }
+        const { headers, body } = encodeBody(request);
         for (let attempt = 1;; attempt++) {
             const last = attempt >= policy.maxAttempts;
             let response;
             try {
-                const timeout = AbortSignal.timeout(policy.timeoutMs);
-                const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-                const init = { method, headers, body, signal };
-                ({ response } = await fetchWithRedirects(this.deps.fetch, request.url, init, 'refuse'));
+                response = await this.fetchOnce(request, { method, headers, body }, policy);
             }
             catch (error) {
-                if (request.signal?.aborted)
-                    throw error;
-                if (error instanceof RedirectRefusedError) {
-                    throw this.failure(request, error.message, {
-                        status: error.status,
-                        retryable: false,
-                        hint: 'Check the API URL: give the address the API answers at itself',
-                    });
-                }
-                const code = networkErrorCode(error);
-                const retryable = idempotent || requestNotSent(error);
-                const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
-                const delay = backoffDelay(attempt, policy, this.deps.random);
-                if (!retryable || last || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
-                        retryable: true,
-                        hint: retryable
-                            ? 'Check that the API URL is right and reachable from the runner, then run again'
-                            : 'The request may or may not have been carried out: check the provider before running again',
-                    });
-                }
-                await this.wait(request, attempt, delay, 'network', detail);
+                await this.afterNetworkError(request, error, { attempt, last, idempotent, policy });
                 continue;
             }
             const text = await this.readBody(request, response);
-            const result = {
-                status: response.status,
-                headers: response.headers,
-                text,
-                attempts: attempt,
-            };
             if (response.status === 429) {
-                const now = this.deps.clock.now();
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now) ??
-                    parseRateLimitReset(response.headers.get('ratelimit-reset'), now);
-                const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
-                if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
-                    throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
-                        status: 429,
-                        retryable: true,
-                        hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
-                    });
-                }
-                await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`}`);
+                await this.afterRateLimit(request, response.headers, { attempt, last, policy });
                 continue;
             }
             if (response.status >= 500 && idempotent) {
@@ -32060,8 +32020,57 @@ class http_HttpClient {
                     continue;
                 }
             }
-            return result;
+            return { status: response.status, headers: response.headers, text, attempts: attempt };
         }
+    }
+    /** One attempt, with its own timeout; a redirect to another origin is refused. */
+    async fetchOnce(request, init, policy) {
+        const timeout = AbortSignal.timeout(policy.timeoutMs);
+        const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+        const { response } = await fetchWithRedirects(this.deps.fetch, request.url, { ...init, signal }, 'refuse');
+        return response;
+    }
+    /** After a failed fetch: waits before the next attempt, or throws when none may follow. */
+    async afterNetworkError(request, error, state) {
+        if (request.signal?.aborted)
+            throw error;
+        if (error instanceof RedirectRefusedError) {
+            throw this.failure(request, error.message, {
+                status: error.status,
+                retryable: false,
+                hint: 'Check the API URL: give the address the API answers at itself',
+            });
+        }
+        const { attempt, last, policy } = state;
+        const code = networkErrorCode(error);
+        const retryable = state.idempotent || requestNotSent(error);
+        const detail = code === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `network error ${code}`;
+        const delay = backoffDelay(attempt, policy, this.deps.random);
+        if (!retryable || last || this.pastDeadline(request, delay)) {
+            throw this.failure(request, `${detail}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, {
+                retryable: true,
+                hint: retryable
+                    ? 'Check that the API URL is right and reachable from the runner, then run again'
+                    : 'The request may or may not have been carried out: check the provider before running again',
+            });
+        }
+        await this.wait(request, attempt, delay, 'network', detail);
+    }
+    /** After a 429: waits as the server asks (or backs off), or throws when that is too long. */
+    async afterRateLimit(request, headers, { attempt, last, policy }) {
+        const now = this.deps.clock.now();
+        const retryAfter = parseRetryAfter(headers.get('retry-after'), now) ??
+            parseRateLimitReset(headers.get('ratelimit-reset'), now);
+        const delay = retryAfter ?? backoffDelay(attempt, policy, this.deps.random);
+        if (last || delay > policy.maxRetryAfterMs || this.pastDeadline(request, delay)) {
+            throw this.failure(request, `rate limited (HTTP 429) after ${attempt} attempts`, {
+                status: 429,
+                retryable: true,
+                hint: `The provider asks to wait${retryAfter !== undefined ? ` ${Math.ceil(retryAfter / 1000)} s` : ''}; run again later`,
+            });
+        }
+        const asked = retryAfter === undefined ? 'no Retry-After' : `asked to wait ${retryAfter} ms`;
+        await this.wait(request, attempt, delay, 'rate-limited', `HTTP 429, ${asked}`);
     }
     /** Sends and parses a JSON answer; any status outside 2xx is a ProviderError. */
     async json(request) {
@@ -43479,7 +43488,7 @@ function parseSmokeTestText(text, where) {
             method: test.method,
             path: test.path,
             url: test.url,
-            ...encodeBody(test.body, test.headers),
+            ...smoke_tests_encodeBody(test.body, test.headers),
             expectStatus: test['expect-status'],
             expectBody: test['expect-body'],
             expectJson: test['expect-json'],
@@ -43503,7 +43512,7 @@ function describeIssue(issue) {
     return `${field}${issue.message}`;
 }
 /** A body as text: strings as they are, anything else as JSON (with a JSON content type unless given). */
-function encodeBody(body, headers) {
+function smoke_tests_encodeBody(body, headers) {
     if (body === undefined || body === null)
         return { headers };
     if (typeof body === 'string')
